@@ -1,0 +1,40 @@
+# daicho: `make run` starts the program, `make test` runs every test.
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+export LANG := C.UTF-8
+export LC_ALL := C.UTF-8
+
+.PHONY: all build run test test-unit test-e2e deps bench clean
+
+all: build
+
+build:
+	$(SWIFT) build $(SWIFT_FLAGS) --product daicho
+
+# Starts the terminal screens on the default data directory (or DAICHO_DATA).
+run: build
+	@$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/daicho $(ARGS)
+
+# Everything CI runs: unit, snapshot, CLI and end-to-end tests.
+test: deps build
+	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
+	$(SWIFT) test $(SWIFT_FLAGS) --skip-build --parallel --num-workers 2
+	$(MAKE) test-e2e
+
+# End-to-end tests drive the real binary in tmux.
+test-e2e: deps build
+	DAICHO_BIN=$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/daicho bash Tests/e2e/run.sh
+
+# tmux for the end-to-end tests (Debian's package; installs only if missing).
+deps:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "installing tmux"; \
+	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || \
+	  { echo "tmux is needed for the end-to-end tests: apt-get install tmux"; exit 1; }; }
+
+bench: 
+	$(SWIFT) build -c release --product daicho-bench
+	$$($(SWIFT) build -c release --show-bin-path)/daicho-bench
+
+clean:
+	rm -rf .build

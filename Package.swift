@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// daicho (台帳): the portable-media register and handover ledger.
+//
+// Module map (the domain never imports storage or terminal code):
+//   DaichoCore      pure domain: records, state (the fold), rules, queries
+//   DaichoJournal   the append-only, hash-chained journal files (flock, fsync)
+//   CellKit         an in-memory cell grid, display width, widgets, keys, line editor
+//   DaichoUI        the screens as data: state, keys -> effects, render to cells
+//   DaichoTerminal  the one thin ncursesw adapter: copies cells out, reads keys
+//   CNcursesw       system library shim for libncursesw
+//   CWidth          wcwidth/setlocale, which Glibc hides from Swift
+//   daicho          the executable: CLI (swift-argument-parser) and `daicho` = TUI
+import PackageDescription
+
+let package = Package(
+    name: "daicho",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "daicho", targets: ["daicho"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CWidth", path: "Sources/CWidth"),
+        .target(name: "DaichoCore", path: "Sources/DaichoCore"),
+        .target(
+            name: "DaichoJournal",
+            dependencies: ["DaichoCore", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/DaichoJournal"),
+        .target(name: "CellKit", dependencies: ["CWidth"], path: "Sources/CellKit"),
+        .target(name: "DaichoUI", dependencies: ["DaichoCore", "CellKit"], path: "Sources/DaichoUI"),
+        .target(name: "DaichoTerminal", dependencies: ["CellKit", "CNcursesw", "CWidth"], path: "Sources/DaichoTerminal"),
+        .executableTarget(
+            name: "daicho",
+            dependencies: [
+                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/daicho"),
+        .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
+        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
+        .testTarget(
+            name: "CellKitTests",
+            dependencies: ["CellKit", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            path: "Tests/CellKitTests",
+            exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "DaichoUITests",
+            dependencies: [
+                "DaichoUI", "DaichoCore", "CellKit",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            path: "Tests/DaichoUITests",
+            exclude: ["__Snapshots__"]),
+        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore"], path: "Tests/DaichoCLITests"),
+    ]
+)

@@ -1,0 +1,201 @@
+// The changes a record can carry: one per user action, so that an action is
+// atomic in the journal (STYLE.md: "If one user action writes several records,
+// make it atomic"). Each has a stable type name; field names are snake_case.
+
+import Foundation
+
+/// A person as enrolled: login, name, roles and the optional 官職/階級/所属.
+public struct PersonData: Codable, Equatable, Sendable {
+    public var login: String
+    public var name: String
+    public var roles: [Role]
+    public var title: String?
+    public var rank: String?
+    public var section: String?
+    public init(login: String, name: String, roles: [Role], title: String? = nil, rank: String? = nil, section: String? = nil) {
+        self.login = login; self.name = name; self.roles = roles
+        self.title = title; self.rank = rank; self.section = section
+    }
+}
+
+/// The first record: format version, the unit, its first officer and settings.
+public struct HeaderData: Codable, Equatable, Sendable {
+    public var format: Int
+    public var unit: String
+    public var officer: PersonData
+    /// Registration-number scheme, e.g. `{kind}-{year}-{n:4}` (DOMAIN.md: configurable).
+    public var scheme: String
+    public init(format: Int = Record.formatVersion, unit: String, officer: PersonData, scheme: String = Ledger.defaultScheme) {
+        self.format = format; self.unit = unit; self.officer = officer; self.scheme = scheme
+    }
+}
+
+/// 登録: every field of the register entry (001 付紙第4).
+public struct MediumData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var kind: MediumKind
+    public var category: DataCategory
+    public var classification: Confidentiality
+    public var restrictions: [Restriction]
+    /// Material at 秘 or above is managed under separate secrecy rules (付紙第4 1(1)ア(ｱ)).
+    public var secret: Bool
+    public var model: String?
+    public var serial: String?
+    public var capacity: String?
+    public var location: String?
+    public var encrypted: Bool
+    public var writeProtected: Bool
+    /// "new" (package opened) for now; received-from-unit comes with transfers.
+    public var origin: String
+
+    enum CodingKeys: String, CodingKey {
+        case registration, kind, category, classification = "class", restrictions, secret, model, serial, capacity, location
+        case encrypted, writeProtected = "write_protected", origin
+    }
+    public init(registration: String, kind: MediumKind, category: DataCategory, classification: Confidentiality,
+                restrictions: [Restriction] = [], secret: Bool = false, model: String? = nil, serial: String? = nil,
+                capacity: String? = nil, location: String? = nil, encrypted: Bool = false, writeProtected: Bool = false,
+                origin: String = "new") {
+        self.registration = registration; self.kind = kind; self.category = category; self.classification = classification
+        self.restrictions = restrictions; self.secret = secret; self.model = model; self.serial = serial
+        self.capacity = capacity; self.location = location; self.encrypted = encrypted
+        self.writeProtected = writeProtected; self.origin = origin
+    }
+}
+
+public struct ScanData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var result: ScanResult
+    public var note: String?
+}
+
+public struct LostData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var note: String
+}
+
+public struct UseStartData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var purpose: String
+    public var place: String?
+    public var until: Date?
+    enum CodingKeys: String, CodingKey { case registration, purpose, place = "where", until }
+}
+
+public struct UseEndData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var note: String?
+}
+
+public struct TakeoutRequestData: Codable, Equatable, Sendable {
+    public var request: String
+    public var registration: String
+    public var destination: String
+    public var purpose: String
+    public var from: Date
+    public var until: Date
+    public var transport: String?
+}
+
+public struct DecisionData: Codable, Equatable, Sendable {
+    public var request: String
+    /// Checks the approver confirmed (001 第3-2); empty on rejection.
+    public var confirmed: [TakeoutCheck]
+    public var comment: String?
+}
+
+public struct RejectionData: Codable, Equatable, Sendable {
+    public var request: String
+    public var reason: String
+}
+
+public struct WithdrawalData: Codable, Equatable, Sendable {
+    public var request: String
+    public var reason: String?
+}
+
+public struct MovementData: Codable, Equatable, Sendable {
+    public var registration: String
+    public var request: String
+    public var note: String?
+}
+
+public struct RolesData: Codable, Equatable, Sendable {
+    public var login: String
+    public var roles: [Role]
+}
+
+/// A correction names the record it corrects and gives a reason; nothing is edited.
+public struct CorrectionData: Codable, Equatable, Sendable {
+    public var target: Int
+    public var reason: String
+    public var note: String
+}
+
+/// One change: the payload of one record.
+public enum Change: Equatable, Sendable {
+    case header(HeaderData)
+    case personEnrolled(PersonData)
+    case rolesChanged(RolesData)
+    case mediumRegistered(MediumData)
+    case virusChecked(ScanData)
+    case mediumLost(LostData)
+    case useStarted(UseStartData)
+    case useEnded(UseEndData)
+    case takeoutRequested(TakeoutRequestData)
+    case requestApproved(DecisionData)
+    case requestRejected(RejectionData)
+    case requestWithdrawn(WithdrawalData)
+    case takeoutDeparted(MovementData)
+    case takeoutReturned(MovementData)
+    case recordCorrected(CorrectionData)
+
+    /// The stable type name written in the record.
+    public var type: String {
+        switch self {
+        case .header: "ledger.header"
+        case .personEnrolled: "person.enrolled"
+        case .rolesChanged: "person.roles_changed"
+        case .mediumRegistered: "medium.registered"
+        case .virusChecked: "medium.scanned"
+        case .mediumLost: "medium.lost"
+        case .useStarted: "use.started"
+        case .useEnded: "use.ended"
+        case .takeoutRequested: "takeout.requested"
+        case .requestApproved: "request.approved"
+        case .requestRejected: "request.rejected"
+        case .requestWithdrawn: "request.withdrawn"
+        case .takeoutDeparted: "takeout.departed"
+        case .takeoutReturned: "takeout.returned"
+        case .recordCorrected: "record.corrected"
+        }
+    }
+
+    /// The medium this change concerns, if any (for a medium's history).
+    public var registration: String? {
+        switch self {
+        case .mediumRegistered(let d): d.registration
+        case .virusChecked(let d): d.registration
+        case .mediumLost(let d): d.registration
+        case .useStarted(let d): d.registration
+        case .useEnded(let d): d.registration
+        case .takeoutRequested(let d): d.registration
+        case .takeoutDeparted(let d): d.registration
+        case .takeoutReturned(let d): d.registration
+        default: nil
+        }
+    }
+
+    /// The request this change concerns, if any.
+    public var requestID: String? {
+        switch self {
+        case .takeoutRequested(let d): d.request
+        case .requestApproved(let d): d.request
+        case .requestRejected(let d): d.request
+        case .requestWithdrawn(let d): d.request
+        case .takeoutDeparted(let d): d.request
+        case .takeoutReturned(let d): d.request
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,242 @@
+// Commands: what a person asks for. `Ledger.decide` checks every rule against
+// the current state and returns the one change to append, or refuses with a
+// DomainError. The storage layer calls it under the journal lock, after
+// re-reading what other processes appended, so the checks see fresh state.
+
+import Foundation
+
+/// Who is acting: the enrolled login, and the login that really ran the command if different.
+public struct Actor: Equatable, Sendable {
+    public var login: String
+    public var via: String?
+    public init(login: String, via: String? = nil) { self.login = login; self.via = via }
+}
+
+/// Input for registering a medium (the registration number is assigned on decide).
+public struct NewMedium: Equatable, Sendable {
+    public var kind: MediumKind
+    public var category: DataCategory
+    public var classification: Confidentiality
+    public var restrictions: [String] = []
+    public var secret = false
+    public var model: String?
+    public var serial: String?
+    public var capacity: String?
+    public var location: String?
+    public var encrypted = false
+    public var writeProtected = false
+    public init(kind: MediumKind, category: DataCategory, classification: Confidentiality) {
+        self.kind = kind; self.category = category; self.classification = classification
+    }
+}
+
+/// Everything a person can ask the ledger to record.
+public enum Command: Equatable, Sendable {
+    case enroll(login: String, name: String, roles: [Role], title: String?, rank: String?, section: String?)
+    case setRoles(login: String, roles: [Role])
+    case register(NewMedium)
+    case scan(registration: String, result: ScanResult, note: String?)
+    case reportLost(registration: String, note: String)
+    case startUse(registration: String, purpose: String, place: String?, until: Date?)
+    case endUse(registration: String, note: String?)
+    case requestTakeout(registration: String, destination: String, purpose: String, from: Date?, until: Date, transport: String?)
+    case approve(request: String, confirmed: [TakeoutCheck], comment: String?)
+    case reject(request: String, reason: String)
+    case withdraw(request: String, reason: String?)
+    case depart(registration: String)
+    case returnTakeout(registration: String, note: String?)
+    case correct(target: Int, reason: String, note: String)
+}
+
+extension Ledger {
+    /// The header of a new ledger, checked.
+    public static func initialize(unit: String, officer: String, name: String, title: String?, rank: String?,
+                                  scheme: String? = nil) throws(DomainError) -> Change {
+        let unit = try FieldText.clean(unit, .unit)
+        let login = try FieldText.login(officer)
+        let name = try FieldText.clean(name, .name)
+        let scheme = try FieldText.optional(scheme, .scheme) ?? defaultScheme
+        guard scheme.contains("{n") else { throw .invalidField(.scheme, .malformed) }
+        let p = PersonData(login: login, name: name, roles: [.officer],
+                           title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank))
+        return .header(HeaderData(unit: unit, officer: p, scheme: scheme))
+    }
+
+    /// The enrolled person acting, or why they may not act.
+    public func person(_ actor: Actor) throws(DomainError) -> Person {
+        guard isInitialized else { throw .notInitialized }
+        guard let p = people[actor.login] else { throw .notEnrolled(login: actor.login) }
+        return p
+    }
+
+    /// Refuses unless the actor holds one of `roles`.
+    @discardableResult
+    public func require(_ actor: Actor, _ roles: [Role]) throws(DomainError) -> Person {
+        let p = try person(actor)
+        guard roles.contains(where: p.has) else { throw .roleRequired(login: actor.login, roles: roles) }
+        return p
+    }
+
+    /// Which roles may issue a command (reading needs only enrolment).
+    public static func roles(for command: Command) -> [Role] {
+        switch command {
+        case .enroll, .setRoles, .register: [.officer]
+        case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
+        case .approve, .reject: [] // decided by `deciders(for:)`
+        case .correct: [.officer, .supervisor]
+        }
+    }
+
+    public func medium(_ reg: String) throws(DomainError) -> Medium {
+        let key = reg.trimmingCharacters(in: .whitespaces)
+        if let m = media[key] { return m }
+        if let m = media[key.uppercased()] { return m }
+        throw .unknownMedium(reg)
+    }
+
+    public func request(_ id: String) throws(DomainError) -> TakeoutRequest {
+        let key = id.trimmingCharacters(in: .whitespaces)
+        if let q = requests[key] ?? requests[key.uppercased()] { return q }
+        throw .unknownRequest(id)
+    }
+
+    /// Checks `command` for `actor` at `now` and returns the change to record.
+    public func decide(_ command: Command, by actor: Actor, now: Date, timeZone: TimeZone) throws(DomainError) -> Change {
+        if case .approve(let id, _, _) = command { return try decideRequest(id, by: actor, approve: true, command) }
+        if case .reject(let id, _) = command { return try decideRequest(id, by: actor, approve: false, command) }
+        try require(actor, Ledger.roles(for: command))
+
+        switch command {
+        case let .enroll(login, name, roles, title, rank, section):
+            let login = try FieldText.login(login)
+            guard people[login] == nil else { throw .alreadyEnrolled(login: login) }
+            guard !roles.isEmpty else { throw .invalidField(.restriction, .empty) }
+            return .personEnrolled(PersonData(
+                login: login, name: try FieldText.clean(name, .name), roles: Array(Set(roles)).sorted(),
+                title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank),
+                section: try FieldText.optional(section, .section)))
+
+        case let .setRoles(login, roles):
+            guard let p = people[login] else { throw .unknownPerson(login: login) }
+            let newRoles = Array(Set(roles)).sorted()
+            if p.has(.officer), !newRoles.contains(.officer),
+               !people.values.contains(where: { $0.login != login && $0.has(.officer) }) {
+                throw .lastOfficer(login: login)
+            }
+            return .rolesChanged(RolesData(login: login, roles: newRoles))
+
+        case .register(let n):
+            // One data category per medium (付紙第4 1(3)) is guaranteed by the type.
+            // Disclosable ⇒ write-protected and labelled 「開示」 (付紙第4 1(1)イ).
+            if n.category == .disclosable && !n.writeProtected { throw .disclosableNotWriteProtected }
+            var restrictions: [Restriction] = []
+            for raw in n.restrictions {
+                let s = try FieldText.clean(raw, .restriction)
+                let r = Restriction.aliases[s.lowercased()] ?? Restriction(rawValue: s)
+                if !restrictions.contains(r) { restrictions.append(r) }
+            }
+            let reg = nextRegistration(kind: n.kind, now: now, timeZone: timeZone)
+            return .mediumRegistered(MediumData(
+                registration: reg, kind: n.kind, category: n.category, classification: n.classification,
+                restrictions: restrictions.sorted(), secret: n.secret,
+                model: try FieldText.optional(n.model, .model), serial: try FieldText.optional(n.serial, .serial),
+                capacity: try FieldText.optional(n.capacity, .capacity), location: try FieldText.optional(n.location, .location),
+                encrypted: n.encrypted, writeProtected: n.writeProtected))
+
+        case let .scan(reg, result, note):
+            let m = try medium(reg)
+            // A check is done in storage, or on a quarantined medium to clear it (001 第3-3).
+            guard m.status == .stored || m.status == .quarantined else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .virusChecked(ScanData(registration: m.registration, result: result, note: try FieldText.optional(note, .note)))
+
+        case let .reportLost(reg, note):
+            let m = try medium(reg)
+            guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .mediumLost(LostData(registration: m.registration, note: try FieldText.clean(note, .note)))
+
+        case let .startUse(reg, purpose, place, until):
+            let m = try medium(reg)
+            if m.status == .quarantined { throw .quarantined(registration: m.registration) }
+            guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
+            if let q = m.openRequest, requests[q]?.state == .approved { throw .requestPending(registration: m.registration, request: q) }
+            if let until, until <= now { throw .untilInPast }
+            return .useStarted(UseStartData(registration: m.registration, purpose: try FieldText.clean(purpose, .purpose),
+                                            place: try FieldText.optional(place, .place), until: until))
+
+        case let .endUse(reg, note):
+            let m = try medium(reg)
+            guard m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .useEnded(UseEndData(registration: m.registration, note: try FieldText.optional(note, .note)))
+
+        case let .requestTakeout(reg, destination, purpose, from, until, transport):
+            let m = try medium(reg)
+            // 持出禁止 refuses the request outright (002 別表1).
+            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
+            if m.status == .quarantined { throw .quarantined(registration: m.registration) }
+            guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
+            // 暗号化必須 or 機密性3: encrypted before it leaves (002 第49条).
+            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
+            let start = from ?? now
+            guard until > start else { throw .untilNotAfterStart }
+            guard until > now else { throw .untilInPast }
+            return .takeoutRequested(TakeoutRequestData(
+                request: nextRequestID(), registration: m.registration,
+                destination: try FieldText.clean(destination, .destination), purpose: try FieldText.clean(purpose, .purpose),
+                from: start, until: until, transport: try FieldText.optional(transport, .transport)))
+
+        case let .withdraw(id, reason):
+            let q = try request(id)
+            guard q.state == .pending || q.state == .approved else { throw .requestNotPending(request: q.id, state: q.state) }
+            let p = try person(actor)
+            guard q.requester == actor.login || p.has(.officer) else { throw .roleRequired(login: actor.login, roles: [.officer]) }
+            return .requestWithdrawn(WithdrawalData(request: q.id, reason: try FieldText.optional(reason, .reason)))
+
+        case .depart(let reg):
+            let m = try medium(reg)
+            guard let id = m.openRequest, let q = requests[id], q.state == .approved else { throw .noApprovedRequest(registration: m.registration) }
+            guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
+            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
+            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            return .takeoutDeparted(MovementData(registration: m.registration, request: q.id, note: nil))
+
+        case let .returnTakeout(reg, note):
+            let m = try medium(reg)
+            guard m.status == .takenOut, let id = m.openRequest else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .takeoutReturned(MovementData(registration: m.registration, request: id, note: try FieldText.optional(note, .note)))
+
+        case let .correct(target, reason, note):
+            guard target >= 0, target < records.count else { throw .unknownRecord(target) }
+            return .recordCorrected(CorrectionData(target: target, reason: try FieldText.clean(reason, .reason),
+                                                   note: try FieldText.clean(note, .note)))
+
+        case .approve, .reject:
+            fatalError("handled above")
+        }
+    }
+
+    private func decideRequest(_ id: String, by actor: Actor, approve: Bool, _ command: Command) throws(DomainError) -> Change {
+        let q = try request(id)
+        try require(actor, deciders(for: q.kind))
+        // Nobody decides their own request (002 第19条).
+        guard q.requester != actor.login else { throw .selfApproval(request: q.id) }
+        guard q.state == .pending else { throw .requestNotPending(request: q.id, state: q.state) }
+        switch command {
+        case let .approve(_, confirmed, comment):
+            // The four checks of 001 第3-2, each confirmed by the approver.
+            let missing = TakeoutCheck.allCases.filter { !confirmed.contains($0) }
+            guard missing.isEmpty else { throw .checksMissing(missing) }
+            let m = try medium(q.registration)
+            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
+            if m.status == .quarantined { throw .quarantined(registration: m.registration) }
+            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .requestApproved(DecisionData(request: q.id, confirmed: TakeoutCheck.allCases,
+                                                 comment: try FieldText.optional(comment, .comment)))
+        case let .reject(_, reason):
+            return .requestRejected(RejectionData(request: q.id, reason: try FieldText.clean(reason, .reason)))
+        default:
+            fatalError("only approve and reject are decisions")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+// Records and ledger entries as people read them: one line per record, in
+// Japanese or English. Shared by the CLI (`log`, `media show`) and the screens
+// (journal, timeline), so both say the same thing.
+
+import Foundation
+
+extension Record {
+    /// One line saying what the record did.
+    public func summary(_ lang: Lang, timeZone: TimeZone) -> String {
+        func t(_ d: Date) -> String { d.minuteText(in: timeZone) }
+        switch change {
+        case .header(let h):
+            return lang.pick("台帳作成: \(h.unit)（責任者 \(h.officer.name) \(h.officer.login)）",
+                             "ledger created: \(h.unit) (officer \(h.officer.name) \(h.officer.login))")
+        case .personEnrolled(let p):
+            let roles = p.roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
+            return lang.pick("要員登録: \(p.name)（\(p.login)）\(roles)", "enrolled \(p.name) (\(p.login)) as \(roles)")
+        case .rolesChanged(let d):
+            let roles = d.roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
+            return lang.pick("役割変更: \(d.login) → \(roles)", "roles of \(d.login) set to \(roles)")
+        case .mediumRegistered(let m):
+            return lang.pick("登録: \(m.registration) \(m.kind.label(lang)) \(m.category.label(lang)) \(m.classification.label(lang))",
+                             "registered \(m.registration): \(m.kind.label(lang)), \(m.category.label(lang)), \(m.classification.label(lang))")
+        case .virusChecked(let d):
+            return lang.pick("ウイルスチェック: \(d.registration) \(d.result.label(lang))", "virus check of \(d.registration): \(d.result.label(lang))")
+                + (d.note.map { " — \($0)" } ?? "")
+        case .mediumLost(let d):
+            return lang.pick("亡失報告: \(d.registration) — \(d.note)", "reported lost: \(d.registration) — \(d.note)")
+        case .useStarted(let d):
+            let until = d.until.map { lang.pick("（\(t($0))まで）", " (until \(t($0)))") } ?? ""
+            let place = d.place.map { lang.pick(" 場所: \($0)", " at \($0)") } ?? ""
+            return lang.pick("使用開始: \(d.registration) 目的: \(d.purpose)\(place)\(until)", "use started: \(d.registration) for \(d.purpose)\(place)\(until)")
+        case .useEnded(let d):
+            return lang.pick("使用終了: \(d.registration)", "use ended: \(d.registration)") + (d.note.map { " — \($0)" } ?? "")
+        case .takeoutRequested(let d):
+            return lang.pick("持出申請 \(d.request): \(d.registration) → \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
+                             "take-out request \(d.request): \(d.registration) to \(d.destination) until \(t(d.until)), for \(d.purpose)")
+        case .requestApproved(let d):
+            return lang.pick("持出許可 \(d.request)（確認: \(d.confirmed.map(\.rawValue).joined(separator: ","))）",
+                             "approved \(d.request) (confirmed: \(d.confirmed.map(\.rawValue).joined(separator: ",")))")
+                + (d.comment.map { " — \($0)" } ?? "")
+        case .requestRejected(let d):
+            return lang.pick("却下 \(d.request) 理由: \(d.reason)", "rejected \(d.request): \(d.reason)")
+        case .requestWithdrawn(let d):
+            return lang.pick("申請取下げ \(d.request)", "withdrew \(d.request)") + (d.reason.map { " — \($0)" } ?? "")
+        case .takeoutDeparted(let d):
+            return lang.pick("持出し: \(d.registration)（\(d.request)）", "taken out: \(d.registration) (\(d.request))")
+        case .takeoutReturned(let d):
+            return lang.pick("返却: \(d.registration)（\(d.request)）", "returned: \(d.registration) (\(d.request))") + (d.note.map { " — \($0)" } ?? "")
+        case .recordCorrected(let d):
+            return lang.pick("訂正: レコード #\(d.target) 理由: \(d.reason) — \(d.note)", "correction of record #\(d.target): \(d.reason) — \(d.note)")
+        }
+    }
+}
+
+extension Ledger {
+    /// Who has the medium now, or where it went: the user of the open use or the take-out destination.
+    public func holder(of m: Medium) -> String? {
+        if let u = m.openUse { return uses[u].user }
+        if m.status == .takenOut, let id = m.openRequest, let q = requests[id] { return q.destination }
+        return nil
+    }
+
+    /// When the medium is due back: the expected end of its use or take-out.
+    public func due(of m: Medium) -> Date? {
+        if let u = m.openUse { return uses[u].until }
+        if m.status == .takenOut, let id = m.openRequest { return requests[id]?.until }
+        return nil
+    }
+
+    /// Past the expected end of use or take-out (derived, never stored).
+    public func isOverdue(_ m: Medium, at now: Date) -> Bool {
+        guard m.status == .inUse || m.status == .takenOut, let due = due(of: m) else { return false }
+        return due < now
+    }
+
+    /// Uses still open past their expected end, oldest first.
+    public func overdueUses(at now: Date) -> [UseEntry] { uses.filter { $0.isOverdue(at: now) } }
+
+    /// Take-outs still out past their end, oldest first.
+    public func overdueTakeouts(at now: Date) -> [TakeoutRequest] { allRequests.filter { $0.isOverdue(at: now) } }
+
+    /// Pending requests `login` may decide: right role, not their own (002 第19条); oldest first.
+    public func approvals(for login: String) -> [TakeoutRequest] {
+        guard let p = people[login] else { return [] }
+        return allRequests.filter { q in
+            q.state == .pending && q.requester != login && deciders(for: q.kind).contains(where: p.has)
+        }
+    }
+
+    /// Every pending request, oldest first.
+    public var pendingRequests: [TakeoutRequest] { allRequests.filter { $0.state == .pending } }
+
+    /// The records about a medium, oldest first.
+    public func history(of registration: String) -> [Record] {
+        (media[registration]?.history ?? []).map { records[$0] }
+    }
+
+    /// Take-outs as the 持出簿 shows them: every request that was approved, oldest first.
+    public var takeoutLog: [TakeoutRequest] {
+        allRequests.filter { $0.decision?.approved == true }
+    }
+
+    /// Media counted by status.
+    public func countsByStatus() -> [(MediumStatus, Int)] {
+        var c: [MediumStatus: Int] = [:]
+        for m in media.values { c[m.status, default: 0] += 1 }
+        return MediumStatus.allCases.map { ($0, c[$0] ?? 0) }
+    }
+}

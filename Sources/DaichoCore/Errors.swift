@@ -1,0 +1,198 @@
+// Rule violations of the domain, each with the ids it concerns and a one-line
+// message for the person at the terminal in Japanese and English.
+
+import Foundation
+
+/// The text fields a command takes, with their limits.
+public enum Field: String, Sendable, CaseIterable {
+    case unit, login, name, title, rank, section, model, serial, capacity, location, restriction
+    case purpose, place, destination, transport, note, comment, reason, scheme
+
+    /// The most characters the field may hold.
+    public var maxLength: Int {
+        switch self {
+        case .login: 32
+        case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme: 100
+        case .purpose, .place, .destination: 200
+        case .note, .comment, .reason: 500
+        }
+    }
+
+    public func label(_ lang: Lang) -> String {
+        switch self {
+        case .unit: lang.pick("部隊等名称", "unit")
+        case .login: lang.pick("ログイン名", "login")
+        case .name: lang.pick("氏名", "name")
+        case .title: lang.pick("官職", "title")
+        case .rank: lang.pick("階級", "rank")
+        case .section: lang.pick("所属", "section")
+        case .model: lang.pick("型式", "model")
+        case .serial: lang.pick("製造番号", "serial")
+        case .capacity: lang.pick("容量", "capacity")
+        case .location: lang.pick("保管場所", "location")
+        case .restriction: lang.pick("取扱制限", "restriction")
+        case .purpose: lang.pick("目的", "purpose")
+        case .place: lang.pick("使用場所", "where")
+        case .destination: lang.pick("持出先", "destination")
+        case .transport: lang.pick("運搬方法", "transport")
+        case .note: lang.pick("備考", "note")
+        case .comment: lang.pick("コメント", "comment")
+        case .reason: lang.pick("理由", "reason")
+        case .scheme: lang.pick("登録番号の様式", "registration scheme")
+        }
+    }
+}
+
+/// What is wrong with a field's text.
+public enum FieldProblem: Equatable, Sendable {
+    case empty
+    case tooLong(max: Int)
+    case controlCharacter
+    case malformed
+}
+
+/// A command refused by a rule of the domain.
+public enum DomainError: Error, Equatable, Sendable {
+    case notInitialized
+    case alreadyInitialized
+    case notEnrolled(login: String)
+    case roleRequired(login: String, roles: [Role])
+    case alreadyEnrolled(login: String)
+    case unknownPerson(login: String)
+    case lastOfficer(login: String)
+    case invalidField(Field, FieldProblem)
+    case invalidDate(field: Field?, input: String)
+    case unknownMedium(String)
+    case unknownRequest(String)
+    case unknownRecord(Int)
+    case wrongState(registration: String, status: MediumStatus)
+    /// 開示可能データ must be write-protected (001 付紙第4 1(1)イ).
+    case disclosableNotWriteProtected
+    /// 持出禁止 (002 別表1, 001 付紙第4).
+    case takeoutForbidden(registration: String)
+    /// 暗号化必須 or 機密性3 taken out unencrypted (002 第49条).
+    case encryptionRequired(registration: String)
+    /// An infected medium may not be used until cleaned (001 第3-3).
+    case quarantined(registration: String)
+    case requestPending(registration: String, request: String)
+    case noApprovedRequest(registration: String)
+    case requestNotPending(request: String, state: RequestState)
+    /// Nobody decides their own request (002 第19条).
+    case selfApproval(request: String)
+    /// The checks of 001 第3-2 not all confirmed.
+    case checksMissing([TakeoutCheck])
+    case untilNotAfterStart
+    case untilInPast
+    case notTheUser(registration: String, user: String)
+
+    public func message(_ lang: Lang) -> String {
+        switch self {
+        case .notInitialized:
+            return lang.pick("台帳がまだありません。先に daicho init で作成してください", "no ledger here yet: create one with daicho init")
+        case .alreadyInitialized:
+            return lang.pick("台帳は既に作成されています", "a ledger already exists here")
+        case .notEnrolled(let l):
+            return lang.pick("\(l) は要員として登録されていません", "\(l) is not enrolled")
+        case .roleRequired(let l, let roles):
+            let r = roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
+            return lang.pick("\(l) にはこの操作の権限がありません（必要な役割: \(r)）", "\(l) may not do this (needs role: \(r))")
+        case .alreadyEnrolled(let l):
+            return lang.pick("\(l) は既に登録されています", "\(l) is already enrolled")
+        case .unknownPerson(let l):
+            return lang.pick("要員 \(l) は登録されていません", "no enrolled person \(l)")
+        case .lastOfficer(let l):
+            return lang.pick("\(l) は最後の情報保証責任者です。先に別の責任者を指定してください", "\(l) is the last officer: appoint another first")
+        case .invalidField(let f, let p):
+            let name = f.label(lang)
+            switch p {
+            case .empty: return lang.pick("\(name)を入力してください", "\(name) is required")
+            case .tooLong(let m): return lang.pick("\(name)は\(m)文字以内で入力してください", "\(name) must be at most \(m) characters")
+            case .controlCharacter: return lang.pick("\(name)に制御文字は使えません", "\(name) must not contain control characters")
+            case .malformed: return lang.pick("\(name)の形式が正しくありません", "\(name) is not in a valid form")
+            }
+        case .invalidDate(let f, let input):
+            let name = f.map { $0.label(lang) } ?? lang.pick("日時", "date")
+            return lang.pick("\(name)「\(input)」は日付として読めません（例: 2026-12-01 または 2026-12-01T17:00）",
+                             "\(name) '\(input)' is not a date (e.g. 2026-12-01 or 2026-12-01T17:00)")
+        case .unknownMedium(let r):
+            return lang.pick("登録番号 \(r) の媒体はありません", "no medium with registration number \(r)")
+        case .unknownRequest(let id):
+            return lang.pick("申請 \(id) はありません", "no request \(id)")
+        case .unknownRecord(let s):
+            return lang.pick("レコード #\(s) はありません", "no record #\(s)")
+        case .wrongState(let r, let s):
+            return lang.pick("\(r) は現在「\(s.label(lang))」のため、この操作はできません", "\(r) is \(s.label(lang)): not possible now")
+        case .disclosableNotWriteProtected:
+            return lang.pick("開示可能データの媒体は追記禁止措置が必要です（--write-protected）", "a disclosable medium must be write-protected (--write-protected)")
+        case .takeoutForbidden(let r):
+            return lang.pick("\(r) は持出禁止です", "\(r) is marked no take-out (持出禁止)")
+        case .encryptionRequired(let r):
+            return lang.pick("\(r) は暗号化が必要です（暗号化必須または機密性3）。暗号化していない媒体は持ち出せません",
+                             "\(r) must be encrypted to be taken out (encryption required or C3)")
+        case .quarantined(let r):
+            return lang.pick("\(r) はウイルス感染のため使用禁止です。駆除後に異常なしのチェックを記録してください",
+                             "\(r) is quarantined (infected): record a clean check first")
+        case .requestPending(let r, let id):
+            return lang.pick("\(r) には処理中の持出申請 \(id) があります", "\(r) already has an open take-out request \(id)")
+        case .noApprovedRequest(let r):
+            return lang.pick("\(r) には許可済みの持出申請がありません", "\(r) has no approved take-out request")
+        case .requestNotPending(let id, let s):
+            return lang.pick("申請 \(id) は「\(s.label(lang))」です。承認待ちではありません", "request \(id) is \(s.label(lang)), not pending")
+        case .selfApproval(let id):
+            return lang.pick("自分の申請 \(id) は自分で決裁できません", "you cannot decide your own request \(id)")
+        case .checksMissing(let checks):
+            let list = checks.map(\.rawValue).joined(separator: ",")
+            return lang.pick("持出許可の前に確認が必要です: \(list)", "confirm before permitting: \(list)")
+        case .untilNotAfterStart:
+            return lang.pick("期限は開始より後にしてください", "the end must be after the start")
+        case .untilInPast:
+            return lang.pick("期限が過去の日時です", "the end is in the past")
+        case .notTheUser(let r, let u):
+            return lang.pick("\(r) を使用中なのは \(u) です", "\(r) is in use by \(u)")
+        }
+    }
+}
+
+/// Checks and cleans the text of a field: trims surrounding white space, refuses
+/// control characters (C0, DEL, C1, and the bidirectional overrides that can
+/// disguise text), and enforces the field's length.
+public enum FieldText {
+    public static func clean(_ raw: String, _ field: Field, required: Bool = true) throws(DomainError) -> String {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        if s.isEmpty {
+            if required { throw .invalidField(field, .empty) }
+            return s
+        }
+        for u in s.unicodeScalars where isForbidden(u) { throw .invalidField(field, .controlCharacter) }
+        if s.count > field.maxLength { throw .invalidField(field, .tooLong(max: field.maxLength)) }
+        return s
+    }
+
+    /// An optional field: nil or blank gives nil.
+    public static func optional(_ raw: String?, _ field: Field) throws(DomainError) -> String? {
+        guard let raw else { return nil }
+        let s = try clean(raw, field, required: false)
+        return s.isEmpty ? nil : s
+    }
+
+    public static func isForbidden(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        case 0x2028, 0x2029, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// A login: letters, digits, `_`, `.`, `-`, starting with a letter or `_`; at most 32.
+    public static func login(_ raw: String) throws(DomainError) -> String {
+        let s = try clean(raw, .login)
+        let ok = s.unicodeScalars.enumerated().allSatisfy { i, u in
+            let c = Character(u)
+            if u.isASCII && (c.isLetter || c == "_") { return true }
+            return i > 0 && u.isASCII && (c.isNumber || c == "." || c == "-")
+        }
+        guard ok else { throw .invalidField(.login, .malformed) }
+        return s
+    }
+}

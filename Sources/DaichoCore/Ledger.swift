@@ -1,0 +1,322 @@
+// The ledger: the fold of the journal's records. Nothing here is stored; all of
+// it is rebuilt from the records on open, and extended by `apply` one record at
+// a time. Queries (overdue, queues, logs) take `now` as an input so they are
+// testable.
+
+import Foundation
+
+/// An enrolled person.
+public struct Person: Equatable, Sendable {
+    public var login: String
+    public var name: String
+    public var roles: [Role]
+    public var title: String?
+    public var rank: String?
+    public var section: String?
+    public var enrolledAt: Date
+    public var enrolledBy: String
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+    /// 所属 官職 階級 氏名, as forms print a person.
+    public var formalName: String { [section, title, rank, name].compactMap { $0 }.joined(separator: " ") }
+}
+
+/// The last virus check of a medium.
+public struct ScanEntry: Equatable, Sendable {
+    public var at: Date
+    public var by: String
+    public var result: ScanResult
+    public var seq: Int
+}
+
+/// A medium in the register, with where it stands now.
+public struct Medium: Equatable, Sendable {
+    public var data: MediumData
+    public var registeredAt: Date
+    public var registeredBy: String
+    public var status: MediumStatus
+    public var lastScan: ScanEntry?
+    /// Index into `Ledger.uses` of the open use, if in use.
+    public var openUse: Int?
+    /// The open (pending, approved or departed) take-out request.
+    public var openRequest: String?
+    /// Sequence numbers of every record about this medium, oldest first.
+    public var history: [Int]
+
+    public var registration: String { data.registration }
+    public func has(_ r: Restriction) -> Bool { data.restrictions.contains(r) }
+    /// 暗号化必須, or 機密性3 leaving the area (002 第49条).
+    public var encryptionRequiredForTakeout: Bool { has(.encryptionRequired) || data.classification == .c3 }
+}
+
+/// One line of the 使用記録簿 (001 付紙第4 1(1)ア(ｲ)).
+public struct UseEntry: Equatable, Sendable {
+    public var seq: Int
+    public var registration: String
+    public var user: String
+    public var purpose: String
+    public var place: String?
+    public var start: Date
+    public var until: Date?
+    public var end: Date?
+    public var endedBy: String?
+    public var endNote: String?
+
+    public func isOverdue(at now: Date) -> Bool { end == nil && (until.map { $0 < now } ?? false) }
+}
+
+/// A decision on a request.
+public struct Decision: Equatable, Sendable {
+    public var approved: Bool
+    public var by: String
+    public var at: Date
+    public var confirmed: [TakeoutCheck]
+    public var comment: String?
+}
+
+/// A take-out request and, once it goes, its line in the 持出簿 (001 付紙第4 1(1)ア(ｳ)).
+public struct TakeoutRequest: Equatable, Sendable {
+    public var id: String
+    public var seq: Int
+    public var registration: String
+    public var requester: String
+    public var requestedAt: Date
+    public var destination: String
+    public var purpose: String
+    public var from: Date
+    public var until: Date
+    public var transport: String?
+    public var state: RequestState
+    public var decision: Decision?
+    public var departedAt: Date?
+    public var departedBy: String?
+    public var returnedAt: Date?
+    public var returnedBy: String?
+    public var returnNote: String?
+    public var withdrawnAt: Date?
+
+    public var kind: RequestKind { .takeout }
+    /// Taken out and not back by the end of the approved period.
+    public func isOverdue(at now: Date) -> Bool { state == .departed && until < now }
+}
+
+/// Why a record could not be folded into the ledger (it contradicts what came before).
+public struct InconsistentRecord: Error, Equatable, Sendable {
+    public var seq: Int
+    public var reason: String
+}
+
+/// The state of a unit's ledger.
+public struct Ledger: Sendable {
+    public static let defaultScheme = "{kind}-{year}-{n:4}"
+
+    public private(set) var header: HeaderData?
+    public private(set) var records: [Record] = []
+    public private(set) var people: [String: Person] = [:]
+    public private(set) var peopleOrder: [String] = []
+    public private(set) var media: [String: Medium] = [:]
+    public private(set) var mediaOrder: [String] = []
+    public private(set) var uses: [UseEntry] = []
+    public private(set) var requests: [String: TakeoutRequest] = [:]
+    public private(set) var requestOrder: [String] = []
+    /// Corrections, keyed by the record they correct.
+    public private(set) var corrections: [Int: [Int]] = [:]
+    /// Highest number used per registration prefix, so numbers are never reused.
+    private var counters: [String: Int] = [:]
+
+    public init() {}
+
+    public var unit: String { header?.unit ?? "" }
+    public var isInitialized: Bool { header != nil }
+    public var nextSeq: Int { records.count }
+    public var allPeople: [Person] { peopleOrder.compactMap { people[$0] } }
+    public var allMedia: [Medium] { mediaOrder.compactMap { media[$0] } }
+    public var allRequests: [TakeoutRequest] { requestOrder.compactMap { requests[$0] } }
+
+    /// Which roles decide a kind of request (DOMAIN.md: take-out → officer).
+    public func deciders(for kind: RequestKind) -> [Role] {
+        switch kind {
+        case .takeout: [.officer]
+        }
+    }
+
+    // MARK: - The fold
+
+    /// Folds one record in. Records must come in sequence; a record that names
+    /// something unknown or moves a medium out of a state it is not in is
+    /// inconsistent: the journal cannot be trusted past it.
+    public mutating func apply(_ r: Record) throws(InconsistentRecord) {
+        func bad(_ why: String) -> InconsistentRecord { InconsistentRecord(seq: r.seq, reason: why) }
+        guard r.seq == records.count else { throw bad("sequence \(r.seq), expected \(records.count)") }
+        if header == nil, case .header = r.change {} else if header == nil { throw bad("first record is not the header") }
+        switch r.change {
+        case .header(let h):
+            guard header == nil else { throw bad("second header") }
+            header = h
+            addPerson(h.officer, at: r.at, by: r.actor)
+        case .personEnrolled(let p):
+            guard people[p.login] == nil else { throw bad("\(p.login) enrolled twice") }
+            addPerson(p, at: r.at, by: r.actor)
+        case .rolesChanged(let d):
+            guard people[d.login] != nil else { throw bad("unknown person \(d.login)") }
+            people[d.login]!.roles = d.roles
+        case .mediumRegistered(let d):
+            guard media[d.registration] == nil else { throw bad("\(d.registration) registered twice") }
+            media[d.registration] = Medium(data: d, registeredAt: r.at, registeredBy: r.actor, status: .stored,
+                                           lastScan: nil, openUse: nil, openRequest: nil, history: [r.seq])
+            mediaOrder.append(d.registration)
+            if let (prefix, n) = Ledger.split(registration: d.registration) { counters[prefix] = max(counters[prefix] ?? 0, n) }
+        case .virusChecked(let d):
+            try updateMedium(d.registration, r) { m in
+                m.lastScan = ScanEntry(at: r.at, by: r.actor, result: d.result, seq: r.seq)
+                if d.result == .infected, m.status == .stored { m.status = .quarantined }
+                if d.result == .clean, m.status == .quarantined { m.status = .stored }
+            }
+        case .mediumLost(let d):
+            guard let m = media[d.registration] else { throw bad("unknown medium \(d.registration)") }
+            guard !m.status.isFinal else { throw bad("\(d.registration) is \(m.status.rawValue)") }
+            if let u = m.openUse { uses[u].end = r.at; uses[u].endedBy = r.actor; uses[u].endNote = d.note }
+            // A request not yet gone with the medium lapses; one out stays in the 持出簿 as it was.
+            if let id = m.openRequest, let q = requests[id], q.state == .pending || q.state == .approved {
+                requests[id]!.state = .withdrawn; requests[id]!.withdrawnAt = r.at
+            }
+            let keepRequest = m.openRequest.flatMap { requests[$0]?.state == .departed ? $0 : nil }
+            try updateMedium(d.registration, r) { m in
+                m.openUse = nil
+                m.openRequest = keepRequest
+                m.status = .lost
+            }
+        case .useStarted(let d):
+            guard let m = media[d.registration], m.status == .stored else { throw bad("\(d.registration) not in storage") }
+            uses.append(UseEntry(seq: r.seq, registration: d.registration, user: r.actor, purpose: d.purpose,
+                                 place: d.place, start: r.at, until: d.until))
+            let index = uses.count - 1
+            try updateMedium(d.registration, r) { m in
+                m.openUse = index
+                m.status = .inUse
+            }
+        case .useEnded(let d):
+            guard let m = media[d.registration], let u = m.openUse else { throw bad("\(d.registration) not in use") }
+            uses[u].end = r.at; uses[u].endedBy = r.actor; uses[u].endNote = d.note
+            try updateMedium(d.registration, r) { m in
+                m.openUse = nil
+                m.status = .stored
+            }
+        case .takeoutRequested(let d):
+            guard requests[d.request] == nil else { throw bad("request \(d.request) twice") }
+            try updateMedium(d.registration, r) { m in m.openRequest = d.request }
+            requests[d.request] = TakeoutRequest(
+                id: d.request, seq: r.seq, registration: d.registration, requester: r.actor, requestedAt: r.at,
+                destination: d.destination, purpose: d.purpose, from: d.from, until: d.until, transport: d.transport, state: .pending)
+            requestOrder.append(d.request)
+            if let n = Ledger.requestNumber(d.request) { counters["REQ"] = max(counters["REQ"] ?? 0, n) }
+        case .requestApproved(let d):
+            try updateRequest(d.request, r, from: .pending) { q in
+                q.state = .approved
+                q.decision = Decision(approved: true, by: r.actor, at: r.at, confirmed: d.confirmed, comment: d.comment)
+            }
+        case .requestRejected(let d):
+            try updateRequest(d.request, r, from: .pending) { q in
+                q.state = .rejected
+                q.decision = Decision(approved: false, by: r.actor, at: r.at, confirmed: [], comment: d.reason)
+            }
+            media[requests[d.request]!.registration]?.openRequest = nil
+        case .requestWithdrawn(let d):
+            guard let q = requests[d.request], q.state == .pending || q.state == .approved else { throw bad("request \(d.request) not open") }
+            requests[d.request]!.state = .withdrawn
+            requests[d.request]!.withdrawnAt = r.at
+            media[q.registration]?.openRequest = nil
+            media[q.registration]?.history.append(r.seq)
+        case .takeoutDeparted(let d):
+            try updateRequest(d.request, r, from: .approved) { q in
+                q.state = .departed; q.departedAt = r.at; q.departedBy = r.actor
+            }
+            try updateMedium(d.registration, r, appendHistory: false) { m in
+                guard m.status == .stored else { throw bad("\(d.registration) not in storage") }
+                m.status = .takenOut
+            }
+        case .takeoutReturned(let d):
+            try updateRequest(d.request, r, from: .departed) { q in
+                q.state = .returned; q.returnedAt = r.at; q.returnedBy = r.actor; q.returnNote = d.note
+            }
+            try updateMedium(d.registration, r, appendHistory: false) { m in
+                m.status = .stored; m.openRequest = nil
+            }
+        case .recordCorrected(let d):
+            guard d.target >= 0, d.target < records.count else { throw bad("correction of unknown record \(d.target)") }
+            corrections[d.target, default: []].append(r.seq)
+            if let reg = records[d.target].change.registration ?? records[d.target].change.requestID.flatMap({ requests[$0]?.registration }) {
+                media[reg]?.history.append(r.seq)
+            }
+        }
+        records.append(r)
+    }
+
+    private mutating func addPerson(_ p: PersonData, at: Date, by: String) {
+        people[p.login] = Person(login: p.login, name: p.name, roles: p.roles, title: p.title, rank: p.rank,
+                                 section: p.section, enrolledAt: at, enrolledBy: by)
+        peopleOrder.append(p.login)
+    }
+
+    private mutating func updateMedium(_ reg: String, _ r: Record, appendHistory: Bool = true,
+                                       _ body: (inout Medium) throws -> Void) throws(InconsistentRecord) {
+        guard var m = media[reg] else { throw InconsistentRecord(seq: r.seq, reason: "unknown medium \(reg)") }
+        do { try body(&m) } catch let e as InconsistentRecord { throw e } catch { throw InconsistentRecord(seq: r.seq, reason: "\(error)") }
+        if appendHistory || m.history.last != r.seq { m.history.append(r.seq) }
+        media[reg] = m
+    }
+
+    private mutating func updateRequest(_ id: String, _ r: Record, from state: RequestState,
+                                        _ body: (inout TakeoutRequest) -> Void) throws(InconsistentRecord) {
+        guard var q = requests[id] else { throw InconsistentRecord(seq: r.seq, reason: "unknown request \(id)") }
+        guard q.state == state else { throw InconsistentRecord(seq: r.seq, reason: "request \(id) is \(q.state.rawValue)") }
+        body(&q)
+        requests[id] = q
+        if media[q.registration]?.history.last != r.seq { media[q.registration]?.history.append(r.seq) }
+    }
+
+    // MARK: - Numbers
+
+    /// Splits `USB-2026-0007` into the prefix `USB-2026-` and 7 (the trailing digits).
+    static func split(registration: String) -> (String, Int)? {
+        let digits = registration.reversed().prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, let n = Int(String(digits.reversed())) else { return nil }
+        return (String(registration.dropLast(digits.count)), n)
+    }
+    static func requestNumber(_ id: String) -> Int? {
+        id.hasPrefix("REQ-") ? Int(id.dropFirst(4)) : nil
+    }
+
+    /// The next registration number under the scheme: `{kind}`, `{year}`, `{n:W}` (W digits, default 4).
+    public func nextRegistration(kind: MediumKind, now: Date, timeZone: TimeZone) -> String {
+        let scheme = header?.scheme ?? Ledger.defaultScheme
+        let year = String(Civil(now, in: timeZone).year)
+        var prefix = "", suffix = "", width = 4, seenN = false
+        var rest = Substring(scheme)
+        func emit(_ s: String) { if seenN { suffix += s } else { prefix += s } }
+        while let c = rest.first {
+            if rest.hasPrefix("{kind}") { emit(kind.prefix); rest = rest.dropFirst(6) }
+            else if rest.hasPrefix("{year}") { emit(year); rest = rest.dropFirst(6) }
+            else if rest.hasPrefix("{n"), let close = rest.firstIndex(of: "}") {
+                let spec = rest[rest.index(rest.startIndex, offsetBy: 2)..<close]
+                if spec.hasPrefix(":"), let w = Int(spec.dropFirst()) { width = min(max(w, 1), 9) }
+                seenN = true
+                rest = rest[rest.index(after: close)...]
+            } else { emit(String(c)); rest = rest.dropFirst() }
+        }
+        // Numbers count per prefix; a suffix after {n} is kept but does not split the count.
+        var n = (counters[prefix] ?? 0) + 1
+        func render(_ n: Int) -> String {
+            let s = String(n)
+            return prefix + String(repeating: "0", count: max(0, width - s.count)) + s + suffix
+        }
+        while media[render(n)] != nil { n += 1 }
+        return render(n)
+    }
+
+    public func nextRequestID() -> String {
+        let n = (counters["REQ"] ?? 0) + 1
+        let s = String(n)
+        return "REQ-" + String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+}

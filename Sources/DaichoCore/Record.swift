@@ -1,0 +1,165 @@
+// One journal record: a line of JSON. See JOURNAL_FORMAT.md at the top of the
+// repository for the grammar. The domain knows how a record is spelled; the
+// storage module knows files, locks and hashes.
+
+import Foundation
+
+/// A record as stored: sequence number, UTC time, actor, previous hash, change.
+public struct Record: Equatable, Sendable {
+    /// The version of the record layout (`v`), and of the journal format (header `format`).
+    public static let formatVersion = 1
+    /// `prev` of the first record: 64 zeros.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// 0 for the header, then 1, 2, 3 … without gaps.
+    public var seq: Int
+    /// When it was written (stored as UTC, whole seconds).
+    public var at: Date
+    /// The enrolled person the record is written for.
+    public var actor: String
+    /// The login that actually ran the command when it differs (root using `--as`).
+    public var via: String?
+    /// SHA-256 (hex) of the previous record's line bytes.
+    public var prev: String
+    public var change: Change
+
+    public init(seq: Int, at: Date, actor: String, via: String? = nil, prev: String, change: Change) {
+        self.seq = seq; self.at = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
+        self.actor = actor; self.via = via; self.prev = prev; self.change = change
+    }
+}
+
+/// Why a line could not be read as a record.
+public struct RecordDecodingError: Error, Equatable, Sendable {
+    public var reason: String
+}
+
+extension Record {
+    private struct Envelope: Codable {
+        var v: Int
+        var seq: Int
+        var type: String
+        var at: String
+        var actor: String
+        var via: String?
+        var prev: String
+    }
+
+    private static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(Timestamp.format(date))
+        }
+        return e
+    }
+    private static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { dec in
+            let c = try dec.singleValueContainer()
+            let s = try c.decode(String.self)
+            guard let date = Timestamp.parse(s) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "bad time \(s)")
+            }
+            return date
+        }
+        return d
+    }
+
+    /// The line (without newline) this record is stored as. Keys are sorted,
+    /// so the same record always gives the same bytes.
+    public func encodedLine() -> Data {
+        // The envelope and the change are encoded separately and joined, so
+        // `data` is always the last key and the envelope stays readable.
+        let enc = Record.encoder()
+        let env = Envelope(v: Record.formatVersion, seq: seq, type: change.type, at: Timestamp.format(at),
+                           actor: actor, via: via, prev: prev)
+        // Encoding these plain structs cannot fail.
+        var head = try! enc.encode(env)
+        let data = try! change.encodedData(enc)
+        head.removeLast() // "}"
+        head.append(contentsOf: Array(",\"data\":".utf8))
+        head.append(data)
+        head.append(UInt8(ascii: "}"))
+        return head
+    }
+
+    /// Reads one line. Unknown types or versions are errors: a ledger must not skip what it cannot read.
+    public static func decode(line: Data) throws -> Record {
+        let dec = decoder()
+        let env: Envelope
+        do { env = try dec.decode(Envelope.self, from: line) } catch {
+            throw RecordDecodingError(reason: "not a record: \(error)")
+        }
+        guard env.v == formatVersion else { throw RecordDecodingError(reason: "unsupported record version \(env.v)") }
+        guard let at = Timestamp.parse(env.at) else { throw RecordDecodingError(reason: "bad time \(env.at)") }
+        let change: Change
+        do { change = try Change.decode(type: env.type, from: line, decoder: dec) } catch let e as RecordDecodingError {
+            throw e
+        } catch {
+            throw RecordDecodingError(reason: "bad \(env.type) data: \(error)")
+        }
+        return Record(seq: env.seq, at: at, actor: env.actor, via: env.via, prev: env.prev, change: change)
+    }
+}
+
+extension Change {
+    fileprivate func encodedData(_ enc: JSONEncoder) throws -> Data {
+        switch self {
+        case .header(let d): try enc.encode(d)
+        case .personEnrolled(let d): try enc.encode(d)
+        case .rolesChanged(let d): try enc.encode(d)
+        case .mediumRegistered(let d): try enc.encode(d)
+        case .virusChecked(let d): try enc.encode(d)
+        case .mediumLost(let d): try enc.encode(d)
+        case .useStarted(let d): try enc.encode(d)
+        case .useEnded(let d): try enc.encode(d)
+        case .takeoutRequested(let d): try enc.encode(d)
+        case .requestApproved(let d): try enc.encode(d)
+        case .requestRejected(let d): try enc.encode(d)
+        case .requestWithdrawn(let d): try enc.encode(d)
+        case .takeoutDeparted(let d): try enc.encode(d)
+        case .takeoutReturned(let d): try enc.encode(d)
+        case .recordCorrected(let d): try enc.encode(d)
+        }
+    }
+
+    fileprivate static func decode(type: String, from line: Data, decoder: JSONDecoder) throws -> Change {
+        struct W<T: Decodable>: Decodable { var data: T }
+        func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(W<T>.self, from: line).data }
+        switch type {
+        case "ledger.header": return .header(try d(HeaderData.self))
+        case "person.enrolled": return .personEnrolled(try d(PersonData.self))
+        case "person.roles_changed": return .rolesChanged(try d(RolesData.self))
+        case "medium.registered": return .mediumRegistered(try d(MediumData.self))
+        case "medium.scanned": return .virusChecked(try d(ScanData.self))
+        case "medium.lost": return .mediumLost(try d(LostData.self))
+        case "use.started": return .useStarted(try d(UseStartData.self))
+        case "use.ended": return .useEnded(try d(UseEndData.self))
+        case "takeout.requested": return .takeoutRequested(try d(TakeoutRequestData.self))
+        case "request.approved": return .requestApproved(try d(DecisionData.self))
+        case "request.rejected": return .requestRejected(try d(RejectionData.self))
+        case "request.withdrawn": return .requestWithdrawn(try d(WithdrawalData.self))
+        case "takeout.departed": return .takeoutDeparted(try d(MovementData.self))
+        case "takeout.returned": return .takeoutReturned(try d(MovementData.self))
+        case "record.corrected": return .recordCorrected(try d(CorrectionData.self))
+        default: throw RecordDecodingError(reason: "unknown record type \(type)")
+        }
+    }
+}
+
+/// UTC instants as `2026-11-25T06:23:43Z`.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let t = Int64(date.timeIntervalSince1970.rounded(.down))
+        let c = Civil(epochSeconds: t)
+        return c.iso + "Z"
+    }
+    /// Parses exactly the form `format` writes.
+    public static func parse(_ s: String) -> Date? {
+        let b = Array(s.utf8)
+        guard b.count == 20, b[19] == UInt8(ascii: "Z"), let c = Civil(isoBytes: b[0..<19]) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(c.epochSeconds))
+    }
+}

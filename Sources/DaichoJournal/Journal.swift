@@ -1,0 +1,356 @@
+// The journal: the only state of daicho. One record per line in
+// `journal.jsonl`, each naming the SHA-256 of the line before it (see
+// JOURNAL_FORMAT.md). Appends take an exclusive flock on `daicho.lock`, re-read
+// what other processes appended, check the rules against that fresh state,
+// write one line with O_APPEND and fsync before reporting success.
+//
+// On open, a torn last line (a crash mid-write) is cut off and kept in a side
+// file; any other damage makes the journal read-only, naming the record.
+
+import Crypto
+import DaichoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where in the file something went wrong, and what.
+public struct JournalDamage: Error, Equatable, Sendable {
+    public enum Reason: Equatable, Sendable {
+        /// `prev` does not match the hash of the line before.
+        case badHash
+        /// The sequence number is not the next one.
+        case sequenceGap(expected: Int, found: Int)
+        /// The line is not a record daicho can read.
+        case unreadable(String)
+        /// The record contradicts the records before it.
+        case inconsistent(String)
+    }
+    /// The record's sequence number where it could be read.
+    public var seq: Int?
+    /// 1-based line number.
+    public var line: Int
+    /// Byte offset of the line's start.
+    public var offset: UInt64
+    public var reason: Reason
+
+    public func message(_ lang: Lang) -> String {
+        let which = seq.map { lang.pick("レコード #\($0)（\(line)行目、オフセット \(offset)）", "record #\($0) (line \(line), offset \(offset))") }
+            ?? lang.pick("\(line)行目（オフセット \(offset)）", "line \(line) (offset \(offset))")
+        let why: String
+        switch reason {
+        case .badHash: why = lang.pick("直前のレコードのハッシュと一致しません（改ざんの疑い）", "its prev hash does not match the record before (altered?)")
+        case .sequenceGap(let e, let f): why = lang.pick("通し番号が \(e) のはずが \(f) です", "sequence number is \(f), expected \(e)")
+        case .unreadable(let r): why = lang.pick("読み取れません: \(r)", "unreadable: \(r)")
+        case .inconsistent(let r): why = lang.pick("それまでの記録と矛盾します: \(r)", "contradicts earlier records: \(r)")
+        }
+        return lang.pick("台帳が損傷しています: \(which) \(why)", "the journal is damaged: \(which): \(why)")
+    }
+}
+
+/// Errors of the storage layer.
+public enum JournalError: Error, Equatable, Sendable {
+    /// The journal is damaged: nothing may be written after the damage.
+    case readOnly(JournalDamage)
+    /// A system call failed.
+    case io(operation: String, path: String, errno: Int32)
+    /// `create` on a directory that already has a journal.
+    case exists(path: String)
+
+    public func message(_ lang: Lang) -> String {
+        switch self {
+        case .readOnly(let d): return d.message(lang) + lang.pick("（読み取り専用）", " (read-only)")
+        case .io(let op, let path, let e):
+            let reason = String(cString: strerror(e))
+            return lang.pick("\(path) の\(op)に失敗しました: \(reason)", "\(op) failed on \(path): \(reason)")
+        case .exists(let path): return lang.pick("\(path) には既に台帳があります", "\(path) already holds a journal")
+        }
+    }
+}
+
+/// Something the person should know about that is not an error.
+public enum JournalNotice: Equatable, Sendable {
+    /// A torn last record was cut off and its bytes saved.
+    case tornTailRemoved(bytes: Int, savedTo: String)
+
+    public func message(_ lang: Lang) -> String {
+        switch self {
+        case .tornTailRemoved(let n, let path):
+            lang.pick("注意: 書きかけの末尾レコード（\(n)バイト）を切り離し、\(path) に保存しました",
+                      "notice: a torn last record (\(n) bytes) was cut off and saved to \(path)")
+        }
+    }
+}
+
+/// An open journal: the ledger folded from it, its head hash, and a way to append.
+public final class Journal {
+    public static let fileName = "journal.jsonl"
+    public static let lockName = "daicho.lock"
+
+    public let directory: String
+    public var path: String { directory + "/" + Journal.fileName }
+    var lockPath: String { directory + "/" + Journal.lockName }
+
+    /// The state folded from every record read so far.
+    public private(set) var ledger = Ledger()
+    /// SHA-256 (hex) of the last record's line; the genesis hash when empty.
+    public private(set) var headHash = Record.genesisHash
+    /// Set when the journal is damaged: it is then read-only.
+    public private(set) var damage: JournalDamage?
+    /// Things noticed while opening (a torn tail cut off).
+    public private(set) var notices: [JournalNotice] = []
+    /// Bytes of the file consumed so far (always at a line boundary).
+    public private(set) var offset: UInt64 = 0
+
+    /// Mode bits for files and the directory: owner-only unless a group shares them.
+    let fileMode: mode_t
+    let dirMode: mode_t
+    let group: gid_t?
+
+    /// Opens (without creating anything) the journal in `directory`. A missing
+    /// journal gives an empty, uninitialized ledger.
+    public init(directory: String, group: gid_t? = nil) throws {
+        self.directory = directory
+        self.group = group
+        self.fileMode = group == nil ? 0o600 : 0o660
+        self.dirMode = group == nil ? 0o700 : 0o770
+        try refresh()
+    }
+
+    /// Whether appends are refused.
+    public var isReadOnly: Bool { damage != nil }
+
+    // MARK: Reading
+
+    /// Reads what was appended since the last read (by this or another
+    /// process) and folds it in. Returns whether anything new was read.
+    @discardableResult
+    public func refresh() throws -> Bool {
+        try refresh(holdingLock: false)
+    }
+
+    private func refresh(holdingLock: Bool) throws -> Bool {
+        guard damage == nil else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return false }
+            throw JournalError.io(operation: "open", path: path, errno: errno)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: path, errno: errno) }
+        let size = UInt64(st.st_size)
+        guard size != offset else { return false }
+        if size < offset {
+            // The file shrank under us: only a torn tail may be cut, and we never keep one.
+            damage = JournalDamage(seq: nil, line: ledger.records.count + 1, offset: size,
+                                   reason: .unreadable("the file is shorter than what was read before"))
+            return false
+        }
+        let data = try readAll(fd, from: offset, count: Int(size - offset))
+        var consumed = 0
+        var changed = false
+        var lineStart = 0
+        let bytes = [UInt8](data)
+        while let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
+            let line = Data(bytes[lineStart..<nl])
+            let lineOffset = offset + UInt64(lineStart)
+            if let d = fold(line: line, offset: lineOffset) {
+                damage = d
+                self.offset += UInt64(consumed)
+                return changed
+            }
+            changed = true
+            lineStart = nl + 1
+            consumed = lineStart
+        }
+        offset += UInt64(consumed)
+        if consumed < bytes.count {
+            // Bytes after the last newline: a writer is mid-append, or died mid-append.
+            if holdingLock {
+                try cutTornTail(Data(bytes[consumed...]))
+            } else {
+                try withLock { _ = try refresh(holdingLock: true) }
+            }
+        }
+        return changed
+    }
+
+    /// Verifies and folds one line; returns the damage if it is bad.
+    private func fold(line: Data, offset lineOffset: UInt64) -> JournalDamage? {
+        let lineNo = ledger.records.count + 1
+        let record: Record
+        do { record = try Record.decode(line: line) } catch let e as RecordDecodingError {
+            return JournalDamage(seq: nil, line: lineNo, offset: lineOffset, reason: .unreadable(e.reason))
+        } catch {
+            return JournalDamage(seq: nil, line: lineNo, offset: lineOffset, reason: .unreadable("\(error)"))
+        }
+        guard record.seq == ledger.nextSeq else {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset,
+                                 reason: .sequenceGap(expected: ledger.nextSeq, found: record.seq))
+        }
+        guard record.prev == headHash else {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .badHash)
+        }
+        do { try ledger.apply(record) } catch {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
+        }
+        headHash = Journal.hash(line)
+        return nil
+    }
+
+    /// SHA-256 of a line, lowercase hex.
+    public static func hash(_ line: Data) -> String {
+        let digest = SHA256.hash(data: line)
+        var s = ""
+        s.reserveCapacity(64)
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8](); out.reserveCapacity(64)
+        for b in digest { out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)]) }
+        s = String(decoding: out, as: UTF8.self)
+        return s
+    }
+
+    private func cutTornTail(_ tail: Data) throws {
+        let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
+        let side = directory + "/torn-tail-\(stamp)-at-\(offset).bin"
+        try writeNewFile(side, tail)
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(offset)) == 0 else { throw JournalError.io(operation: "truncate", path: path, errno: errno) }
+        guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+        notices.append(.tornTailRemoved(bytes: tail.count, savedTo: side))
+    }
+
+    // MARK: Writing
+
+    /// Creates the journal with its header. Refuses if one exists.
+    @discardableResult
+    public func create(header: Change, actor: Actor, now: Date) throws -> Record {
+        try ensureDirectory()
+        return try withLock {
+            _ = try refresh(holdingLock: true)
+            if ledger.isInitialized || damage != nil { throw JournalError.exists(path: path) }
+            return try write(change: header, actor: actor, now: now)
+        }
+    }
+
+    /// Appends the change `decide` returns for the fresh state, under the lock.
+    /// `decide` may throw (a rule refuses): then nothing is written.
+    @discardableResult
+    public func append(actor: Actor, now: Date, _ decide: (Ledger) throws -> Change) throws -> Record {
+        try withLock {
+            _ = try refresh(holdingLock: true)
+            if let damage { throw JournalError.readOnly(damage) }
+            let change = try decide(ledger)
+            return try write(change: change, actor: actor, now: now)
+        }
+    }
+
+    private func write(change: Change, actor: Actor, now: Date) throws -> Record {
+        let record = Record(seq: ledger.nextSeq, at: now, actor: actor.login, via: actor.via, prev: headHash, change: change)
+        var next = ledger
+        try next.apply(record) // never appends what the fold would refuse
+        let line = record.encodedLine()
+        var bytes = line
+        bytes.append(0x0A)
+        let existed = access(path, F_OK) == 0
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        if !existed { try applyGroup(fd: fd) }
+        do {
+            try writeAll(fd, bytes)
+            guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+        } catch {
+            // Leave no partial line behind.
+            _ = ftruncate(fd, off_t(offset))
+            throw error
+        }
+        if !existed { fsyncDirectory() }
+        ledger = next
+        headHash = Journal.hash(line)
+        offset += UInt64(bytes.count)
+        return record
+    }
+
+    // MARK: Files
+
+    private func withLock<T>(_ body: () throws -> T) throws -> T {
+        try ensureDirectory()
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw JournalError.io(operation: "open", path: lockPath, errno: errno) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw JournalError.io(operation: "flock", path: lockPath, errno: errno) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    private func ensureDirectory() throws {
+        var st = stat()
+        if stat(directory, &st) == 0 { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: Int(dirMode)])
+        } catch {
+            throw JournalError.io(operation: "mkdir", path: directory, errno: errno == 0 ? EACCES : errno)
+        }
+        _ = chmod(directory, dirMode)
+        if let group { _ = chown(directory, uid_t.max, group) }
+    }
+
+    private func applyGroup(fd: Int32) throws {
+        _ = fchmod(fd, fileMode)
+        if let group { _ = fchown(fd, uid_t.max, group) }
+    }
+
+    private func fsyncDirectory() {
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    private func writeNewFile(_ file: String, _ data: Data) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw JournalError.io(operation: "open", path: file, errno: errno) }
+        defer { close(fd) }
+        try applyGroup(fd: fd)
+        try writeAll(fd, data)
+        guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: file, errno: errno) }
+        fsyncDirectory()
+    }
+
+    private func writeAll(_ fd: Int32, _ data: Data) throws {
+        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+            var done = 0
+            while done < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError.io(operation: "write", path: path, errno: errno)
+                }
+                done += n
+            }
+        }
+    }
+
+    private func readAll(_ fd: Int32, from start: UInt64, count: Int) throws -> Data {
+        var data = Data(count: count)
+        var done = 0
+        try data.withUnsafeMutableBytes { (buf: UnsafeMutableRawBufferPointer) in
+            while done < count {
+                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(start) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError.io(operation: "read", path: path, errno: errno)
+                }
+                if n == 0 { break }
+                done += n
+            }
+        }
+        if done < count { data.count = done }
+        return data
+    }
+}

@@ -1,0 +1,577 @@
+// The command-line interface: a contract that scripts and acceptance tests call
+// exactly so (README "CLI"). Each command resolves its context, asks the
+// ledger to decide, and prints one result; refusals are one line on stderr.
+
+import ArgumentParser
+import DaichoCore
+import DaichoJournal
+import Foundation
+
+struct Daicho: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daicho",
+        abstract: "台帳: the portable-media register and handover ledger (可搬記憶媒体登録簿).",
+        discussion: "Without a subcommand, opens the terminal screens.",
+        subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
+                      Approve.self, Reject.self, Correct.self, Verify.self, Log.self, Export.self])
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try runScreens(global)
+    }
+}
+
+// MARK: - init
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the ledger of a unit, with its officer (部隊等情報保証責任者).")
+    @Option(help: "部隊等名称: the unit's name.") var unit: String
+    @Option(help: "The officer's login.") var officer: String
+    @Option(help: "The officer's name (氏名).") var name: String
+    @Option(help: "官職.") var title: String?
+    @Option(help: "階級.") var rank: String?
+    @Option(help: "Registration-number scheme: {kind}, {year}, {n:4}.") var scheme: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ctx = try Context(global)
+        let j = try ctx.openJournal(mustExist: false)
+        if j.ledger.isInitialized || j.damage != nil {
+            throw CLIFailure(message: DomainError.alreadyInitialized.message(ctx.lang) + " (\(ctx.dataDirectory))", code: CLIFailure.ruleRefused)
+        }
+        do {
+            let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank, scheme: scheme)
+            try j.create(header: header, actor: ctx.actor, now: ctx.now)
+        } catch { throw ctx.fail(error) }
+        out(ctx.lang.pick("台帳を作成しました: \(ctx.dataDirectory)", "ledger created in \(ctx.dataDirectory)"))
+    }
+}
+
+// MARK: - people
+
+struct People: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Enrolled people (要員) and their roles.",
+                                                    subcommands: [Add.self, List.self, SetRoles.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enrol a person (officer only).")
+        @Argument(help: "Their login.") var login: String
+        @Option(help: "氏名.") var name: String
+        @Option(help: "Roles, comma-separated: clerk, officer, supervisor, auditor.") var role: String
+        @Option(help: "官職.") var title: String?
+        @Option(help: "階級.") var rank: String?
+        @Option(help: "所属.") var section: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let roles = try parseRoles(role, ctx)
+            try ctx.record(.enroll(login: login, name: name, roles: roles, title: title, rank: rank, section: section))
+            out(ctx.lang.pick("登録しました: \(login)", "enrolled \(login)"))
+        }
+    }
+
+    struct SetRoles: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "roles", abstract: "Set a person's roles (officer only).")
+        @Argument(help: "Their login.") var login: String
+        @Option(help: "Roles, comma-separated.") var role: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.setRoles(login: login, roles: try parseRoles(role, ctx)))
+            out(ctx.lang.pick("役割を変更しました: \(login)", "roles of \(login) set"))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List enrolled people.")
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            if read.json { return out(jsonString(l.allPeople.map(ctx.json))) }
+            var t = TextTable(headers: ctx.lang == .ja ? ["ログイン", "氏名", "役割", "所属", "官職", "階級"]
+                                                      : ["login", "name", "roles", "section", "title", "rank"])
+            for p in l.allPeople {
+                t.rows.append([p.login, p.name, p.roles.map { $0.label(ctx.lang) }.joined(separator: ","),
+                               p.section ?? "", p.title ?? "", p.rank ?? ""])
+            }
+            out(t.render())
+        }
+    }
+}
+
+func parseRoles(_ s: String, _ ctx: Context) throws -> [Role] {
+    var roles: [Role] = []
+    for part in s.split(separator: ",") {
+        let name = part.trimmingCharacters(in: .whitespaces)
+        guard let r = Role(rawValue: name) else {
+            throw CLIFailure(message: ctx.lang.pick("役割「\(name)」はありません（clerk, officer, supervisor, auditor）",
+                                                    "no role '\(name)' (clerk, officer, supervisor, auditor)"), code: CLIFailure.usage)
+        }
+        roles.append(r)
+    }
+    guard !roles.isEmpty else {
+        throw CLIFailure(message: ctx.lang.pick("役割を指定してください", "give at least one role"), code: CLIFailure.usage)
+    }
+    return roles
+}
+
+// MARK: - media
+
+extension MediumKind: ExpressibleByArgument {}
+extension DataCategory: ExpressibleByArgument {}
+extension ScanResult: ExpressibleByArgument {}
+extension MediumStatus: ExpressibleByArgument {}
+extension Confidentiality: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: Int(argument) ?? 0) }
+}
+
+struct MediaGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "media", abstract: "The media register (登録簿).",
+                                                    subcommands: [Register.self, List.self, Show.self, Scan.self, Lost.self])
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a medium (officer only); prints the new registration number.")
+        @Option(help: "usb, sd, cd-r, dvd-r, bd-r, hdd, ssd, other.") var kind: MediumKind
+        @Option(help: "business, disclosable, commercial (one per medium).") var category: DataCategory
+        @Option(name: .customLong("class"), help: "機密性: 1, 2 or 3.") var classification: Confidentiality
+        @Option(help: "取扱制限, comma-separated: 複製禁止,持出禁止,配布禁止,暗号化必須,読後廃棄 or local ones.") var restrict: String?
+        @Option(help: "型式.") var model: String?
+        @Option(help: "製造番号.") var serial: String?
+        @Option(help: "容量.") var capacity: String?
+        @Option(help: "保管場所.") var location: String?
+        @Flag(help: "The medium is encrypted.") var encrypted = false
+        @Flag(name: .customLong("write-protected"), help: "追記禁止 applied (required for disclosable).") var writeProtected = false
+        @Flag(help: "Holds material at 秘 or above (managed under separate secrecy rules).") var secret = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            var n = NewMedium(kind: kind, category: category, classification: classification)
+            n.restrictions = (restrict ?? "").split(separator: ",").map(String.init)
+            n.model = model; n.serial = serial; n.capacity = capacity; n.location = location
+            n.encrypted = encrypted; n.writeProtected = writeProtected; n.secret = secret
+            let r = try ctx.record(.register(n))
+            out(r.change.registration ?? "")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the register.")
+        @Option(help: "Only media in this status.") var status: MediumStatus?
+        @Flag(help: "Only media past their expected return.") var overdue = false
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            let media = l.allMedia.filter { (status == nil || $0.status == status) && (!overdue || l.isOverdue($0, at: ctx.now)) }
+            if read.json { return out(jsonString(media.map { ctx.json($0, in: l) })) }
+            let lang = ctx.lang
+            var t = TextTable(headers: lang == .ja ? ["登録番号", "種別", "区分", "格付", "保管場所", "状態", "使用者/持出先", "期限"]
+                                                  : ["registration", "kind", "category", "class", "location", "status", "holder", "due"])
+            for m in media {
+                let overdue = l.isOverdue(m, at: ctx.now)
+                t.rows.append([m.registration, m.data.kind.label(lang), m.data.category.shortLabel(lang),
+                               m.data.classification.label(lang), m.data.location ?? "",
+                               m.status.label(lang) + (overdue ? lang.pick("（期限超過）", " (OVERDUE)") : ""),
+                               l.holder(of: m) ?? "", l.due(of: m).map(ctx.time) ?? ""])
+            }
+            out(media.isEmpty ? lang.pick("登録された媒体はありません", "no media") : t.render())
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A medium and its whole history.")
+        @Argument(help: "Registration number.") var registration: String
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            let m: Medium
+            do { m = try l.medium(registration) } catch { throw ctx.fail(error) }
+            let history = l.history(of: m.registration)
+            if read.json {
+                var o = ctx.json(m, in: l)
+                o["history"] = history.map { ctx.json($0) }
+                return out(jsonString(o))
+            }
+            let lang = ctx.lang, d = m.data
+            var pairs: [(String, String)] = [
+                (lang.pick("登録番号", "registration"), d.registration + (d.category == .disclosable ? lang.pick("　「開示」", "  [disclosable]") : "")),
+                (lang.pick("種別", "kind"), d.kind.label(lang)),
+                (lang.pick("型式", "model"), d.model ?? ""), (lang.pick("製造番号", "serial"), d.serial ?? ""),
+                (lang.pick("容量", "capacity"), d.capacity ?? ""),
+                (lang.pick("データ区分", "category"), d.category.label(lang)),
+                (lang.pick("格付", "class"), d.classification.label(lang) + (d.secret ? lang.pick("（秘以上: 秘密保全の規則により管理）", " (secret: managed under secrecy rules)") : "")),
+                (lang.pick("取扱制限", "restrictions"), d.restrictions.map { $0.label(lang) }.joined(separator: "、")),
+                (lang.pick("暗号化", "encrypted"), d.encrypted ? lang.pick("あり", "yes") : lang.pick("なし", "no")),
+                (lang.pick("追記禁止", "write-protected"), d.writeProtected ? lang.pick("あり", "yes") : lang.pick("なし", "no")),
+                (lang.pick("保管場所", "location"), d.location ?? ""),
+                (lang.pick("状態", "status"), m.status.label(lang) + (l.isOverdue(m, at: ctx.now) ? lang.pick("（期限超過）", " (OVERDUE)") : "")),
+            ]
+            if let h = l.holder(of: m) { pairs.append((lang.pick("使用者/持出先", "holder"), h)) }
+            if let due = l.due(of: m) { pairs.append((lang.pick("期限", "due"), ctx.time(due))) }
+            pairs.append((lang.pick("ウイルスチェック", "virus check"),
+                          m.lastScan.map { "\(ctx.time($0.at)) \($0.by) \($0.result.label(lang))" } ?? lang.pick("未実施", "never")))
+            pairs.append((lang.pick("登録", "registered"), "\(ctx.time(m.registeredAt)) \(m.registeredBy)"))
+            out(fieldList(pairs))
+            out("")
+            out(lang.pick("履歴", "history"))
+            var t = TextTable(headers: ["#", lang.pick("日時", "time"), lang.pick("記録者", "by"), lang.pick("内容", "what")])
+            for r in history { t.rows.append(["\(r.seq)", ctx.time(r.at), r.actor, r.summary(lang, timeZone: ctx.timeZone)]) }
+            out(t.render())
+        }
+    }
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a virus check (001 第3-3); infected quarantines the medium.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "clean or infected.") var result: ScanResult
+        @Option(help: "備考.") var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.scan(registration: registration, result: result, note: note))
+            out(ctx.lang.pick("記録しました", "recorded"))
+        }
+    }
+
+    struct Lost: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report a medium lost (亡失).")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "What happened.") var note: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.reportLost(registration: registration, note: note))
+            out(ctx.lang.pick("亡失を記録しました", "loss recorded"))
+        }
+    }
+}
+
+// MARK: - use
+
+struct Use: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Use inside the managed area (使用記録簿).",
+                                                    subcommands: [Start.self, End.self, List.self])
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start using a medium.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "目的.") var purpose: String
+        @Option(help: "Where: terminal or system.") var `where`: String?
+        @Option(help: "Expected end (ISO 8601).") var until: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let end = try until.map { try ctx.date($0, field: .purpose) }
+            try ctx.record(.startUse(registration: registration, purpose: purpose, place: `where`, until: end))
+            out(ctx.lang.pick("使用開始を記録しました", "use started"))
+        }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a use; the medium goes back to storage.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "備考.") var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.endUse(registration: registration, note: note))
+            out(ctx.lang.pick("使用終了を記録しました", "use ended"))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The use log.")
+        @Option(help: "Only this medium.") var medium: String?
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            let uses = l.uses.filter { medium == nil || $0.registration == medium }
+            if read.json { return out(jsonString(uses.map(ctx.json))) }
+            out(useTable(uses, ctx).render())
+        }
+    }
+}
+
+func useTable(_ uses: [UseEntry], _ ctx: Context) -> TextTable {
+    let lang = ctx.lang
+    var t = TextTable(headers: lang == .ja ? ["登録番号", "使用者", "目的", "場所", "開始", "終了予定", "終了"]
+                                          : ["registration", "user", "purpose", "where", "start", "until", "end"])
+    for u in uses {
+        t.rows.append([u.registration, u.user, u.purpose, u.place ?? "", ctx.time(u.start), u.until.map(ctx.time) ?? "",
+                       u.end.map(ctx.time) ?? (u.isOverdue(at: ctx.now) ? lang.pick("期限超過", "OVERDUE") : "")])
+    }
+    return t
+}
+
+// MARK: - takeout
+
+struct Takeout: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Take-outs outside the managed area (持出簿).",
+                                                    subcommands: [Request.self, Depart.self, Return.self, Withdraw.self, List.self])
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Request permission to take a medium out; prints the request id.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "持出先.") var destination: String
+        @Option(help: "目的.") var purpose: String
+        @Option(help: "Start of the period (default: now).") var from: String?
+        @Option(help: "End of the period (ISO 8601).") var until: String
+        @Option(help: "運搬方法.") var transport: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let start = try from.map { try ctx.date($0, field: .destination, endOfDay: false) }
+            let end = try ctx.date(until, field: .destination)
+            let r = try ctx.record(.requestTakeout(registration: registration, destination: destination, purpose: purpose,
+                                                   from: start, until: end, transport: transport))
+            out(r.change.requestID ?? "")
+        }
+    }
+
+    struct Depart: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that an approved take-out left.")
+        @Argument(help: "Registration number.") var registration: String
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.depart(registration: registration))
+            out(ctx.lang.pick("持出しを記録しました", "departure recorded"))
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the return of a medium taken out.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "The check at return.") var note: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.returnTakeout(registration: registration, note: note))
+            out(ctx.lang.pick("返却を記録しました", "return recorded"))
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a request not yet gone (requester or officer).")
+        @Argument(help: "Request id.") var id: String
+        @Option(help: "理由.") var reason: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.withdraw(request: id, reason: reason))
+            out(ctx.lang.pick("申請を取り下げました", "request withdrawn"))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every take-out request and its course.")
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            if read.json { return out(jsonString(l.allRequests.map(ctx.json))) }
+            out(takeoutTable(l.allRequests, ctx).render())
+        }
+    }
+}
+
+func takeoutTable(_ qs: [TakeoutRequest], _ ctx: Context) -> TextTable {
+    let lang = ctx.lang
+    var t = TextTable(headers: lang == .ja ? ["申請", "登録番号", "申請者", "持出先", "目的", "期限", "状態", "許可者", "持出", "返却"]
+                                          : ["request", "registration", "requester", "destination", "purpose", "until", "state", "approver", "out", "back"])
+    for q in qs {
+        t.rows.append([q.id, q.registration, q.requester, q.destination, q.purpose, ctx.time(q.until),
+                       q.state.label(lang) + (q.isOverdue(at: ctx.now) ? lang.pick("（期限超過）", " (OVERDUE)") : ""),
+                       q.decision?.by ?? "", q.departedAt.map(ctx.time) ?? "", q.returnedAt.map(ctx.time) ?? ""])
+    }
+    return t
+}
+
+// MARK: - approvals
+
+struct Approvals: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Pending requests the caller may decide, oldest first.",
+                                                    subcommands: [List.self], defaultSubcommand: List.self)
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pending requests the caller may decide.")
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            let qs = l.approvals(for: ctx.actor.login)
+            if read.json { return out(jsonString(qs.map(ctx.json))) }
+            if qs.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
+            let lang = ctx.lang
+            var t = TextTable(headers: lang == .ja ? ["申請", "種類", "登録番号", "申請者", "申請日時", "経過", "持出先", "期限"]
+                                                  : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
+            for q in qs {
+                t.rows.append([q.id, q.kind.label(lang), q.registration, q.requester, ctx.time(q.requestedAt),
+                               ctx.age(since: q.requestedAt), q.destination, ctx.time(q.until)])
+            }
+            out(t.render())
+        }
+    }
+}
+
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Approve a request, confirming the checks of 001 第3-2.")
+    @Argument(help: "Request id.") var id: String
+    @Option(help: "Checks confirmed, comma-separated: data-minimal,no-copy-instructed,virus-checked,encrypted.") var confirm: String = ""
+    @Option(help: "コメント.") var comment: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ctx = try Context(global)
+        var checks: [TakeoutCheck] = []
+        for part in confirm.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let c = TakeoutCheck(rawValue: name) else {
+                throw CLIFailure(message: ctx.lang.pick("確認項目「\(name)」はありません（data-minimal, no-copy-instructed, virus-checked, encrypted）",
+                                                        "no check '\(name)' (data-minimal, no-copy-instructed, virus-checked, encrypted)"),
+                                 code: CLIFailure.usage)
+            }
+            checks.append(c)
+        }
+        try ctx.record(.approve(request: id, confirmed: checks, comment: comment))
+        out(ctx.lang.pick("許可しました: \(id)", "approved \(id)"))
+    }
+}
+
+struct Reject: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reject a request; a reason is required.")
+    @Argument(help: "Request id.") var id: String
+    @Option(help: "理由.") var reason: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ctx = try Context(global)
+        try ctx.record(.reject(request: id, reason: reason))
+        out(ctx.lang.pick("却下しました: \(id)", "rejected \(id)"))
+    }
+}
+
+// MARK: - correct, verify, log, export
+
+struct Correct: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a correction of a record (nothing is edited).")
+    @Argument(help: "The sequence number of the record corrected.") var seq: Int
+    @Option(help: "Why.") var reason: String
+    @Option(help: "What is correct.") var note: String
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+        let ctx = try Context(global)
+        let r = try ctx.record(.correct(target: seq, reason: reason, note: note))
+        out(ctx.lang.pick("訂正を記録しました: #\(r.seq)", "correction recorded: #\(r.seq)"))
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the hash chain; exit 0 if intact, else name the first bad record.")
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+        let ctx = try Context(global)
+        let j = try ctx.openJournal()
+        let n = j.ledger.records.count
+        if read.json {
+            var o: JSONObject = ["ok": j.damage == nil, "records": n, "head": j.headHash]
+            if let d = j.damage { o["error"] = d.message(ctx.lang); o["bad_seq"] = d.seq ?? NSNull(); o["bad_line"] = d.line }
+            out(jsonString(o))
+        }
+        if let d = j.damage { throw CLIFailure(message: d.message(ctx.lang), code: CLIFailure.damaged) }
+        if !read.json {
+            out(ctx.lang.pick("正常: \(n)件のレコードのハッシュ連鎖は改ざんされていません", "OK: the hash chain of \(n) records is intact"))
+            out(ctx.lang.pick("先頭ハッシュ: ", "head: ") + j.headHash)
+        }
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The journal as readable records.")
+    @OptionGroup var read: ReadOptions
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+        let ctx = try Context(global)
+        let l = try ctx.openForReading().ledger
+        if read.json { return out(jsonString(l.records.map { ctx.json($0) })) }
+        var t = TextTable(headers: ["#", ctx.lang.pick("日時", "time"), ctx.lang.pick("記録者", "by"), ctx.lang.pick("内容", "what")])
+        for r in l.records {
+            let who = r.via.map { "\(r.actor)(\($0))" } ?? r.actor
+            t.rows.append(["\(r.seq)", ctx.time(r.at), who, r.summary(ctx.lang, timeZone: ctx.timeZone)])
+        }
+        out(t.render())
+    }
+}
+
+struct Export: ParsableCommand {
+    enum What: String, ExpressibleByArgument, CaseIterable { case media, uses, takeouts }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+    static let configuration = CommandConfiguration(abstract: "Export a ledger as CSV or JSON.")
+    @Option(help: "media, uses or takeouts.") var what: What
+    @Option(help: "csv or json.") var format: Format
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ctx = try Context(global)
+        let l = try ctx.openForReading().ledger
+        let rows: [JSONObject]
+        let columns: [String]
+        switch what {
+        case .media:
+            rows = l.allMedia.map { ctx.json($0, in: l) }
+            columns = ["registration", "kind", "category", "class", "restrictions", "secret", "model", "serial", "capacity",
+                       "location", "encrypted", "write_protected", "status", "holder", "due", "overdue", "registered_at", "registered_by"]
+        case .uses:
+            rows = l.uses.map(ctx.json)
+            columns = ["id", "registration", "user", "purpose", "where", "start", "until", "end", "ended_by", "note", "overdue"]
+        case .takeouts:
+            rows = l.allRequests.map(ctx.json)
+            columns = ["id", "registration", "requester", "requested_at", "destination", "purpose", "from", "until", "transport",
+                       "state", "decided_by", "decided_at", "confirmed", "comment", "departed_at", "returned_at", "return_note", "overdue"]
+        }
+        switch format {
+        case .json: out(jsonString(rows))
+        case .csv:
+            var lines = [columns.joined(separator: ",")]
+            for r in rows { lines.append(columns.map { csvField(r[$0]) }.joined(separator: ",")) }
+            out(lines.joined(separator: "\r\n"))
+        }
+    }
+}
+
+/// RFC 4180 field: quoted when it holds a comma, quote or line break.
+func csvField(_ v: Any?) -> String {
+    let s: String
+    switch v {
+    case nil, is NSNull: s = ""
+    case let b as Bool: s = b ? "true" : "false"
+    case let a as [String]: s = a.joined(separator: ";")
+    case let x?: s = "\(x)"
+    }
+    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+}

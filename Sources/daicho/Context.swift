@@ -1,0 +1,182 @@
+// What every command needs: the global options, who is acting, the data
+// directory, the open journal, and how to print and fail.
+
+import ArgumentParser
+import DaichoCore
+import DaichoJournal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Lang: ExpressibleByArgument {}
+
+/// Options every subcommand accepts, anywhere after the subcommand.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The data directory (default: $DAICHO_DATA, $XDG_DATA_HOME/daicho, ~/.local/share/daicho).")
+    var data: String?
+
+    @Option(name: .customLong("as"), help: "Act as this enrolled login (only when running as root).")
+    var asLogin: String?
+
+    @Option(name: .long, help: "Language of messages: ja or en.")
+    var lang: Lang = .ja
+}
+
+/// Options of commands that read: `--json` for machines.
+struct ReadOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (stable snake_case field names).")
+    var json = false
+}
+
+/// A refusal or failure to report in one line, with its exit code.
+struct CLIFailure: Error {
+    var message: String
+    var code: Int32
+
+    static let ruleRefused: Int32 = 1
+    static let damaged: Int32 = 2
+    static let ioFailed: Int32 = 3
+    static let usage: Int32 = 64
+}
+
+/// The resolved environment of one command.
+struct Context {
+    let lang: Lang
+    let dataDirectory: String
+    let actor: Actor
+    let timeZone: TimeZone
+    let now: Date
+
+    init(_ g: GlobalOptions) throws {
+        lang = g.lang
+        timeZone = TimeZone.current
+        now = Context.clockNow()
+        dataDirectory = Context.resolveDataDirectory(g.data)
+        actor = try Context.resolveActor(g.asLogin, lang: g.lang)
+    }
+
+    /// `--data`, else `$DAICHO_DATA`, else `$XDG_DATA_HOME/daicho`, else `~/.local/share/daicho`.
+    static func resolveDataDirectory(_ option: String?) -> String {
+        let env = ProcessInfo.processInfo.environment
+        if let option, !option.isEmpty { return absolute(option) }
+        if let d = env["DAICHO_DATA"], !d.isEmpty { return absolute(d) }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return absolute(x) + "/daicho" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? homeFromPasswd()
+        return home + "/.local/share/daicho"
+    }
+
+    static func absolute(_ p: String) -> String {
+        if p.hasPrefix("/") { return p }
+        return FileManager.default.currentDirectoryPath + "/" + p
+    }
+
+    static func homeFromPasswd() -> String {
+        guard let pw = getpwuid(geteuid()), let dir = pw.pointee.pw_dir else { return "/" }
+        return String(cString: dir)
+    }
+
+    /// The login of the effective uid.
+    static func systemLogin() -> String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "uid\(geteuid())"
+    }
+
+    /// The actor is the OS login; `--as` is honoured only for root, and the
+    /// record then shows both.
+    static func resolveActor(_ asLogin: String?, lang: Lang) throws -> Actor {
+        let login = systemLogin()
+        guard let asLogin else { return Actor(login: login) }
+        if asLogin == login { return Actor(login: login) }
+        guard geteuid() == 0 else {
+            throw CLIFailure(message: lang.pick("--as は root として実行した場合のみ使えます", "--as is honoured only when running as root"),
+                             code: CLIFailure.ruleRefused)
+        }
+        do { _ = try FieldText.login(asLogin) } catch { throw CLIFailure(message: error.message(lang), code: CLIFailure.usage) }
+        return Actor(login: asLogin, via: login)
+    }
+
+    /// The clock. `DAICHO_NOW` (an ISO 8601 instant) fixes it for tests and demos.
+    static func clockNow() -> Date {
+        if let s = ProcessInfo.processInfo.environment["DAICHO_NOW"], !s.isEmpty,
+           let d = try? DateInput.parse(s, timeZone: TimeZone.current, endOfDay: false) {
+            return d
+        }
+        return Date()
+    }
+
+    /// The group files are shared with, from `$DAICHO_GROUP`; none means owner-only.
+    static func configuredGroup() throws -> gid_t? {
+        guard let name = ProcessInfo.processInfo.environment["DAICHO_GROUP"], !name.isEmpty else { return nil }
+        guard let gr = getgrnam(name) else {
+            throw CLIFailure(message: "DAICHO_GROUP: unknown group \(name)", code: CLIFailure.usage)
+        }
+        return gr.pointee.gr_gid
+    }
+
+    /// Opens the journal, printing notices (a torn tail cut off) to stderr.
+    func openJournal(mustExist: Bool = true) throws -> Journal {
+        let j: Journal
+        do { j = try Journal(directory: dataDirectory, group: try Context.configuredGroup()) } catch {
+            throw fail(error)
+        }
+        for n in j.notices { printErr(n.message(lang)) }
+        if mustExist && !j.ledger.isInitialized && j.damage == nil {
+            throw CLIFailure(message: DomainError.notInitialized.message(lang) + " (\(dataDirectory))", code: CLIFailure.ruleRefused)
+        }
+        return j
+    }
+
+    /// Opens the journal for reading: the actor must be enrolled (any role).
+    func openForReading() throws -> Journal {
+        let j = try openJournal()
+        if let d = j.damage { printErr(d.message(lang) + lang.pick("（読み取り専用）", " (read-only)")) }
+        do { _ = try j.ledger.person(actor) } catch { throw fail(error) }
+        return j
+    }
+
+    /// Runs a command through the journal: checked under the lock, appended, fsynced.
+    @discardableResult
+    func record(_ command: Command, in journal: Journal? = nil) throws -> Record {
+        let j = try journal ?? openJournal()
+        do {
+            return try j.append(actor: actor, now: now) { ledger in
+                try ledger.decide(command, by: actor, now: now, timeZone: timeZone)
+            }
+        } catch { throw fail(error) }
+    }
+
+    /// Turns any error into a one-line failure in the chosen language.
+    func fail(_ error: Error) -> CLIFailure {
+        switch error {
+        case let e as CLIFailure: return e
+        case let e as DomainError: return CLIFailure(message: e.message(lang), code: CLIFailure.ruleRefused)
+        case let e as JournalError:
+            if case .readOnly = e { return CLIFailure(message: e.message(lang), code: CLIFailure.damaged) }
+            return CLIFailure(message: e.message(lang), code: CLIFailure.ioFailed)
+        case let e as JournalDamage: return CLIFailure(message: e.message(lang), code: CLIFailure.damaged)
+        case let e as InconsistentRecord:
+            return CLIFailure(message: lang.pick("記録できません: \(e.reason)", "cannot record: \(e.reason)"), code: CLIFailure.ruleRefused)
+        default: return CLIFailure(message: "\(error)", code: CLIFailure.ioFailed)
+        }
+    }
+
+    /// Reads a TIME or DATE argument in the configured time zone.
+    func date(_ s: String, field: Field, endOfDay: Bool = true) throws -> Date {
+        do { return try DateInput.parse(s, timeZone: timeZone, endOfDay: endOfDay) } catch {
+            throw CLIFailure(message: DomainError.invalidDate(field: field, input: s).message(lang), code: CLIFailure.usage)
+        }
+    }
+
+    func time(_ d: Date) -> String { d.minuteText(in: timeZone) }
+}
+
+/// Writes one line to standard error.
+func printErr(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// Writes to standard output without buffering surprises.
+func out(_ s: String) {
+    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}
