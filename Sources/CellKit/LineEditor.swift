@@ -171,6 +171,13 @@ public struct LineEditor: Hashable, Sendable {
         public var cursorColumn: Int
         /// The index of the first character shown.
         public var offset: Int
+
+        /// Creates a rendering.
+        public init(text: String, cursorColumn: Int, offset: Int) {
+            self.text = text
+            self.cursorColumn = cursorColumn
+            self.offset = offset
+        }
     }
 
     /// The visible part of the field in `width` columns. It starts at the

@@ -1,10 +1,85 @@
-// `daicho` with no subcommand opens the terminal screens.
+// `daicho` with no subcommand opens the terminal screens: the Session (from
+// DaichoUI) over the journal, drawn by the one ncurses adapter. The loop
+// wakes every 250 ms to notice other terminals' appends and signals.
 
+import CellKit
 import DaichoCore
+import DaichoJournal
+import DaichoTerminal
+import DaichoUI
 import Foundation
 
+/// The journal as the screens' store.
+final class JournalStore: LedgerStore {
+    let journal: Journal
+    init(_ journal: Journal) { self.journal = journal }
+    var ledger: Ledger { journal.ledger }
+    var headHash: String { journal.headHash }
+    func damageMessage(_ lang: Lang) -> String? { journal.damage.map { $0.message(lang) + lang.pick("（読み取り専用）", " (read-only)") } }
+    func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record {
+        try journal.append(actor: actor, now: now) { try $0.decide(command, by: actor, now: now, timeZone: timeZone) }
+    }
+    func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record {
+        try journal.create(header: header, actor: actor, now: now)
+    }
+    func refresh() throws -> Bool { try journal.refresh() }
+    func describe(_ error: Error, _ lang: Lang) -> String {
+        switch error {
+        case let e as DomainError: e.message(lang)
+        case let e as JournalError: e.message(lang)
+        case let e as InconsistentRecord: lang.pick("記録できません: \(e.reason)", "cannot record: \(e.reason)")
+        default: "\(error)"
+        }
+    }
+}
+
+/// Whether the locale the environment names is UTF-8 (set by main before any fallback).
+nonisolated(unsafe) var environmentLocaleIsUTF8 = true
+
 func runScreens(_ global: GlobalOptions) throws {
-    throw CLIFailure(message: global.lang.pick("画面はまだ準備中です。daicho --help でコマンドを参照してください",
-                                               "the screens are not built yet: see daicho --help for the commands"),
-                     code: CLIFailure.usage)
+    let ctx = try Context(global)
+    let lang = ctx.lang
+    guard environmentLocaleIsUTF8 else {
+        throw CLIFailure(message: TerminalError.localeNotUTF8(codeset: TextLocale.codeset).message(lang == .ja ? .japanese : .english),
+                         code: CLIFailure.usage)
+    }
+    // Check the terminal before touching the data, so a pipe gets a clear message.
+    let term = ProcessInfo.processInfo.environment["TERM"]
+    if let e = Terminal.preflight(term: term, inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1) {
+        throw CLIFailure(message: e.message(lang == .ja ? .japanese : .english), code: CLIFailure.usage)
+    }
+    let journal: Journal
+    do { journal = try Journal(directory: ctx.dataDirectory, group: try Context.configuredGroup()) } catch { throw ctx.fail(error) }
+    let notices = journal.notices.map { $0.message(lang) }
+    let session = Session(store: JournalStore(journal), actor: ctx.actor, lang: lang, timeZone: ctx.timeZone, clock: { Context.clockNow() })
+    if let first = notices.first { session.notice(first) }
+
+    var signal: Terminal.Signal?
+    do {
+        try Terminal.run { term in
+            var dirty = true
+            var lastSize = term.size
+            while !session.quit {
+                if let s = term.pendingSignal { signal = s; break }
+                let size = term.size
+                if dirty || size != lastSize {
+                    term.draw(session.render(size))
+                    dirty = false
+                    lastSize = size
+                }
+                if let key = term.readKey(timeoutMilliseconds: 250) {
+                    session.press(key)
+                    dirty = true
+                } else if session.tick() {
+                    dirty = true
+                } else {
+                    // The clock moves: overdue marks and ages change without a key.
+                    dirty = dirty || Int(Date().timeIntervalSince1970) % 30 == 0
+                }
+            }
+        }
+    } catch let e as TerminalError {
+        throw CLIFailure(message: e.message(lang == .ja ? .japanese : .english), code: CLIFailure.usage)
+    }
+    if let signal { exit(signal.exitStatus) }
 }

@@ -26,8 +26,10 @@ func argumentsAreValidUTF8() -> Bool {
     return true
 }
 
-// Display widths of Japanese text in tables need a UTF-8 locale (C.UTF-8 if the environment has none).
-TextLocale.useEnvironmentLocale()
+// Display widths of Japanese text need a UTF-8 locale. The screens refuse a
+// non-UTF-8 one; the CLI falls back to C.UTF-8 for its tables.
+environmentLocaleIsUTF8 = TextLocale.use("")
+if !environmentLocaleIsUTF8 { TextLocale.use("C.UTF-8") }
 let arguments = Array(CommandLine.arguments.dropFirst())
 let lang = earlyLang(arguments)
 guard argumentsAreValidUTF8() else {

@@ -1,7 +1,8 @@
 /// A one-line title or status bar: a title on the left and a detail (a count,
 /// a position, the ledger name) on the right, across the whole width.
 ///
-/// When both do not fit, the detail is cut first, then the title.
+/// The detail is shown whole or not at all (a cut count would mislead);
+/// when the title alone does not fit, it is cut.
 public struct TitleBar: Widget, Hashable, Sendable {
     /// Text at the left edge.
     public var title: String
@@ -25,10 +26,9 @@ public struct TitleBar: Widget, Hashable, Sendable {
         let leftWidth = min(left.displayWidth, line.width)
         grid.put(left, row: line.row, col: line.col, width: line.width, style: style)
         guard !detail.isEmpty else { return }
-        let room = line.width - leftWidth - 1
-        let right = (detail + " ").truncated(toWidth: max(0, room))
+        let right = detail + " "
         let rightWidth = right.displayWidth
-        guard rightWidth > 0 else { return }
+        guard leftWidth + 1 + rightWidth <= line.width else { return }
         grid.put(right, row: line.row, col: line.right - rightWidth, width: rightWidth, style: style)
     }
 }

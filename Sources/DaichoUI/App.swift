@@ -1,0 +1,272 @@
+// The application: a stack of screens, the message line, the help overlay,
+// the `:` command line and the status line. `handle` takes a key and returns
+// the effects for the runtime to perform; `render` draws everything into a
+// grid. Neither touches a terminal or a file.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+/// What a screen's key handling asks of the app.
+public enum Outcome {
+    case push(any ScreenModel)
+    case pop
+    case replace(any ScreenModel)
+    /// Perform an effect; on success pop `pop` screens and show `message`.
+    case perform(Effect, success: String, pop: Int)
+    case message(String, MessageKind)
+    case go(UIAction)
+}
+
+/// One screen: its view state, keys and drawing.
+public protocol ScreenModel {
+    var scope: Scope { get }
+    /// The heading line of the screen.
+    func title(_ w: World) -> String
+    /// Key hints shown at the bottom, most useful first.
+    func hints(_ w: World) -> [UIAction]
+    /// Handles a key; `action` is what the keymap says it means here.
+    mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome]
+    func render(into grid: inout Grid, area: Rect, world: World)
+    /// Whether printable keys are text for this screen now (a form, a filter being typed).
+    var capturesText: Bool { get }
+}
+
+extension ScreenModel {
+    public var capturesText: Bool { false }
+}
+
+/// The top-level screens in the order of their number keys.
+let topLevel: [UIAction] = [.home, .register, .approvals, .uses, .takeouts, .journal, .people]
+
+public struct App {
+    public static let minimumSize = Size(rows: 24, cols: 80)
+
+    public private(set) var stack: [any ScreenModel]
+    public private(set) var message: (text: String, kind: MessageKind)?
+    var helpOffset: Int?
+    var commandLine: LineEditor?
+    var confirmingQuit = false
+    /// What to do when the effect in flight succeeds.
+    var onSuccess: (message: String, pop: Int)?
+    let keymap: Keymap<Scope, UIAction>
+
+    public init(world: World) {
+        keymap = makeKeymap(world.lang)
+        stack = world.ledger.isInitialized ? [HomeScreen()] : [SetupScreen(world: world)]
+    }
+
+    public var top: any ScreenModel { stack[stack.count - 1] }
+    public var isHelpShown: Bool { helpOffset != nil }
+
+    public mutating func show(_ text: String, _ kind: MessageKind = .info) { message = (text, kind) }
+    /// A notice from opening the journal (a torn tail cut off).
+    public mutating func showNotice(_ text: String) { show(text, .warning) }
+
+    /// Handles one key and returns the effects to perform.
+    public mutating func handle(_ key: Key, world: World) -> [Effect] {
+        if key == .resize { return [] }
+        if key == .ctrl("c") { return [.quit] }
+        if confirmingQuit {
+            confirmingQuit = false
+            if key == .char("y") || key == .char("Y") || key == .enter { return [.quit] }
+            show(world.t("終了を取り消しました", "quit cancelled"))
+            return []
+        }
+        if helpOffset != nil { return handleHelp(key, world) }
+        if commandLine != nil { return handleCommandLine(key, world) }
+
+        let scope = top.scope
+        var action = keymap.action(for: key, in: scope)
+        // Text goes to the field or filter being typed, not to the keymap.
+        if top.capturesText, case .char = key { action = nil }
+        switch action {
+        case .help?: helpOffset = 0; return []
+        case .command?: commandLine = LineEditor(maxLength: 500); message = nil; return []
+        case let a? where topLevel.contains(a): return go(a, world)
+        default: break
+        }
+        message = nil
+        var s = top
+        let outcomes = s.handle(key, action: action, world: world)
+        stack[stack.count - 1] = s
+        return apply(outcomes, world)
+    }
+
+    mutating func apply(_ outcomes: [Outcome], _ world: World) -> [Effect] {
+        var effects: [Effect] = []
+        for o in outcomes {
+            switch o {
+            case .push(let s): stack.append(s)
+            case .pop:
+                if stack.count > 1 { stack.removeLast() }
+                else if top.scope == .home { confirmingQuit = true; show(world.t("終了しますか？ (y/n)", "Quit? (y/n)"), .warning) }
+                else { stack = [HomeScreen()] }
+            case .replace(let s): stack[stack.count - 1] = s
+            case let .perform(e, success, pop):
+                if e == .quit { effects.append(.quit); continue }
+                onSuccess = (success, pop)
+                effects.append(e)
+            case let .message(t, k): show(t, k)
+            case .go(let a): effects += go(a, world)
+            }
+        }
+        return effects
+    }
+
+    /// Switches to a top-level screen (number keys), keeping home at the bottom.
+    mutating func go(_ a: UIAction, _ world: World) -> [Effect] {
+        guard world.ledger.isInitialized else { return [] }
+        let screen: any ScreenModel
+        switch a {
+        case .register: screen = RegisterScreen()
+        case .approvals: screen = ApprovalsScreen()
+        case .uses: screen = LogScreen(kind: .uses)
+        case .takeouts: screen = LogScreen(kind: .takeouts)
+        case .journal: screen = JournalScreen()
+        case .people: screen = PeopleScreen()
+        default: stack = [HomeScreen()]; return []
+        }
+        stack = [HomeScreen(), screen]
+        return []
+    }
+
+    /// The runtime reports how an effect went.
+    public mutating func finished(_ result: Result<Record?, EffectFailure>, world: World) {
+        switch result {
+        case .success(let r):
+            if let (text, pop) = onSuccess {
+                for _ in 0..<pop where stack.count > 1 { stack.removeLast() }
+                show(text + (r.map { " (#\($0.seq))" } ?? ""), .ok)
+            }
+            if !world.ledger.isInitialized || top.scope == .setup { stack = [HomeScreen()] }
+        case .failure(let f):
+            show(f.message, .error)
+        }
+        onSuccess = nil
+    }
+
+    // MARK: Help and command line
+
+    mutating func handleHelp(_ key: Key, _ world: World) -> [Effect] {
+        switch keymap.action(for: key, in: top.scope) {
+        case .down?: helpOffset! += 1
+        case .up?: helpOffset = max(0, helpOffset! - 1)
+        case .pageDown?: helpOffset! += 10
+        case .pageUp?: helpOffset = max(0, helpOffset! - 10)
+        default: helpOffset = nil
+        }
+        return []
+    }
+
+    mutating func handleCommandLine(_ key: Key, _ world: World) -> [Effect] {
+        switch key {
+        case .escape: commandLine = nil
+        case .enter:
+            let text = commandLine!.text
+            commandLine = nil
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            switch CommandLineParser.parse(text, world: world) {
+            case .failure(let e): show(e.message, .error)
+            case .success(let parsed):
+                switch parsed {
+                case .effect(let e, let ok): return apply([.perform(e, success: ok, pop: 0)], world)
+                case .go(let a): return go(a, world)
+                case .quit: return [.quit]
+                case .open(let reg): stack.append(MediumScreen(registration: reg))
+                }
+            }
+        default:
+            _ = commandLine!.handle(key)
+        }
+        return []
+    }
+
+    // MARK: Drawing
+
+    public func render(size: Size, world: World) -> Grid {
+        var g = Grid(size: size)
+        guard size.rows >= App.minimumSize.rows, size.cols >= App.minimumSize.cols else {
+            let lines = [world.t("端末が小さすぎます", "The terminal is too small"),
+                         world.t("80x24 以上が必要です（現在 \(size.cols)x\(size.rows)）", "needs 80x24 or more (now \(size.cols)x\(size.rows))")]
+            for (i, l) in lines.enumerated() where i < size.rows { g.put(l, row: i, col: 0, width: size.cols, style: .role(.warning)) }
+            return g
+        }
+        let area = g.bounds
+        let (tabs, rest) = area.splitTop(1)
+        let (titleRow, rest2) = rest.splitTop(1)
+        let (body, bottom) = rest2.splitBottom(3)
+        renderTabs(&g, tabs, world)
+        g.render(TitleBar(title: top.title(world), detail: "", style: Style(role: .header, attributes: [.bold])), in: titleRow)
+        top.render(into: &g, area: body, world: world)
+        let hintArea = bottom.line(0), statusArea = bottom.line(1), messageArea = bottom.line(2)
+        var actions = top.hints(world)
+        if top.scope != .form && top.scope != .setup { actions += [.help, .command] }
+        actions.append(top.scope == .home ? .quit : .back)
+        g.render(KeyHintBar(keymap.hints(for: actions, in: top.scope)), in: hintArea)
+        renderStatus(&g, statusArea, world)
+        if let cl = commandLine {
+            g.put(":", row: messageArea.row, col: 0)
+            let field = Rect(row: messageArea.row, col: 1, height: 1, width: messageArea.width - 1)
+            g.render(TextField(cl, isFocused: true, style: .plain), in: field)
+        } else if let m = message {
+            g.render(MessageLine(m.text, kind: m.kind), in: messageArea)
+        } else if let d = world.damage {
+            g.render(MessageLine(d, kind: .error), in: messageArea)
+        }
+        if let off = helpOffset {
+            let entries = keymap.help(for: top.scope)
+            g.render(HelpOverlay(title: world.t("キー一覧: ", "Keys: ") + top.title(world), entries: entries, offset: off,
+                                 footer: world.t("何かキーを押すと閉じます", "any key closes")), in: body)
+        }
+        return g
+    }
+
+    func renderTabs(_ g: inout Grid, _ area: Rect, _ w: World) {
+        g.fill(area, style: .role(.title))
+        var col = area.col
+        col = g.put(w.t("台帳 ", "daicho "), row: area.row, col: col, style: Style(role: .title, attributes: [.bold]))
+        guard w.ledger.isInitialized else { return }
+        let current = currentTop
+        let pending = w.ledger.approvals(for: w.actor.login).count
+        for (i, a) in topLevel.enumerated() {
+            var label = "\(i + 1)" + a.info(w.lang).help.split(separator: "（").first.map(String.init)!
+            if a == .journal { label = "\(i + 1)" + w.t("記録", "journal") }
+            if a == .approvals && pending > 0 { label += "(\(pending))" }
+            let style = a == current ? Style(role: .selected, attributes: [.bold]) : Style(role: .title)
+            col = g.put(" " + label + " ", row: area.row, col: col, style: style)
+        }
+    }
+
+    /// The top-level screen the stack is under.
+    var currentTop: UIAction {
+        guard stack.count > 1 else { return .home }
+        switch stack[1].scope {
+        case .register, .medium: return .register
+        case .approvals, .approval: return .approvals
+        case .uses: return .uses
+        case .takeouts: return .takeouts
+        case .journal: return .journal
+        case .people: return .people
+        default: return .home
+        }
+    }
+
+    func renderStatus(_ g: inout Grid, _ area: Rect, _ w: World) {
+        let who: String
+        if let p = w.person {
+            who = "\(p.name)(\(w.actor.login)) " + p.roles.map { $0.label(w.lang) }.joined(separator: "・")
+        } else {
+            who = w.actor.login + w.t("（未登録）", " (not enrolled)")
+        }
+        let head = w.t("先頭 ", "head ") + String(w.headHash.prefix(8)) + (w.damage == nil ? "" : w.t(" 損傷", " DAMAGED"))
+        let unit = w.ledger.unit.isEmpty ? w.t("（未設定）", "(no ledger)") : w.ledger.unit
+        g.render(TitleBar(title: unit + " | " + who, detail: head, style: .role(.title)), in: area)
+    }
+}
+
+/// A failed effect, worded for the message line.
+public struct EffectFailure: Error, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

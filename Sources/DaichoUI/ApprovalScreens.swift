@@ -1,0 +1,134 @@
+// 承認待ち: the queue for the person logged in, oldest first with age, and the
+// decision screen with the four checks of 001 第3-2 as boxes to tick. A
+// requester never sees their own request as approvable (002 第19条).
+
+import CellKit
+import DaichoCore
+import Foundation
+
+public struct ApprovalsScreen: ScreenModel {
+    var view = ListView()
+    public var scope: Scope { .approvals }
+    public init() {}
+    public var capturesText: Bool { view.filtering }
+
+    func rows(_ w: World) -> [TakeoutRequest] {
+        w.ledger.approvals(for: w.actor.login).filter { view.matches([$0.id, $0.registration, $0.requester, $0.destination, $0.purpose]) }
+    }
+
+    public func title(_ w: World) -> String {
+        w.t("承認待ち（あなたが決裁できる申請）\(rows(w).count)件", "Waiting for your decision: \(rows(w).count)") + view.filterLabel(w)
+    }
+    public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        let qs = rows(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: qs.map(\.id)) { return [] }
+        switch action {
+        case .back?: return [.pop]
+        case .open?: if let i = view.index(in: qs.map(\.id)) { return [.push(ApprovalScreen(id: qs[i].id))] }
+        default: break
+        }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let qs = rows(w)
+        let l = w.lang
+        let columns = [TableColumn(l.pick("申請", "request"), width: .fixed(8)), TableColumn(l.pick("登録番号", "number"), width: .fixed(13)),
+                       TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
+                       TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("経過", "age"), width: .fixed(6), alignment: .right)]
+        let rows = qs.map { q in TableRow([q.id, q.registration, q.requester, q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+        let empty = w.can(w.ledger.deciders(for: .takeout)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
+            : l.pick("あなたの役割では決裁する申請はありません（持出しの許可は情報保証責任者）", "your roles decide nothing (take-outs: officer)")
+        g.render(Table(columns: columns, rows: rows, state: view.state(ids: qs.map(\.id), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
+    }
+}
+
+public struct ApprovalScreen: ScreenModel {
+    public let id: String
+    /// The checks ticked so far (001 第3-2).
+    public var ticked: Set<TakeoutCheck> = []
+    public var focus = 0
+    public var scope: Scope { .approval }
+    public init(id: String) { self.id = id }
+
+    public func title(_ w: World) -> String { w.t("持出申請の決裁 \(id)", "Decide take-out \(id)") }
+    public func hints(_ w: World) -> [UIAction] { [.toggle, .approve, .reject] }
+
+    /// Why this person may not decide, if so.
+    func refusal(_ w: World) -> String? {
+        guard let q = w.ledger.requests[id] else { return DomainError.unknownRequest(id).message(w.lang) }
+        if q.requester == w.actor.login { return DomainError.selfApproval(request: id).message(w.lang) }
+        if q.state != .pending { return DomainError.requestNotPending(request: id, state: q.state).message(w.lang) }
+        if !w.can(w.ledger.deciders(for: q.kind)) {
+            return DomainError.roleRequired(login: w.actor.login, roles: w.ledger.deciders(for: q.kind)).message(w.lang)
+        }
+        return nil
+    }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        let checks = TakeoutCheck.allCases
+        switch action {
+        case .back?: return [.pop]
+        case .up?: focus = max(0, focus - 1)
+        case .down?: focus = min(checks.count - 1, focus + 1)
+        case .toggle?:
+            let c = checks[focus]
+            if ticked.contains(c) { ticked.remove(c) } else { ticked.insert(c) }
+        case .approve?:
+            if let why = refusal(w) { return [.message(why, .error)] }
+            let command = Command.approve(request: id, confirmed: checks.filter(ticked.contains), comment: nil)
+            if let why = w.check(command) { return [.message(why, .error)] }
+            return [.perform(.record(command), success: w.t("許可しました: \(id)", "approved \(id)"), pop: 1)]
+        case .reject?:
+            if let why = refusal(w) { return [.message(why, .error)] }
+            return [.push(Forms.reject(id, w))]
+        default:
+            if case .char(let c) = key, let n = Int(String(c)), (1...4).contains(n) {
+                focus = n - 1
+                let check = checks[focus]
+                if ticked.contains(check) { ticked.remove(check) } else { ticked.insert(check) }
+            }
+        }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        guard let q = w.ledger.requests[id], let m = w.ledger.media[q.registration] else {
+            g.put(DomainError.unknownRequest(id).message(w.lang), row: area.row, col: area.col, width: area.width, style: .role(.error))
+            return
+        }
+        let d = m.data
+        let pairs: [(String, String)] = [
+            (w.t("申請者", "requester"), "\(w.ledger.people[q.requester]?.name ?? "") (\(q.requester))  \(w.time(q.requestedAt))  \(w.age(since: q.requestedAt))" + w.t("経過", " ago")),
+            (w.t("持出先", "destination"), q.destination),
+            (w.t("目的", "purpose"), q.purpose),
+            (w.t("期間", "period"), "\(w.time(q.from)) 〜 \(w.time(q.until))"),
+            (w.t("運搬方法", "transport"), q.transport ?? "-"),
+            (w.t("媒体", "medium"), "\(d.registration) \(d.kind.label(w.lang)) \(d.category.label(w.lang)) \(d.classification.label(w.lang))"),
+            (w.t("取扱制限", "restrictions"), d.restrictions.isEmpty ? "-" : d.restrictions.map { $0.label(w.lang) }.joined(separator: "、")),
+            (w.t("暗号化", "encrypted"), (d.encrypted ? w.t("あり", "yes") : w.t("なし", "no")) + (m.encryptionRequiredForTakeout ? w.t("（必須）", " (required)") : "")),
+            (w.t("ウイルスチェック", "virus check"), m.lastScan.map { "\(w.time($0.at)) \($0.result.label(w.lang))" } ?? w.t("記録なし", "none recorded")),
+        ]
+        var row = area.row
+        for (k, v) in pairs where row < area.bottom {
+            g.put(k, row: row, col: area.col + 1, width: 16, style: .role(.muted))
+            g.put(v, row: row, col: area.col + 18, width: area.width - 18)
+            row += 1
+        }
+        row += 1
+        g.put(w.t("許可の前の確認（統幕 情報保証の運用 第3-2）", "Checks before permitting (001 3-2)"), row: row, col: area.col, width: area.width,
+              style: Style(role: .header, attributes: [.bold]))
+        row += 1
+        for (i, c) in TakeoutCheck.allCases.enumerated() where row < area.bottom {
+            let box = ticked.contains(c) ? "[x]" : "[ ]"
+            g.put(" \(i + 1) \(box) \(c.label(w.lang))", row: row, col: area.col, width: area.width,
+                  style: i == focus ? .role(.selected) : .plain)
+            row += 1
+        }
+        if row < area.bottom, let why = refusal(w) {
+            g.put("! " + why, row: row + 1 < area.bottom ? row + 1 : row, col: area.col, width: area.width, style: .role(.error))
+        }
+    }
+}

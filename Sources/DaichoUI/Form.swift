@@ -1,0 +1,175 @@
+// A form: labelled fields (text, date, choice, toggle) moved through with
+// Tab / Shift-Tab. It validates as the user types by asking the ledger
+// whether it would accept the command (World.check), shows the reason in one
+// line, and writes nothing until the user confirms.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+/// One field of a form.
+public struct FormField {
+    public enum Kind {
+        case text
+        /// A date or time typed as ISO 8601.
+        case date
+        /// One of several values; Space or Left/Right cycles.
+        case choice([(value: String, label: String)])
+        /// Yes or no; Space toggles.
+        case toggle
+    }
+    public var id: String
+    public var label: String
+    public var kind: Kind
+    public var editor: LineEditor
+    public var choice = 0
+    public var on = false
+    public var required: Bool
+
+    public init(_ id: String, _ label: String, _ kind: Kind = .text, required: Bool = false, text: String = "", maxLength: Int = 500) {
+        self.id = id; self.label = label; self.kind = kind; self.required = required
+        self.editor = LineEditor(text: text, maxLength: maxLength)
+    }
+
+    /// The value as text: the typed text, the chosen value, or "true"/"" for a toggle.
+    public var value: String {
+        switch kind {
+        case .text, .date: editor.text
+        case .choice(let options): options.isEmpty ? "" : options[choice].value
+        case .toggle: on ? "true" : ""
+        }
+    }
+    var capturesText: Bool {
+        switch kind { case .text, .date: true; default: false }
+    }
+}
+
+/// The values of a form by field id.
+public struct FormValues {
+    var fields: [FormField]
+    public subscript(_ id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
+    public func optional(_ id: String) -> String? {
+        let v = self[id].trimmingCharacters(in: .whitespaces)
+        return v.isEmpty ? nil : v
+    }
+    public func flag(_ id: String) -> Bool { self[id] == "true" }
+}
+
+/// Builds the effect a form submits, or says what is wrong.
+public typealias FormBuilder = (FormValues, World) -> Result<Effect, EffectFailure>
+
+public struct FormScreen: ScreenModel {
+    public var heading: String
+    public var fields: [FormField]
+    public var focus = 0
+    public var confirming = false
+    var build: FormBuilder
+    var success: String
+    var pops: Int
+    public var scope: Scope { .form }
+
+    public init(heading: String, fields: [FormField], success: String, pops: Int = 1, build: @escaping FormBuilder) {
+        self.heading = heading; self.fields = fields; self.success = success; self.pops = pops; self.build = build
+    }
+
+    public func title(_ w: World) -> String { heading }
+    public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }
+    public var capturesText: Bool { !confirming && fields[focus].capturesText }
+    var values: FormValues { FormValues(fields: fields) }
+
+    /// Why the form cannot be submitted as it stands, or nil.
+    public func problem(_ w: World) -> String? {
+        for f in fields where f.required && f.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            return w.t("\(f.label)を入力してください", "\(f.label) is required")
+        }
+        switch build(values, w) {
+        case .failure(let e): return e.message
+        case .success(.record(let c)): return w.check(c)
+        case .success: return nil
+        }
+    }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
+        if confirming {
+            confirming = false
+            if key == .char("y") || key == .char("Y") || key == .enter {
+                if case .success(let e) = build(values, world) { return [.perform(e, success: success, pop: pops)] }
+            }
+            return [.message(world.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
+        }
+        switch action {
+        case .nextField?: focus = (focus + 1) % fields.count; return []
+        case .prevField?: focus = (focus + fields.count - 1) % fields.count; return []
+        case .back?: return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
+        case .submit?:
+            if let p = problem(world) { return [.message(p, .error)] }
+            confirming = true
+            return []
+        default: break
+        }
+        var f = fields[focus]
+        switch f.kind {
+        case .text, .date: _ = f.editor.handle(key)
+        case .choice(let options):
+            if key == .char(" ") || key == .right { f.choice = (f.choice + 1) % options.count }
+            if key == .left { f.choice = (f.choice + options.count - 1) % options.count }
+        case .toggle:
+            if key == .char(" ") || key == .char("y") || key == .char("n") { f.on = key == .char(" ") ? !f.on : key == .char("y") }
+        }
+        fields[focus] = f
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let labelWidth = min(20, (fields.map { $0.label.displayWidth }.max() ?? 0) + 2)
+        var row = area.row + 1
+        for (i, f) in fields.enumerated() where row < area.bottom - 3 {
+            let focused = i == focus && !confirming
+            let mark = f.required ? "*" : " "
+            g.put((focused ? ">" : " ") + mark + f.label, row: row, col: area.col, width: labelWidth + 2,
+                  style: focused ? Style(role: .accent, attributes: [.bold]) : .plain)
+            let fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
+            switch f.kind {
+            case .text, .date:
+                g.render(TextField(f.editor, isFocused: focused), in: fieldRect)
+                if f.kind.isDate && !focused && f.editor.isEmpty {
+                    g.put(w.t("例 2026-12-01 / 2026-12-01T17:00", "e.g. 2026-12-01 / 2026-12-01T17:00"), in: fieldRect, style: .role(.muted))
+                }
+            case .choice(let options):
+                var col = fieldRect.col
+                for (j, o) in options.enumerated() {
+                    let chosen = j == f.choice
+                    col = g.put((chosen ? "[" : " ") + o.label + (chosen ? "]" : " "), row: row, col: col,
+                                 style: chosen ? Style(role: focused ? .selected : .accent, attributes: [.bold]) : .role(.muted))
+                }
+            case .toggle:
+                g.put(f.on ? w.t("[x] はい", "[x] yes") : w.t("[ ] いいえ", "[ ] no"), row: row, col: fieldRect.col,
+                      style: focused ? .role(.selected) : .plain)
+            }
+            row += 1
+        }
+        let status = area.bottom - 2
+        if confirming {
+            g.put(w.t("この内容で記録しますか？ (y/n)", "Record this? (y/n)"), row: status, col: area.col, width: area.width,
+                  style: Style(role: .warning, attributes: [.bold]))
+        } else if let p = problem(w) {
+            g.put("! " + p, row: status, col: area.col, width: area.width, style: .role(.error))
+        } else {
+            g.put(w.t("入力に問題はありません。Enter で確認します", "Ready: Enter to confirm"), row: status, col: area.col, width: area.width, style: .role(.ok))
+        }
+        g.put(w.t("* は必須。Tab/Shift-Tab 項目移動、Space 選択、Esc 破棄", "* required. Tab/Shift-Tab move, Space choose, Esc discard"),
+              row: status + 1, col: area.col, width: area.width, style: .role(.muted))
+    }
+}
+
+extension FormField.Kind {
+    var isDate: Bool { if case .date = self { return true }; return false }
+}
+
+/// Reads an optional date field.
+func dateValue(_ s: String?, _ w: World, _ field: Field, endOfDay: Bool = true) -> Result<Date?, EffectFailure> {
+    guard let s, !s.isEmpty else { return .success(nil) }
+    do { return .success(try DateInput.parse(s, timeZone: w.timeZone, endOfDay: endOfDay)) } catch {
+        return .failure(EffectFailure(DomainError.invalidDate(field: field, input: s).message(w.lang)))
+    }
+}

@@ -1,0 +1,190 @@
+// The forms of each workflow, built on FormScreen. Each maps its values to a
+// Command; the ledger itself says whether the command would be accepted.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+enum Forms {
+    static func kindOptions(_ l: Lang) -> [(value: String, label: String)] { MediumKind.allCases.map { ($0.rawValue, $0.label(l)) } }
+
+    static func register(_ w: World) -> FormScreen {
+        let l = w.lang
+        return FormScreen(
+            heading: w.t("媒体の登録（可搬記憶媒体登録簿）", "Register a medium"),
+            fields: [
+                FormField("kind", w.t("種別", "kind"), .choice(kindOptions(l)), required: true),
+                FormField("category", w.t("データ区分", "category"), .choice(DataCategory.allCases.map { ($0.rawValue, $0.label(l)) }), required: true),
+                FormField("class", w.t("格付", "class"), .choice(Confidentiality.allCases.map { (String($0.rawValue), $0.label(l)) }), required: true),
+                FormField("restrict", w.t("取扱制限（,区切り）", "restrictions (comma)")),
+                FormField("model", w.t("型式", "model")),
+                FormField("serial", w.t("製造番号", "serial")),
+                FormField("capacity", w.t("容量", "capacity")),
+                FormField("location", w.t("保管場所", "location")),
+                FormField("encrypted", w.t("暗号化", "encrypted"), .toggle),
+                FormField("wp", w.t("追記禁止措置", "write-protected"), .toggle),
+                FormField("secret", w.t("秘以上", "secret or above"), .toggle),
+            ],
+            success: w.t("登録しました", "registered")
+        ) { v, _ in
+            var n = NewMedium(kind: MediumKind(rawValue: v["kind"])!, category: DataCategory(rawValue: v["category"])!,
+                              classification: Confidentiality(rawValue: Int(v["class"])!)!)
+            n.restrictions = v["restrict"].split(whereSeparator: { $0 == "," || $0 == "、" }).map(String.init)
+            n.model = v.optional("model"); n.serial = v.optional("serial"); n.capacity = v.optional("capacity")
+            n.location = v.optional("location"); n.encrypted = v.flag("encrypted"); n.writeProtected = v.flag("wp")
+            n.secret = v.flag("secret")
+            return .success(.record(.register(n)))
+        }
+    }
+
+    static func startUse(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(
+            heading: w.t("使用開始: \(reg)（使用記録簿）", "Start a use: \(reg)"),
+            fields: [
+                FormField("purpose", w.t("目的", "purpose"), required: true, maxLength: Field.purpose.maxLength),
+                FormField("where", w.t("使用場所（端末等）", "where (terminal)"), maxLength: Field.place.maxLength),
+                FormField("until", w.t("終了予定", "expected end"), .date),
+            ],
+            success: w.t("使用開始を記録しました", "use started")
+        ) { v, w in
+            dateValue(v.optional("until"), w, .purpose).map { until in
+                .record(.startUse(registration: reg, purpose: v["purpose"], place: v.optional("where"), until: until))
+            }
+        }
+    }
+
+    static func endUse(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("使用終了: \(reg)", "End the use: \(reg)"),
+                   fields: [FormField("note", w.t("備考", "note"))],
+                   success: w.t("使用終了を記録しました", "use ended")) { v, _ in
+            .success(.record(.endUse(registration: reg, note: v.optional("note"))))
+        }
+    }
+
+    static func takeout(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(
+            heading: w.t("持出申請: \(reg)（持出簿）", "Request a take-out: \(reg)"),
+            fields: [
+                FormField("destination", w.t("持出先", "destination"), required: true, maxLength: Field.destination.maxLength),
+                FormField("purpose", w.t("目的", "purpose"), required: true, maxLength: Field.purpose.maxLength),
+                FormField("until", w.t("期限（返却予定）", "until (return by)"), .date, required: true),
+                FormField("transport", w.t("運搬方法", "transport")),
+            ],
+            success: w.t("持出しを申請しました", "take-out requested")
+        ) { v, w in
+            guard let raw = v.optional("until") else { return .failure(EffectFailure(w.t("期限を入力してください", "until is required"))) }
+            return dateValue(raw, w, .destination).map { until in
+                .record(.requestTakeout(registration: reg, destination: v["destination"], purpose: v["purpose"], from: nil,
+                                        until: until!, transport: v.optional("transport")))
+            }
+        }
+    }
+
+    static func scan(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("ウイルスチェックの記録: \(reg)", "Virus check: \(reg)"),
+                   fields: [FormField("result", w.t("結果", "result"), .choice(ScanResult.allCases.map { ($0.rawValue, $0.label(w.lang)) }), required: true),
+                            FormField("note", w.t("備考", "note"))],
+                   success: w.t("ウイルスチェックを記録しました", "check recorded")) { v, _ in
+            .success(.record(.scan(registration: reg, result: ScanResult(rawValue: v["result"])!, note: v.optional("note"))))
+        }
+    }
+
+    static func lost(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("亡失報告: \(reg)", "Report lost: \(reg)"),
+                   fields: [FormField("note", w.t("状況", "what happened"), required: true)],
+                   success: w.t("亡失を記録しました", "loss recorded")) { v, _ in
+            .success(.record(.reportLost(registration: reg, note: v["note"])))
+        }
+    }
+
+    static func depart(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("持出し（出発）の記録: \(reg)", "Record departure: \(reg)"), fields: [],
+                   success: w.t("持出しを記録しました", "departure recorded")) { _, _ in
+            .success(.record(.depart(registration: reg)))
+        }
+    }
+
+    static func returnMedium(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("返却の記録: \(reg)", "Record return: \(reg)"),
+                   fields: [FormField("note", w.t("返却時の確認", "check at return"))],
+                   success: w.t("返却を記録しました", "return recorded")) { v, _ in
+            .success(.record(.returnTakeout(registration: reg, note: v.optional("note"))))
+        }
+    }
+
+    static func reject(_ id: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("却下: \(id)", "Reject \(id)"),
+                   fields: [FormField("reason", w.t("理由", "reason"), required: true)],
+                   success: w.t("却下しました", "rejected"), pops: 2) { v, _ in
+            .success(.record(.reject(request: id, reason: v["reason"])))
+        }
+    }
+
+    static func roleFields(_ w: World, _ current: [Role]) -> [FormField] {
+        Role.allCases.map { r in
+            var f = FormField("role." + r.rawValue, r.label(w.lang), .toggle)
+            f.on = current.contains(r)
+            return f
+        }
+    }
+    static func roles(_ v: FormValues) -> [Role] { Role.allCases.filter { v.flag("role." + $0.rawValue) } }
+
+    static func enrol(_ w: World) -> FormScreen {
+        FormScreen(
+            heading: w.t("要員の登録", "Enrol a person"),
+            fields: [FormField("login", w.t("ログイン名", "login"), required: true, maxLength: 32),
+                     FormField("name", w.t("氏名", "name"), required: true)]
+                + roleFields(w, [.clerk])
+                + [FormField("section", w.t("所属", "section")), FormField("title", w.t("官職", "title")), FormField("rank", w.t("階級", "rank"))],
+            success: w.t("要員を登録しました", "enrolled")
+        ) { v, w in
+            let r = roles(v)
+            if r.isEmpty { return .failure(EffectFailure(w.t("役割を一つ以上選んでください", "choose at least one role"))) }
+            return .success(.record(.enroll(login: v["login"], name: v["name"], roles: r, title: v.optional("title"),
+                                            rank: v.optional("rank"), section: v.optional("section"))))
+        }
+    }
+
+    static func setRoles(_ p: Person, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("役割の変更: \(p.name)（\(p.login)）", "Roles of \(p.name) (\(p.login))"),
+                   fields: roleFields(w, p.roles), success: w.t("役割を変更しました", "roles changed")) { v, w in
+            let r = roles(v)
+            if r.isEmpty { return .failure(EffectFailure(w.t("役割を一つ以上選んでください", "choose at least one role"))) }
+            return .success(.record(.setRoles(login: p.login, roles: r)))
+        }
+    }
+}
+
+/// First run on an empty data directory: create the ledger.
+public struct SetupScreen: ScreenModel {
+    var form: FormScreen
+    public var scope: Scope { .setup }
+
+    public init(world w: World) {
+        form = FormScreen(
+            heading: w.t("台帳の作成（初回設定）", "Create the ledger (first run)"),
+            fields: [FormField("unit", w.t("部隊等名称", "unit"), required: true),
+                     FormField("officer", w.t("責任者のログイン名", "officer's login"), required: true, text: w.actor.login, maxLength: 32),
+                     FormField("name", w.t("責任者の氏名", "officer's name"), required: true),
+                     FormField("title", w.t("官職", "title")), FormField("rank", w.t("階級", "rank"))],
+            success: w.t("台帳を作成しました", "ledger created"), pops: 0
+        ) { v, w in
+            do {
+                _ = try Ledger.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank"))
+            } catch let e as DomainError { return .failure(EffectFailure(e.message(w.lang))) } catch { return .failure(EffectFailure("\(error)")) }
+            return .success(.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank")))
+        }
+    }
+    public func title(_ w: World) -> String { form.heading }
+    public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }
+    public var capturesText: Bool { form.capturesText }
+    public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
+        if action == .back { return [.perform(.quit, success: "", pop: 0)] }
+        return form.handle(key, action: action, world: world)
+    }
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        g.put(w.t("このデータディレクトリにはまだ台帳がありません。部隊等と責任者を入力してください。",
+                  "No ledger in this data directory yet: name the unit and its officer."), row: area.row, col: area.col, width: area.width, style: .role(.accent))
+        form.render(into: &g, area: area.inset(top: 1), world: w)
+    }
+}

@@ -1,0 +1,95 @@
+// ホーム: what needs attention for the person logged in — approvals they may
+// decide, overdue uses and take-outs, quarantined media — then counts by
+// status and the latest records.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+public struct HomeScreen: ScreenModel {
+    var view = ListView()
+    public var scope: Scope { .home }
+    public init() {}
+
+    /// One line of the attention list and where Enter takes it.
+    struct Item {
+        var id: String
+        var text: String
+        var style: Style
+        var open: (any ScreenModel)?
+    }
+
+    func items(_ w: World) -> [Item] {
+        let l = w.ledger
+        var out: [Item] = []
+        for q in l.approvals(for: w.actor.login) {
+            out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(q.requester) → \(q.destination)（\(w.age(since: q.requestedAt))経過）",
+                                                   "approve? \(q.id) \(q.registration) by \(q.requester) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
+                            style: .role(.accent), open: ApprovalScreen(id: q.id)))
+        }
+        for u in l.overdueUses(at: w.now) {
+            out.append(Item(id: "u:\(u.seq)", text: w.t("使用期限超過 \(u.registration) \(u.user) 予定 \(u.until.map(w.time) ?? "")",
+                                                      "use overdue \(u.registration) \(u.user) due \(u.until.map(w.time) ?? "")"),
+                            style: .overdue, open: MediumScreen(registration: u.registration)))
+        }
+        for q in l.overdueTakeouts(at: w.now) {
+            out.append(Item(id: "t:" + q.id, text: w.t("持出期限超過 \(q.registration) \(q.destination) 期限 \(w.time(q.until))",
+                                                      "take-out overdue \(q.registration) at \(q.destination) due \(w.time(q.until))"),
+                            style: .overdue, open: MediumScreen(registration: q.registration)))
+        }
+        for m in l.allMedia where m.status == .quarantined {
+            out.append(Item(id: "m:" + m.registration, text: w.t("使用禁止（感染） \(m.registration) \(m.data.location ?? "")",
+                                                                 "quarantined \(m.registration) \(m.data.location ?? "")"),
+                            style: .role(.error), open: MediumScreen(registration: m.registration)))
+        }
+        return out
+    }
+
+    public func title(_ w: World) -> String { w.t("ホーム", "Home") }
+    public func hints(_ w: World) -> [UIAction] { [.open, .register, .approvals] }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
+        let list = items(world)
+        if action == .open, let i = view.index(in: list.map(\.id)), let s = list[i].open { return [.push(s)] }
+        if action == .back || action == .quit { return [.pop] }
+        _ = view.handle(key, action: action == .filter ? nil : action, ids: list.map(\.id))
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let list = items(w)
+        let counts = w.ledger.countsByStatus().filter { $0.1 > 0 || [.stored, .inUse, .takenOut].contains($0.0) }
+        var row = area.row
+        g.put(w.t("要対応（\(list.count)件）", "Needs attention (\(list.count))"), row: row, col: area.col, width: area.width,
+              style: Style(role: .header, attributes: [.bold]))
+        row += 1
+        let recentCount = 5
+        let attentionHeight = max(1, area.height - 4 - recentCount)
+        if list.isEmpty {
+            g.put(w.t("  対応が必要なものはありません", "  nothing needs your attention"), row: row, col: area.col, width: area.width, style: .role(.muted))
+        } else {
+            let st = view.state(ids: list.map(\.id), height: attentionHeight)
+            let first = st.visibleOffset(count: list.count, height: attentionHeight)
+            for (i, item) in list.enumerated().dropFirst(first).prefix(attentionHeight) {
+                let selected = i == st.selected
+                let r = row + i - first
+                g.fill(Rect(row: r, col: area.col, height: 1, width: area.width), style: selected ? .role(.selected) : .plain)
+                g.put("  " + item.text, row: r, col: area.col, width: area.width, style: selected ? .role(.selected) : item.style)
+            }
+        }
+        row += attentionHeight
+        var col = area.col
+        col = g.put(w.t("状態別: ", "By status: "), row: row, col: col, style: Style(role: .header, attributes: [.bold]))
+        for (s, n) in counts where col < area.right {
+            col = g.put("\(s.label(w.lang)) \(n)  ", row: row, col: col, width: area.right - col)
+        }
+        row += 1
+        g.put(w.t("最新の記録", "Latest records"), row: row, col: area.col, width: area.width, style: Style(role: .header, attributes: [.bold]))
+        row += 1
+        for r in w.ledger.records.suffix(recentCount).reversed() where row < area.bottom {
+            let c = g.put("  #\(r.seq) \(w.time(r.at)) \(r.actor) ", row: row, col: area.col, style: .role(.muted))
+            g.put(r.summary(w.lang, timeZone: w.timeZone), row: row, col: c, width: area.right - c)
+            row += 1
+        }
+    }
+}

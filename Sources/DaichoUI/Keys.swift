@@ -1,0 +1,106 @@
+// Every user action, listed once with its help (tig's request list); the
+// keymaps bind keys to them per screen, falling back to the general map, and
+// the help overlay and hint bars are generated from the live keymap.
+
+import CellKit
+import DaichoCore
+
+/// The screens, as keymap scopes.
+public enum Scope: String, Hashable, Sendable, CaseIterable {
+    case setup, home, register, medium, form, approvals, approval, uses, takeouts, journal, people, confirm
+}
+
+/// Everything a user can ask for by key.
+public enum UIAction: String, Hashable, Sendable, CaseIterable {
+    case up, down, top, bottom, pageUp, pageDown, open, back, quit, help, command
+    case filter, nextMatch, prevMatch, sort, statusFilter
+    case home, register, approvals, uses, takeouts, journal, people
+    case newMedium, startUse, endUse, requestTakeout, scan, lost, depart, returnMedium
+    case approve, reject, toggle, enrol, roles
+    case nextField, prevField, submit
+}
+
+extension UIAction {
+    func info(_ lang: Lang) -> ActionInfo<UIAction> {
+        func a(_ ja: String, _ en: String, hint: (String, String)? = nil, group: (String, String)) -> ActionInfo<UIAction> {
+            ActionInfo(self, help: lang.pick(ja, en), hint: hint.map { lang.pick($0.0, $0.1) }, group: lang.pick(group.0, group.1))
+        }
+        let move = ("移動", "Move"), view = ("画面", "Screens"), work = ("操作", "Actions"), form = ("入力", "Forms")
+        switch self {
+        case .up: return a("上へ", "up", group: move)
+        case .down: return a("下へ", "down", group: move)
+        case .top: return a("先頭へ", "first", group: move)
+        case .bottom: return a("末尾へ", "last", group: move)
+        case .pageUp: return a("前のページ", "page up", group: move)
+        case .pageDown: return a("次のページ", "page down", group: move)
+        case .open: return a("開く", "open", hint: ("開く", "open"), group: move)
+        case .back: return a("戻る", "back", hint: ("戻る", "back"), group: move)
+        case .quit: return a("終了", "quit", hint: ("終了", "quit"), group: move)
+        case .help: return a("ヘルプ（この画面のキー）", "help (keys of this screen)", hint: ("ヘルプ", "help"), group: move)
+        case .command: return a("コマンド入力（CLIと同じ動詞）", "command line (the CLI's verbs)", hint: ("コマンド", "command"), group: move)
+        case .filter: return a("絞り込み（入力しながら）", "filter as you type", hint: ("絞込", "filter"), group: move)
+        case .nextMatch: return a("次の一致", "next match", group: move)
+        case .prevMatch: return a("前の一致", "previous match", group: move)
+        case .sort: return a("並べ替え", "sort", hint: ("並替", "sort"), group: move)
+        case .statusFilter: return a("状態で絞り込み", "filter by status", hint: ("状態", "status"), group: move)
+        case .home: return a("ホーム", "home", group: view)
+        case .register: return a("登録簿", "register", group: view)
+        case .approvals: return a("承認待ち", "approvals", group: view)
+        case .uses: return a("使用記録簿", "use log", group: view)
+        case .takeouts: return a("持出簿", "take-out log", group: view)
+        case .journal: return a("記録（ジャーナル）", "journal", group: view)
+        case .people: return a("要員", "people", group: view)
+        case .newMedium: return a("媒体を登録", "register a medium", hint: ("登録", "new"), group: work)
+        case .startUse: return a("使用開始", "start a use", hint: ("使用", "use"), group: work)
+        case .endUse: return a("使用終了", "end the use", hint: ("終了", "end"), group: work)
+        case .requestTakeout: return a("持出申請", "request a take-out", hint: ("持出申請", "take out"), group: work)
+        case .scan: return a("ウイルスチェック記録", "record a virus check", hint: ("検査", "scan"), group: work)
+        case .lost: return a("亡失報告", "report lost", hint: ("亡失", "lost"), group: work)
+        case .depart: return a("持出し（出発）を記録", "record departure", hint: ("出発", "depart"), group: work)
+        case .returnMedium: return a("返却を記録", "record return", hint: ("返却", "return"), group: work)
+        case .approve: return a("許可", "approve", hint: ("許可", "approve"), group: work)
+        case .reject: return a("却下（理由が必要）", "reject (reason required)", hint: ("却下", "reject"), group: work)
+        case .toggle: return a("確認項目の切替", "tick or untick a check", hint: ("確認", "tick"), group: work)
+        case .enrol: return a("要員を登録", "enrol a person", hint: ("登録", "enrol"), group: work)
+        case .roles: return a("役割を変更", "change roles", hint: ("役割", "roles"), group: work)
+        case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
+        case .prevField: return a("前の項目", "previous field", group: form)
+        case .submit: return a("確定（記録する）", "confirm (record it)", hint: ("確定", "confirm"), group: form)
+        }
+    }
+}
+
+/// The keymap of every screen (tig / mutt / hledger-ui conventions).
+public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
+    var k = Keymap<Scope, UIAction>(actions: UIAction.allCases.map { $0.info(lang) })
+    func b(_ keys: [Key], _ a: UIAction, _ scopes: [Scope]? = nil) {
+        if let scopes { for s in scopes { try? k.bind(keys, to: a, in: s) } } else { try? k.bind(keys, to: a) }
+    }
+    // General: movement, screens, help.
+    b([.up, .char("k")], .up); b([.down, .char("j")], .down)
+    b([.char("g"), .home], .top); b([.char("G"), .end], .bottom)
+    b([.pageUp, .ctrl("b")], .pageUp); b([.pageDown, .ctrl("f"), .char(" ")], .pageDown)
+    b([.enter], .open); b([.escape, .char("q")], .back); b([.char("?"), .function(1)], .help); b([.char(":")], .command)
+    b([.char("1"), .function(2)], .home); b([.char("2"), .function(3)], .register); b([.char("3"), .function(4)], .approvals)
+    b([.char("4"), .function(5)], .uses); b([.char("5"), .function(6)], .takeouts); b([.char("6"), .function(7)], .journal)
+    b([.char("7"), .function(8)], .people)
+    b([.char("/")], .filter); b([.char("n")], .nextMatch); b([.char("N")], .prevMatch)
+    b([.char("q")], .quit, [.home])
+    // Media screens.
+    let media: [Scope] = [.register, .medium]
+    b([.char("a")], .newMedium, [.register]); b([.char("u")], .startUse, media); b([.char("e")], .endUse, media)
+    b([.char("t")], .requestTakeout, media); b([.char("v")], .scan, media); b([.char("L")], .lost, media)
+    b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
+    b([.char("s")], .sort, [.register]); b([.char("f")], .statusFilter, [.register])
+    // Approvals.
+    b([.char("a")], .approve, [.approval]); b([.char("x")], .reject, [.approval])
+    b([.char(" "), .char("c")], .toggle, [.approval])
+    // People.
+    b([.char("a")], .enrol, [.people]); b([.char("r")], .roles, [.people])
+    // Forms: typing goes into fields, so only special keys are bound.
+    for s in [Scope.form, .setup] {
+        b([.tab, .down], .nextField, [s]); b([.backTab, .up], .prevField, [s]); b([.enter, .ctrl("s")], .submit, [s])
+        b([.escape], .back, [s]); b([.function(1)], .help, [s])
+    }
+    return k
+}

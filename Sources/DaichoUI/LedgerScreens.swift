@@ -1,0 +1,157 @@
+// The books as paper would show them — 使用記録簿 and 持出簿 — filterable by
+// medium, person and period (the filter matches any column, dates included);
+// the journal (記録) newest first with verification and the head hash; and
+// the people (要員) with their roles.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+public struct LogScreen: ScreenModel {
+    public enum Kind { case uses, takeouts }
+    public let kind: Kind
+    var view = ListView()
+    public init(kind: Kind) { self.kind = kind }
+    public var scope: Scope { kind == .uses ? .uses : .takeouts }
+    public var capturesText: Bool { view.filtering }
+
+    struct Row { var id: String; var registration: String; var cells: [String]; var overdue: Bool }
+
+    func rows(_ w: World) -> [Row] {
+        let l = w.ledger
+        let all: [Row]
+        switch kind {
+        case .uses:
+            all = l.uses.map { u in
+                Row(id: "\(u.seq)", registration: u.registration,
+                    cells: [u.registration, l.people[u.user]?.name ?? u.user, u.purpose, u.place ?? "", w.time(u.start),
+                            u.until.map(w.time) ?? "", u.end.map(w.time) ?? (u.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : w.t("使用中", "in use"))],
+                    overdue: u.isOverdue(at: w.now))
+            }
+        case .takeouts:
+            all = l.allRequests.map { q in
+                let state = q.state.label(w.lang) + (q.isOverdue(at: w.now) ? w.t(" 超過", " LATE") : "")
+                return Row(id: q.id, registration: q.registration,
+                           cells: [q.id, q.registration, l.people[q.requester]?.name ?? q.requester, q.destination, w.time(q.until), state,
+                                   q.decision.map { $0.by } ?? "", q.departedAt.map(w.time) ?? "", q.returnedAt.map(w.time) ?? ""],
+                           overdue: q.isOverdue(at: w.now))
+            }
+        }
+        return all.filter { view.matches($0.cells + [$0.registration]) }
+    }
+
+    public func title(_ w: World) -> String {
+        let n = rows(w).count
+        return (kind == .uses ? w.t("使用記録簿 \(n)件", "Use log: \(n)") : w.t("持出簿 \(n)件", "Take-out log: \(n)")) + view.filterLabel(w)
+    }
+    public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        let r = rows(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: r.map(\.id)) { return [] }
+        if action == .back { return [.pop] }
+        if action == .open, let i = view.index(in: r.map(\.id)) { return [.push(MediumScreen(registration: r[i].registration))] }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let r = rows(w), l = w.lang
+        let columns: [TableColumn]
+        switch kind {
+        case .uses:
+            columns = [TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), TableColumn(l.pick("使用者", "user"), width: .fixed(10)),
+                       TableColumn(l.pick("目的", "purpose"), width: .flexible(2)), TableColumn(l.pick("場所", "where"), width: .flexible(1)),
+                       TableColumn(l.pick("開始", "start"), width: .fixed(16)), TableColumn(l.pick("終了予定", "until"), width: .fixed(16)),
+                       TableColumn(l.pick("終了", "end"), width: .fixed(16))]
+        case .takeouts:
+            columns = [TableColumn(l.pick("申請", "req."), width: .fixed(8)), TableColumn(l.pick("登録番号", "number"), width: .fixed(13)),
+                       TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
+                       TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("状態", "state"), width: .fixed(10)),
+                       TableColumn(l.pick("許可者", "approver"), width: .fixed(9)), TableColumn(l.pick("持出", "out"), width: .fixed(16)),
+                       TableColumn(l.pick("返却", "back"), width: .fixed(16))]
+        }
+        let rows = r.map { TableRow($0.cells, style: $0.overdue ? .overdue : .plain) }
+        g.render(Table(columns: columns, rows: rows, state: view.state(ids: r.map(\.id), height: Table.bodyHeight(for: area)),
+                       emptyText: l.pick("記録はありません", "nothing recorded")), in: area)
+    }
+}
+
+public struct JournalScreen: ScreenModel {
+    var view = ListView()
+    public init() {}
+    public var scope: Scope { .journal }
+    public var capturesText: Bool { view.filtering }
+
+    func rows(_ w: World) -> [Record] {
+        w.ledger.records.reversed().filter { r in view.matches(["#\(r.seq)", w.time(r.at), r.actor, r.change.type, r.summary(w.lang, timeZone: w.timeZone)]) }
+    }
+
+    public func title(_ w: World) -> String { w.t("記録（ジャーナル）\(w.ledger.records.count)件 新しい順", "Journal: \(w.ledger.records.count) records, newest first") + view.filterLabel(w) }
+    public func hints(_ w: World) -> [UIAction] { [.filter] }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        let r = rows(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: r.map { "\($0.seq)" }) { return [] }
+        if action == .back { return [.pop] }
+        if action == .open, let i = view.index(in: r.map { "\($0.seq)" }), let reg = r[i].change.registration ?? r[i].change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
+            return [.push(MediumScreen(registration: reg))]
+        }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let (head, body) = area.splitTop(2)
+        if let d = w.damage {
+            g.put(d, row: head.row, col: head.col, width: head.width, style: .role(.error))
+        } else {
+            g.put(w.t("検証: 正常（\(w.ledger.records.count)件のハッシュ連鎖は改ざんされていません）", "verified: the hash chain of \(w.ledger.records.count) records is intact"),
+                  row: head.row, col: head.col, width: head.width, style: .role(.ok))
+        }
+        g.put(w.t("先頭ハッシュ ", "head ") + w.headHash, row: head.row + 1, col: head.col, width: head.width, style: .role(.muted))
+        let r = rows(w), l = w.lang
+        let columns = [TableColumn("#", width: .fixed(5), alignment: .right), TableColumn(l.pick("日時", "time"), width: .fixed(16)),
+                       TableColumn(l.pick("記録者", "by"), width: .fixed(10)), TableColumn(l.pick("内容", "what"), width: .flexible(1))]
+        let rows = r.map { rec in TableRow(["\(rec.seq)", w.time(rec.at), rec.actor, rec.summary(l, timeZone: w.timeZone)]) }
+        g.render(Table(columns: columns, rows: rows, state: view.state(ids: r.map { "\($0.seq)" }, height: Table.bodyHeight(for: body))), in: body)
+    }
+}
+
+public struct PeopleScreen: ScreenModel {
+    var view = ListView()
+    public init() {}
+    public var scope: Scope { .people }
+    public var capturesText: Bool { view.filtering }
+
+    func rows(_ w: World) -> [Person] {
+        w.ledger.allPeople.filter { view.matches([$0.login, $0.name, $0.section ?? "", $0.roles.map { $0.label(w.lang) }.joined()]) }
+    }
+    public func title(_ w: World) -> String { w.t("要員 \(rows(w).count)名", "People: \(rows(w).count)") + view.filterLabel(w) }
+    public func hints(_ w: World) -> [UIAction] { w.can([.officer]) ? [.enrol, .roles, .filter] : [.filter] }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        let ps = rows(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: ps.map(\.login)) { return [] }
+        let officerOnly = [Outcome.message(DomainError.roleRequired(login: w.actor.login, roles: [.officer]).message(w.lang), .error)]
+        switch action {
+        case .back?: return [.pop]
+        case .enrol?: return w.can([.officer]) ? [.push(Forms.enrol(w))] : officerOnly
+        case .roles?, .open?:
+            guard w.can([.officer]) else { return action == .roles ? officerOnly : [] }
+            if let i = view.index(in: ps.map(\.login)) { return [.push(Forms.setRoles(ps[i], w))] }
+        default: break
+        }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let ps = rows(w), l = w.lang
+        let columns = [TableColumn(l.pick("ログイン", "login"), width: .fixed(12)), TableColumn(l.pick("氏名", "name"), width: .fixed(16)),
+                       TableColumn(l.pick("役割", "roles"), width: .flexible(2)), TableColumn(l.pick("所属", "section"), width: .flexible(1)),
+                       TableColumn(l.pick("官職/階級", "title/rank"), width: .flexible(1))]
+        let rows = ps.map { p in
+            TableRow([p.login, p.name, p.roles.map { $0.label(l) }.joined(separator: "・"), p.section ?? "",
+                      [p.title, p.rank].compactMap { $0 }.joined(separator: " ")])
+        }
+        g.render(Table(columns: columns, rows: rows, state: view.state(ids: ps.map(\.login), height: Table.bodyHeight(for: area))), in: area)
+    }
+}

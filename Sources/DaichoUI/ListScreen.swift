@@ -1,0 +1,82 @@
+// Shared behaviour of the table screens: moving the selection (kept by
+// identity across ledger changes), paging, and the live `/` filter.
+
+import CellKit
+import DaichoCore
+
+/// Selection by identity plus a live filter, for any table of identified rows.
+public struct ListView: Equatable {
+    public var list = ListState()
+    /// The id of the selected row, so the selection survives new records.
+    public var selectedID: String?
+    public var filter = LineEditor(maxLength: 100)
+    /// The filter is being typed.
+    public var filtering = false
+    var pageSize = 10
+
+    public init() {}
+
+    /// The selected index in `ids`, following the selected id.
+    public func index(in ids: [String]) -> Int? {
+        guard !ids.isEmpty else { return nil }
+        if let id = selectedID, let i = ids.firstIndex(of: id) { return i }
+        return min(list.selected ?? 0, ids.count - 1)
+    }
+
+    /// Whether `texts` (a row's values) match the filter: every word somewhere, case-insensitive.
+    public func matches(_ texts: [String]) -> Bool {
+        let words = filter.text.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return true }
+        let hay = texts.joined(separator: " ").lowercased()
+        return words.allSatisfy { hay.contains($0) }
+    }
+
+    /// Handles movement and filter keys; returns whether the key was used.
+    public mutating func handle(_ key: Key, action: UIAction?, ids: [String]) -> Bool {
+        if filtering {
+            switch key {
+            case .enter: filtering = false
+            case .escape: filtering = false; filter.setText("")
+            default: _ = filter.handle(key)
+            }
+            list.selected = 0
+            selectedID = nil
+            return true
+        }
+        var i = index(in: ids) ?? 0
+        switch action {
+        case .up?: i -= 1
+        case .down?, .nextMatch?: i += 1
+        case .prevMatch?: i -= 1
+        case .top?: i = 0
+        case .bottom?: i = ids.count - 1
+        case .pageUp?: i -= pageSize
+        case .pageDown?: i += pageSize
+        case .filter?: filtering = true; return true
+        default: return false
+        }
+        guard !ids.isEmpty else { return true }
+        i = min(max(0, i), ids.count - 1)
+        list.selected = i
+        selectedID = ids[i]
+        return true
+    }
+
+    /// The table state to draw with, the selection following its id.
+    public func state(ids: [String], height: Int) -> ListState {
+        var s = list
+        s.select(index(in: ids), count: ids.count)
+        s.scrollToSelection(count: ids.count, height: height)
+        return s
+    }
+
+    /// The filter prompt for the heading, if any.
+    public func filterLabel(_ w: World) -> String {
+        if filtering { return w.t("  絞込: ", "  filter: ") + filter.text + "_" }
+        return filter.isEmpty ? "" : w.t("  絞込: ", "  filter: ") + filter.text
+    }
+}
+
+extension Style {
+    static let overdue = Style(role: .warning, attributes: [.bold])
+}

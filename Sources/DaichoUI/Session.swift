@@ -1,0 +1,132 @@
+// The runtime between the app and the journal: it builds the world, passes
+// keys to the app, performs the effects the app returns against a store, and
+// notices when another process appended. The terminal loop in the executable
+// and the key-sequence tests both drive a Session.
+
+import CellKit
+import DaichoCore
+import Foundation
+
+/// Where records go: the journal in the program, an in-memory fold in tests.
+public protocol LedgerStore: AnyObject {
+    var ledger: Ledger { get }
+    var headHash: String { get }
+    /// The damage that makes the store read-only, worded in `lang`.
+    func damageMessage(_ lang: Lang) -> String?
+    /// Checks and appends the change for `command` (under the store's lock).
+    func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record
+    /// Creates the ledger.
+    func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record
+    /// Reads what others appended; whether anything changed.
+    func refresh() throws -> Bool
+    /// The message for an error this store threw.
+    func describe(_ error: Error, _ lang: Lang) -> String
+}
+
+public final class Session {
+    public private(set) var app: App
+    public let store: LedgerStore
+    public let actor: Actor
+    public let lang: Lang
+    public let timeZone: TimeZone
+    let clock: () -> Date
+    public private(set) var quit = false
+
+    public init(store: LedgerStore, actor: Actor, lang: Lang, timeZone: TimeZone, clock: @escaping () -> Date) {
+        self.store = store; self.actor = actor; self.lang = lang; self.timeZone = timeZone; self.clock = clock
+        app = App(world: World(ledger: store.ledger, actor: actor, now: clock(), timeZone: timeZone, lang: lang, headHash: store.headHash))
+        if store.ledger.isInitialized && store.ledger.people[actor.login] == nil {
+            app.show(DomainError.notEnrolled(login: actor.login).message(lang) + lang.pick("（閲覧も記録もできません）", " (cannot read or record)"), .error)
+        }
+    }
+
+    public var world: World {
+        World(ledger: store.ledger, actor: actor, now: clock(), timeZone: timeZone, lang: lang, headHash: store.headHash,
+              damage: store.damageMessage(lang))
+    }
+
+    /// Passes one key to the app and performs what it asks.
+    public func press(_ key: Key) {
+        let w = world
+        // A person not enrolled sees the setup or nothing; keys other than quit do nothing.
+        if w.ledger.isInitialized && w.person == nil {
+            if key == .char("q") || key == .escape || key == .ctrl("c") { quit = true }
+            return
+        }
+        for effect in app.handle(key, world: w) { perform(effect) }
+    }
+
+    /// Types a string (as the terminal delivers it, one character at a time).
+    public func type(_ text: String) {
+        for c in text { press(.char(c)) }
+    }
+
+    func perform(_ effect: Effect) {
+        let now = clock()
+        do {
+            switch effect {
+            case .quit: quit = true; return
+            case .record(let c):
+                let r = try store.record(c, actor: actor, now: now, timeZone: timeZone)
+                app.finished(.success(r), world: world)
+            case let .initialize(unit, officer, name, title, rank):
+                let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank)
+                let r = try store.initialize(header, actor: actor, now: now)
+                app.finished(.success(r), world: world)
+            }
+        } catch {
+            app.finished(.failure(EffectFailure(store.describe(error, lang))), world: world)
+        }
+    }
+
+    /// Shows a notice in the message line (e.g. a torn tail cut off on open).
+    public func notice(_ text: String) { app.showNotice(text) }
+
+    /// Reads other processes' appends; true when the screen should be redrawn.
+    public func tick() -> Bool {
+        (try? store.refresh()) ?? false
+    }
+
+    public func render(_ size: Size) -> Grid {
+        let w = world
+        if w.ledger.isInitialized && w.person == nil {
+            var g = Grid(size: size)
+            g.put(w.ledger.unit, row: 0, col: 0, width: size.cols, style: .role(.title))
+            g.put(DomainError.notEnrolled(login: actor.login).message(lang), row: 2, col: 2, width: size.cols - 2, style: .role(.error))
+            g.put(lang.pick("情報保証責任者に要員登録を依頼してください。q で終了します。", "Ask the officer to enrol you. q quits."),
+                  row: 3, col: 2, width: size.cols - 2)
+            return g
+        }
+        return app.render(size: size, world: w)
+    }
+}
+
+/// A store that folds records in memory, with no files: for tests and demos.
+/// Head hashes are placeholders (`mem-N`), not SHA-256.
+public final class InMemoryStore: LedgerStore {
+    public private(set) var ledger = Ledger()
+    public init() {}
+    public var headHash: String { "mem-\(ledger.records.count)" }
+    public func damageMessage(_ lang: Lang) -> String? { nil }
+    public func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record {
+        let change = try ledger.decide(command, by: actor, now: now, timeZone: timeZone)
+        return try append(change, actor: actor, now: now)
+    }
+    public func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record {
+        guard !ledger.isInitialized else { throw DomainError.alreadyInitialized }
+        return try append(header, actor: actor, now: now)
+    }
+    /// Appends as another process would (for tests of live updates).
+    @discardableResult
+    public func append(_ change: Change, actor: Actor, now: Date) throws -> Record {
+        let r = Record(seq: ledger.nextSeq, at: now, actor: actor.login, via: actor.via, prev: headHash, change: change)
+        try ledger.apply(r)
+        pendingRefresh = true
+        return r
+    }
+    var pendingRefresh = false
+    public func refresh() throws -> Bool { defer { pendingRefresh = false }; return pendingRefresh }
+    public func describe(_ error: Error, _ lang: Lang) -> String {
+        (error as? DomainError)?.message(lang) ?? "\(error)"
+    }
+}
