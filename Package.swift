@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "daicho", targets: ["daicho"]),
+        .executable(name: "daicho-bench", targets: ["daicho-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
+        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-bench"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
         .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
         .testTarget(

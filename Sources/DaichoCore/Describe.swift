@@ -17,7 +17,7 @@ extension Record {
             return lang.pick("要員登録: \(p.name)（\(p.login)）\(roles)", "enrolled \(p.name) (\(p.login)) as \(roles)")
         case .rolesChanged(let d):
             let roles = d.roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
-            return lang.pick("役割変更: \(d.login) → \(roles)", "roles of \(d.login) set to \(roles)")
+            return lang.pick("役割変更: \(d.login) を \(roles) に", "roles of \(d.login) set to \(roles)")
         case .mediumRegistered(let m):
             return lang.pick("登録: \(m.registration) \(m.kind.label(lang)) \(m.category.label(lang)) \(m.classification.label(lang))",
                              "registered \(m.registration): \(m.kind.label(lang)), \(m.category.label(lang)), \(m.classification.label(lang))")
@@ -33,7 +33,7 @@ extension Record {
         case .useEnded(let d):
             return lang.pick("使用終了: \(d.registration)", "use ended: \(d.registration)") + (d.note.map { " — \($0)" } ?? "")
         case .takeoutRequested(let d):
-            return lang.pick("持出申請 \(d.request): \(d.registration) → \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
+            return lang.pick("持出申請 \(d.request): \(d.registration) 持出先 \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
                              "take-out request \(d.request): \(d.registration) to \(d.destination) until \(t(d.until)), for \(d.purpose)")
         case .requestApproved(let d):
             return lang.pick("持出許可 \(d.request)（確認: \(d.confirmed.map(\.rawValue).joined(separator: ","))）",

@@ -136,11 +136,20 @@ public struct FormScreen: ScreenModel {
                     g.put(w.t("例 2026-12-01 / 2026-12-01T17:00", "e.g. 2026-12-01 / 2026-12-01T17:00"), in: fieldRect, style: .role(.muted))
                 }
             case .choice(let options):
-                var col = fieldRect.col
-                for (j, o) in options.enumerated() {
-                    let chosen = j == f.choice
-                    col = g.put((chosen ? "[" : " ") + o.label + (chosen ? "]" : " "), row: row, col: col,
-                                 style: chosen ? Style(role: focused ? .selected : .accent, attributes: [.bold]) : .role(.muted))
+                let all = options.enumerated().map { j, o in j == f.choice ? "[" + o.label + "]" : " " + o.label + " " }
+                if all.joined().displayWidth <= fieldRect.width {
+                    var col = fieldRect.col
+                    for (j, text) in all.enumerated() {
+                        let chosen = j == f.choice
+                        col = g.put(text, row: row, col: col,
+                                    style: chosen ? Style(role: focused ? .selected : .accent, attributes: [.bold]) : .role(.muted))
+                    }
+                } else {
+                    // Too many to show at once: the chosen one, with where it is in the list.
+                    let col = g.put("< " + options[f.choice].label + " >", row: row, col: fieldRect.col,
+                                    style: Style(role: focused ? .selected : .accent, attributes: [.bold]))
+                    g.put(" \(f.choice + 1)/\(options.count)  " + w.t("Space・左右キーで選択", "Space/Left/Right to choose"),
+                          row: row, col: col, width: fieldRect.right - col, style: .role(.muted))
                 }
             case .toggle:
                 g.put(f.on ? w.t("[x] はい", "[x] yes") : w.t("[ ] いいえ", "[ ] no"), row: row, col: fieldRect.col,

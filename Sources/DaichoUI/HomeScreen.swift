@@ -23,7 +23,7 @@ public struct HomeScreen: ScreenModel {
         let l = w.ledger
         var out: [Item] = []
         for q in l.approvals(for: w.actor.login) {
-            out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(q.requester) → \(q.destination)（\(w.age(since: q.requestedAt))経過）",
+            out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(q.requester) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
                                                    "approve? \(q.id) \(q.registration) by \(q.requester) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
         }

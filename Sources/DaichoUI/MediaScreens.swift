@@ -188,7 +188,7 @@ public struct MediumScreen: ScreenModel {
             pairs.append((w.t("使用者/持出先", "holder"), h + due + (l.isOverdue(m, at: w.now) ? w.t("  期限超過", "  OVERDUE") : "")))
         }
         if let id = m.openRequest, let q = l.requests[id], q.state == .pending || q.state == .approved {
-            pairs.append((w.t("持出申請", "request"), "\(q.id) \(q.state.label(w.lang)) → \(q.destination)"))
+            pairs.append((w.t("持出申請", "request"), "\(q.id) \(q.state.label(w.lang)) " + w.t("持出先 ", "to ") + q.destination))
         }
         return pairs
     }

@@ -91,8 +91,11 @@ final class LineEditorTests: UTF8TestCase {
         XCTAssertTrue(editor.insert("山田"))
         XCTAssertFalse(editor.insert("太郎です"))
         XCTAssertEqual(editor.text, "山田太郎")
-        XCTAssertFalse(editor.handle(.char("x")) && editor.text != "山田太郎")
+        XCTAssertTrue(editor.handle(.char("x")), "a full field still takes the key")
         XCTAssertEqual(editor.text, "山田太郎")
+        editor.backspace()
+        XCTAssertTrue(editor.insert("x"))
+        XCTAssertEqual(editor.text, "山田太x")
         let long = LineEditor(text: "abcdef", maxLength: 3)
         XCTAssertEqual(long.text, "abc")
     }

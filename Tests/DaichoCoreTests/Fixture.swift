@@ -2,7 +2,7 @@
 // returns, with the people every test needs. Times are whole seconds (the
 // journal stores whole seconds) in Asia/Tokyo.
 
-import DaichoCore
+@testable import DaichoCore
 import Foundation
 import XCTest
 

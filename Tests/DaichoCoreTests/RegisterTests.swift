@@ -2,7 +2,7 @@
 // unique and never reused, one data category per medium (1(3)), disclosable
 // media write-protected (1(1)イ), classification and 取扱制限 (002 別表1).
 
-import DaichoCore
+@testable import DaichoCore
 import XCTest
 
 final class RegisterTests: XCTestCase {

@@ -3,7 +3,7 @@
 // take-outs; take-outs are permitted by the officer (001 付紙第4 1(1)ア(ｳ), 第3-2);
 // the auditor only reads; every write names an enrolled person.
 
-import DaichoCore
+@testable import DaichoCore
 import XCTest
 
 final class RoleTests: XCTestCase {

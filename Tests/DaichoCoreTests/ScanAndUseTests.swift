@@ -1,7 +1,7 @@
 // Virus checks (001 第3-3: an infected medium may not be used until cleaned)
 // and use inside the managed area (使用記録簿, 001 付紙第4 1(1)ア(ｲ)).
 
-import DaichoCore
+@testable import DaichoCore
 import XCTest
 
 final class ScanTests: XCTestCase {
