@@ -59,6 +59,17 @@ public enum MediumKind: String, Sendable, CaseIterable, Codable {
         case .other: lang.pick("その他", "other")
         }
     }
+    /// A label of at most five columns, for tables.
+    public func shortLabel(_ lang: Lang) -> String {
+        switch self {
+        case .usb: "USB"
+        case .sd: "SD"
+        case .hdd: "HDD"
+        case .ssd: "SSD"
+        case .other: lang.pick("他", "other")
+        default: label(lang)
+        }
+    }
     /// The prefix of registration numbers in the default scheme.
     public var prefix: String {
         switch self {

@@ -72,7 +72,7 @@ public struct RegisterScreen: ScreenModel {
     func cells(_ m: Medium, _ w: World) -> [String] {
         let l = w.ledger
         let overdue = l.isOverdue(m, at: w.now)
-        return [m.registration, m.data.kind.label(w.lang), m.data.category.shortLabel(w.lang), m.data.classification.label(w.lang),
+        return [m.registration, m.data.kind.shortLabel(w.lang), m.data.category.shortLabel(w.lang), m.data.classification.label(w.lang),
                 m.data.location ?? "", (overdue ? "!" : "") + m.status.label(w.lang), l.holder(of: m) ?? "",
                 l.due(of: m).map { String(w.time($0).dropFirst(5)) } ?? ""]
     }
@@ -116,10 +116,10 @@ public struct RegisterScreen: ScreenModel {
         let media = rows(w)
         let l = w.lang
         let columns = [
-            TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), TableColumn(l.pick("種別", "kind"), width: .fixed(9)),
+            TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), TableColumn(l.pick("種別", "kind"), width: .fixed(5)),
             TableColumn(l.pick("区分", "cat."), width: .fixed(4)), TableColumn(l.pick("格付", "class"), width: .fixed(7)),
-            TableColumn(l.pick("保管場所", "location"), width: .flexible(1)), TableColumn(l.pick("状態", "status"), width: .fixed(9)),
-            TableColumn(l.pick("使用者/持出先", "holder"), width: .flexible(1)), TableColumn(l.pick("期限", "due"), width: .fixed(11)),
+            TableColumn(l.pick("保管場所", "location"), width: .flexible(1)), TableColumn(l.pick("状態", "status"), width: .fixed(8)),
+            TableColumn(l.pick("使用者/持出先", "holder"), width: .fixed(13)), TableColumn(l.pick("期限", "due"), width: .fixed(11)),
         ]
         let rows = media.map { m in
             TableRow(cells(m, w), style: w.ledger.isOverdue(m, at: w.now) ? .overdue : (m.status == .quarantined || m.status == .lost ? .role(.error) : .plain))

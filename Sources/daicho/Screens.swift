@@ -59,22 +59,23 @@ func runScreens(_ global: GlobalOptions) throws {
         try Terminal.run { term in
             var dirty = true
             var lastSize = term.size
+            var lastMinute = 0
             while !session.quit {
                 if let s = term.pendingSignal { signal = s; break }
                 let size = term.size
-                if dirty || size != lastSize {
+                // The clock moves too: overdue marks and ages change without a key.
+                let minute = Int(Context.clockNow().timeIntervalSince1970) / 60
+                if dirty || size != lastSize || minute != lastMinute {
                     term.draw(session.render(size))
                     dirty = false
                     lastSize = size
+                    lastMinute = minute
                 }
                 if let key = term.readKey(timeoutMilliseconds: 250) {
                     session.press(key)
                     dirty = true
                 } else if session.tick() {
                     dirty = true
-                } else {
-                    // The clock moves: overdue marks and ages change without a key.
-                    dirty = dirty || Int(Date().timeIntervalSince1970) % 30 == 0
                 }
             }
         }
