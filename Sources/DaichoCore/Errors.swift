@@ -164,7 +164,11 @@ public enum FieldText {
             return s
         }
         for u in s.unicodeScalars where isForbidden(u) { throw .invalidField(field, .controlCharacter) }
-        if s.count > field.maxLength { throw .invalidField(field, .tooLong(max: field.maxLength)) }
+        // Characters as people count them; and scalars too, so one character of thousands
+        // of combining marks cannot carry an unbounded text past the limit.
+        if s.count > field.maxLength || s.unicodeScalars.count > 4 * field.maxLength {
+            throw .invalidField(field, .tooLong(max: field.maxLength))
+        }
         return s
     }
 

@@ -111,6 +111,9 @@ public enum DateInput {
             b.removeLast(); zone = TimeZone(identifier: "UTC")!
         } else if b.count > 16, let signIndex = [b.count - 6].first, b[signIndex] == 43 || b[signIndex] == 45, b[b.count - 3] == 58 {
             let sign = b[signIndex] == 43 ? 1 : -1
+            // Exactly two ASCII digits each: `Int("+1")` or `Int("-5")` would let `++1:00` through.
+            let digits = b[(signIndex + 1)..<(signIndex + 3)] + b[(signIndex + 4)...]
+            guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { throw DateInputError(input: raw) }
             let hh = Int(String(decoding: b[(signIndex + 1)..<(signIndex + 3)], as: UTF8.self))
             let mm = Int(String(decoding: b[(signIndex + 4)...], as: UTF8.self))
             guard let hh, let mm, hh <= 14, mm < 60, let z = TimeZone(secondsFromGMT: sign * (hh * 3600 + mm * 60))

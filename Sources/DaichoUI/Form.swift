@@ -74,7 +74,7 @@ public struct FormScreen: ScreenModel {
 
     public func title(_ w: World) -> String { heading }
     public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }
-    public var capturesText: Bool { !confirming && fields[focus].capturesText }
+    public var capturesText: Bool { !confirming && fields.indices.contains(focus) && fields[focus].capturesText }
     var values: FormValues { FormValues(fields: fields) }
 
     /// Why the form cannot be submitted as it stands, or nil.
@@ -98,8 +98,8 @@ public struct FormScreen: ScreenModel {
             return [.message(world.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
         }
         switch action {
-        case .nextField?: focus = (focus + 1) % fields.count; return []
-        case .prevField?: focus = (focus + fields.count - 1) % fields.count; return []
+        case .nextField?: focus = fields.isEmpty ? 0 : (focus + 1) % fields.count; return []
+        case .prevField?: focus = fields.isEmpty ? 0 : (focus + fields.count - 1) % fields.count; return []
         case .back?: return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
         case .submit?:
             if let p = problem(world) { return [.message(p, .error)] }
@@ -107,6 +107,7 @@ public struct FormScreen: ScreenModel {
             return []
         default: break
         }
+        guard fields.indices.contains(focus) else { return [] }
         var f = fields[focus]
         switch f.kind {
         case .text, .date: _ = f.editor.handle(key)
