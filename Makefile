@@ -18,7 +18,7 @@ run: build
 # Everything CI runs: unit, snapshot, CLI and end-to-end tests.
 test: deps build
 	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
-	$(SWIFT) test $(SWIFT_FLAGS) --skip-build --parallel --num-workers 2
+	$(SWIFT) test $(SWIFT_FLAGS) --skip-build --disable-swift-testing
 	$(MAKE) test-e2e
 
 # End-to-end tests drive the real binary in tmux.

@@ -110,7 +110,7 @@ extension Ledger {
         case let .enroll(login, name, roles, title, rank, section):
             let login = try FieldText.login(login)
             guard people[login] == nil else { throw .alreadyEnrolled(login: login) }
-            guard !roles.isEmpty else { throw .invalidField(.restriction, .empty) }
+            guard !roles.isEmpty else { throw .invalidField(.role, .empty) }
             return .personEnrolled(PersonData(
                 login: login, name: try FieldText.clean(name, .name), roles: Array(Set(roles)).sorted(),
                 title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank),

@@ -78,7 +78,10 @@ extension Ledger {
     public func overdueUses(at now: Date) -> [UseEntry] { uses.filter { $0.isOverdue(at: now) } }
 
     /// Take-outs still out past their end, oldest first.
-    public func overdueTakeouts(at now: Date) -> [TakeoutRequest] { allRequests.filter { $0.isOverdue(at: now) } }
+    /// (A medium reported lost while out is an incident, no longer a late return.)
+    public func overdueTakeouts(at now: Date) -> [TakeoutRequest] {
+        allRequests.filter { $0.isOverdue(at: now) && media[$0.registration]?.status == .takenOut }
+    }
 
     /// Pending requests `login` may decide: right role, not their own (002 第19条); oldest first.
     public func approvals(for login: String) -> [TakeoutRequest] {

@@ -7,12 +7,14 @@ import Foundation
 public enum Field: String, Sendable, CaseIterable {
     case unit, login, name, title, rank, section, model, serial, capacity, location, restriction
     case purpose, place, destination, transport, note, comment, reason, scheme
+    /// The roles of a person (not free text: only "at least one" is checked).
+    case role
 
     /// The most characters the field may hold.
     public var maxLength: Int {
         switch self {
         case .login: 32
-        case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme: 100
+        case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme, .role: 100
         case .purpose, .place, .destination: 200
         case .note, .comment, .reason: 500
         }
@@ -39,6 +41,7 @@ public enum Field: String, Sendable, CaseIterable {
         case .comment: lang.pick("コメント", "comment")
         case .reason: lang.pick("理由", "reason")
         case .scheme: lang.pick("登録番号の様式", "registration scheme")
+        case .role: lang.pick("役割", "role")
         }
     }
 }
@@ -83,7 +86,6 @@ public enum DomainError: Error, Equatable, Sendable {
     case checksMissing([TakeoutCheck])
     case untilNotAfterStart
     case untilInPast
-    case notTheUser(registration: String, user: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -147,8 +149,6 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("期限は開始より後にしてください", "the end must be after the start")
         case .untilInPast:
             return lang.pick("期限が過去の日時です", "the end is in the past")
-        case .notTheUser(let r, let u):
-            return lang.pick("\(r) を使用中なのは \(u) です", "\(r) is in use by \(u)")
         }
     }
 }

@@ -230,17 +230,14 @@ public struct Ledger: Sendable {
         case .takeoutDeparted(let d):
             // Check the medium before touching the request, so a refused record changes nothing.
             if let q = requests[d.request], q.registration != d.registration { throw bad("request \(d.request) is not for \(d.registration)") }
-            guard let m = media[d.registration], m.status == .stored else { throw bad("\(d.registration) not in storage") }
+            guard media[d.registration]?.status == .stored else { throw bad("\(d.registration) not in storage") }
             try updateRequest(d.request, r, from: .approved) { q in
                 q.state = .departed; q.departedAt = r.at; q.departedBy = r.actor
             }
-            try updateMedium(d.registration, r, appendHistory: false) { m in
-                guard m.status == .stored else { throw bad("\(d.registration) not in storage") }
-                m.status = .takenOut
-            }
+            try updateMedium(d.registration, r, appendHistory: false) { m in m.status = .takenOut }
         case .takeoutReturned(let d):
             if let q = requests[d.request], q.registration != d.registration { throw bad("request \(d.request) is not for \(d.registration)") }
-            guard let m = media[d.registration], m.status == .takenOut else { throw bad("\(d.registration) not taken out") }
+            guard media[d.registration]?.status == .takenOut else { throw bad("\(d.registration) not taken out") }
             try updateRequest(d.request, r, from: .departed) { q in
                 q.state = .returned; q.returnedAt = r.at; q.returnedBy = r.actor; q.returnNote = d.note
             }

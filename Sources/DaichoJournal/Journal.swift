@@ -213,8 +213,14 @@ public final class Journal {
 
     private func cutTornTail(_ tail: Data) throws {
         let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
-        let side = directory + "/torn-tail-\(stamp)-at-\(offset).bin"
-        try writeNewFile(side, tail)
+        // Never overwrite an earlier side file (a second tear at the same offset in the same second).
+        let base = directory + "/torn-tail-\(stamp)-at-\(offset)"
+        var side = base + ".bin"
+        for n in 1... {
+            do { try writeNewFile(side, tail); break } catch JournalError.io(_, _, let e) where e == EEXIST && n < 1000 {
+                side = base + "-\(n).bin"
+            }
+        }
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
         defer { close(fd) }
@@ -249,10 +255,12 @@ public final class Journal {
     }
 
     private func write(change: Change, actor: Actor, now: Date) throws -> Record {
-        let record = Record(seq: ledger.nextSeq, at: now, actor: actor.login, via: actor.via, prev: headHash, change: change)
+        let line = Record(seq: ledger.nextSeq, at: now, actor: actor.login, via: actor.via, prev: headHash, change: change).encodedLine()
+        // Fold the record as the line says it (times in whole seconds), so that what this
+        // process keeps is exactly what any reader folds from the file.
+        let record = try Record.decode(line: line)
         var next = ledger
         try next.apply(record) // never appends what the fold would refuse
-        let line = record.encodedLine()
         var bytes = line
         bytes.append(0x0A)
         let existed = access(path, F_OK) == 0

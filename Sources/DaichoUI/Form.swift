@@ -177,7 +177,7 @@ extension FormField.Kind {
 }
 
 /// Reads an optional date field.
-func dateValue(_ s: String?, _ w: World, _ field: Field, endOfDay: Bool = true) -> Result<Date?, EffectFailure> {
+func dateValue(_ s: String?, _ w: World, _ field: Field?, endOfDay: Bool = true) -> Result<Date?, EffectFailure> {
     guard let s, !s.isEmpty else { return .success(nil) }
     do { return .success(try DateInput.parse(s, timeZone: w.timeZone, endOfDay: endOfDay)) } catch {
         return .failure(EffectFailure(DomainError.invalidDate(field: field, input: s).message(w.lang)))

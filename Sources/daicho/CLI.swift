@@ -276,7 +276,7 @@ struct Use: ParsableCommand {
 
         func run() throws {
             let ctx = try Context(global)
-            let end = try until.map { try ctx.date($0, field: .purpose) }
+            let end = try until.map { try ctx.date($0, field: nil) }
             try ctx.record(.startUse(registration: registration, purpose: purpose, place: `where`, until: end))
             out(ctx.lang.pick("使用開始を記録しました", "use started"))
         }
@@ -340,8 +340,8 @@ struct Takeout: ParsableCommand {
 
         func run() throws {
             let ctx = try Context(global)
-            let start = try from.map { try ctx.date($0, field: .destination, endOfDay: false) }
-            let end = try ctx.date(until, field: .destination)
+            let start = try from.map { try ctx.date($0, field: nil, endOfDay: false) }
+            let end = try ctx.date(until, field: nil)
             let r = try ctx.record(.requestTakeout(registration: registration, destination: destination, purpose: purpose,
                                                    from: start, until: end, transport: transport))
             out(r.change.requestID ?? "")
@@ -563,13 +563,16 @@ struct Export: ParsableCommand {
 
 /// RFC 4180 field: quoted when it holds a comma, quote or line break.
 func csvField(_ v: Any?) -> String {
-    let s: String
+    var s: String
     switch v {
     case nil, is NSNull: s = ""
     case let b as Bool: s = b ? "true" : "false"
     case let a as [String]: s = a.joined(separator: ";")
     case let x?: s = "\(x)"
     }
+    // A cell a spreadsheet would run as a formula is kept as text (units open these in spreadsheets).
+    let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    if let first = s.unicodeScalars.first, formulaStarts.contains(first) { s = "'" + s }
     if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

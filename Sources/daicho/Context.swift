@@ -161,8 +161,9 @@ struct Context {
         }
     }
 
-    /// Reads a TIME or DATE argument in the configured time zone.
-    func date(_ s: String, field: Field, endOfDay: Bool = true) throws -> Date {
+    /// Reads a TIME or DATE argument in the configured time zone. `field` names it in the
+    /// message; nil says 日時/date (no text field is a date, so none is borrowed for one).
+    func date(_ s: String, field: Field?, endOfDay: Bool = true) throws -> Date {
         do { return try DateInput.parse(s, timeZone: timeZone, endOfDay: endOfDay) } catch {
             throw CLIFailure(message: DomainError.invalidDate(field: field, input: s).message(lang), code: CLIFailure.usage)
         }
@@ -171,9 +172,15 @@ struct Context {
     func time(_ d: Date) -> String { d.minuteText(in: timeZone) }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error. Messages may echo what was typed (an unknown
+/// registration number): control characters are shown as `\u{1B}` so the reason stays
+/// one line and cannot drive the terminal.
 func printErr(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+    var line = ""
+    for u in s.unicodeScalars {
+        if FieldText.isForbidden(u) { line += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { line.unicodeScalars.append(u) }
+    }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// Writes to standard output without buffering surprises.

@@ -58,7 +58,9 @@ final class PeopleTests: XCTestCase {
                  .alreadyEnrolled(login: Who.clerk))
         f.refuse(.enroll(login: "a b", name: "x", roles: [.clerk], title: nil, rank: nil, section: nil), as: Who.officer,
                  .invalidField(.login, .malformed))
-        XCTAssertNotNil(f.refusal(.enroll(login: "newbie", name: "x", roles: [], title: nil, rank: nil, section: nil), as: Who.officer))
+        // No roles: the message must speak of roles (not of 取扱制限).
+        f.refuse(.enroll(login: "newbie", name: "x", roles: [], title: nil, rank: nil, section: nil), as: Who.officer, .invalidField(.role, .empty))
+        XCTAssertTrue(DomainError.invalidField(.role, .empty).message(.ja).contains("役割"))
         f.refuse(.enroll(login: "newbie", name: "", roles: [.clerk], title: nil, rank: nil, section: nil), as: Who.officer,
                  .invalidField(.name, .empty))
         f.refuse(.enroll(login: "newbie", name: "x", roles: [.clerk], title: nil, rank: nil, section: "班\u{9}1"), as: Who.officer,
@@ -188,7 +190,7 @@ final class FieldTextTests: XCTestCase {
             .disclosableNotWriteProtected, .takeoutForbidden(registration: "x"), .encryptionRequired(registration: "x"),
             .quarantined(registration: "x"), .requestPending(registration: "x", request: "y"), .noApprovedRequest(registration: "x"),
             .requestNotPending(request: "x", state: .approved), .selfApproval(request: "x"), .checksMissing([.encrypted]),
-            .untilNotAfterStart, .untilInPast, .notTheUser(registration: "x", user: "y"),
+            .untilNotAfterStart, .untilInPast,
         ]
         for e in errors {
             let ja = e.message(.ja), en = e.message(.en)

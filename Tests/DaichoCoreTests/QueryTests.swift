@@ -46,6 +46,19 @@ final class QueryTests: XCTestCase {
         XCTAssertFalse(f.ledger.isOverdue(f.ledger.media[reg]!, at: f.now))
     }
 
+    func test_takeoutLostWhileOutIsAnIncidentNotAnOverdueReturn() {
+        var f = Fixture.staffed()
+        let reg = f.register()
+        let until = f.now + day
+        let id = f.request(reg, until: until)
+        f.approve(id)
+        f.must(.depart(registration: reg), as: Who.clerk)
+        XCTAssertEqual(f.ledger.overdueTakeouts(at: until + 1).map(\.id), [id])
+        f.must(.reportLost(registration: reg, note: "移動中に紛失"), as: Who.clerk)
+        XCTAssertTrue(f.ledger.overdueTakeouts(at: until + 1).isEmpty, "a lost medium is reported as lost, not as late")
+        XCTAssertEqual(f.ledger.takeoutLog.map(\.id), [id], "the 持出簿 keeps the take-out as it was")
+    }
+
     func test_approvalsForExcludesOwnRequests_002_第19条() {
         var f = Fixture.staffed()
         let a = f.register(), b = f.register(), c = f.register()
