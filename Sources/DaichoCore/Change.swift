@@ -132,6 +132,12 @@ public struct CorrectionData: Codable, Equatable, Sendable {
     public var note: String
 }
 
+/// A setting of the ledger changed by the officer (e.g. who decides take-outs).
+public struct ConfigData: Codable, Equatable, Sendable {
+    public var key: String
+    public var value: String
+}
+
 /// One change: the payload of one record.
 public enum Change: Equatable, Sendable {
     case header(HeaderData)
@@ -149,6 +155,7 @@ public enum Change: Equatable, Sendable {
     case takeoutDeparted(MovementData)
     case takeoutReturned(MovementData)
     case recordCorrected(CorrectionData)
+    case configured(ConfigData)
 
     /// The stable type name written in the record.
     public var type: String {
@@ -168,6 +175,7 @@ public enum Change: Equatable, Sendable {
         case .takeoutDeparted: "takeout.departed"
         case .takeoutReturned: "takeout.returned"
         case .recordCorrected: "record.corrected"
+        case .configured: "ledger.configured"
         }
     }
 

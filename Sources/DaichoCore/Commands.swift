@@ -46,6 +46,8 @@ public enum Command: Equatable, Sendable {
     case depart(registration: String)
     case returnTakeout(registration: String, note: String?)
     case correct(target: Int, reason: String, note: String)
+    /// Change a setting: `approvers.takeout` = roles, comma-separated.
+    case configure(key: String, value: String)
 }
 
 extension Ledger {
@@ -80,7 +82,7 @@ extension Ledger {
     /// Which roles may issue a command (reading needs only enrolment).
     public static func roles(for command: Command) -> [Role] {
         switch command {
-        case .enroll, .setRoles, .register: [.officer]
+        case .enroll, .setRoles, .register, .configure: [.officer]
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         case .correct: [.officer, .supervisor]
@@ -209,6 +211,10 @@ extension Ledger {
             guard target >= 0, target < records.count else { throw .unknownRecord(target) }
             return .recordCorrected(CorrectionData(target: target, reason: try FieldText.clean(reason, .reason),
                                                    note: try FieldText.clean(note, .note)))
+
+        case let .configure(key, value):
+            guard let (kind, roles) = Ledger.parseSetting(key: key, value: value) else { throw .invalidSetting(key: key, value: value) }
+            return .configured(ConfigData(key: "approvers.\(kind.rawValue)", value: roles.map(\.rawValue).joined(separator: ",")))
 
         case .approve, .reject:
             fatalError("handled above")

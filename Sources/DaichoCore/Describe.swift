@@ -47,6 +47,8 @@ extension Record {
             return lang.pick("持出し: \(d.registration)（\(d.request)）", "taken out: \(d.registration) (\(d.request))")
         case .takeoutReturned(let d):
             return lang.pick("返却: \(d.registration)（\(d.request)）", "returned: \(d.registration) (\(d.request))") + (d.note.map { " — \($0)" } ?? "")
+        case .configured(let d):
+            return lang.pick("設定変更: \(d.key) = \(d.value)", "setting \(d.key) = \(d.value)")
         case .recordCorrected(let d):
             return lang.pick("訂正: レコード #\(d.target) 理由: \(d.reason) — \(d.note)", "correction of record #\(d.target): \(d.reason) — \(d.note)")
         }

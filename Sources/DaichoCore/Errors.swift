@@ -86,6 +86,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case checksMissing([TakeoutCheck])
     case untilNotAfterStart
     case untilInPast
+    case invalidSetting(key: String, value: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -149,6 +150,9 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("期限は開始より後にしてください", "the end must be after the start")
         case .untilInPast:
             return lang.pick("期限が過去の日時です", "the end is in the past")
+        case .invalidSetting(let k, let v):
+            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません）",
+                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide)")
         }
     }
 }

@@ -133,11 +133,32 @@ public struct Ledger: Sendable {
     public var allMedia: [Medium] { mediaOrder.compactMap { media[$0] } }
     public var allRequests: [TakeoutRequest] { requestOrder.compactMap { requests[$0] } }
 
-    /// Which roles decide a kind of request (DOMAIN.md: take-out → officer).
+    /// Which roles decide each kind of request, as configured (DOMAIN.md: configurable; default take-out → officer).
+    public private(set) var approvers: [RequestKind: [Role]] = [:]
+
+    /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {
+        if let configured = approvers[kind] { return configured }
         switch kind {
-        case .takeout: [.officer]
+        case .takeout: return [.officer]
         }
+    }
+
+    /// The settings the officer may change, with their current values.
+    public var settings: [(key: String, value: String)] {
+        RequestKind.allCases.map { ("approvers.\($0.rawValue)", deciders(for: $0).map(\.rawValue).joined(separator: ",")) }
+    }
+
+    /// Reads a setting's value, or why it is not acceptable.
+    static func parseSetting(key: String, value: String) -> (RequestKind, [Role])? {
+        guard key.hasPrefix("approvers."), let kind = RequestKind(rawValue: String(key.dropFirst("approvers.".count))) else { return nil }
+        var roles: [Role] = []
+        for part in value.split(separator: ",") {
+            // An auditor only reads (DOMAIN.md), so may not decide.
+            guard let r = Role(rawValue: part.trimmingCharacters(in: .whitespaces)), r != .auditor else { return nil }
+            if !roles.contains(r) { roles.append(r) }
+        }
+        return roles.isEmpty ? nil : (kind, roles.sorted())
     }
 
     // MARK: - The fold
@@ -244,6 +265,9 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r, appendHistory: false) { m in
                 m.status = .stored; m.openRequest = nil
             }
+        case .configured(let d):
+            guard let (kind, roles) = Ledger.parseSetting(key: d.key, value: d.value) else { throw bad("bad setting \(d.key)=\(d.value)") }
+            approvers[kind] = roles
         case .recordCorrected(let d):
             guard d.target >= 0, d.target < records.count else { throw bad("correction of unknown record \(d.target)") }
             corrections[d.target, default: []].append(r.seq)

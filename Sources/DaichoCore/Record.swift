@@ -122,6 +122,7 @@ extension Change {
         case .takeoutDeparted(let d): try enc.encode(d)
         case .takeoutReturned(let d): try enc.encode(d)
         case .recordCorrected(let d): try enc.encode(d)
+        case .configured(let d): try enc.encode(d)
         }
     }
 
@@ -144,6 +145,7 @@ extension Change {
         case "takeout.departed": return .takeoutDeparted(try d(MovementData.self))
         case "takeout.returned": return .takeoutReturned(try d(MovementData.self))
         case "record.corrected": return .recordCorrected(try d(CorrectionData.self))
+        case "ledger.configured": return .configured(try d(ConfigData.self))
         default: throw RecordDecodingError(reason: "unknown record type \(type)")
         }
     }

@@ -13,7 +13,7 @@ struct Daicho: ParsableCommand {
         abstract: "台帳: the portable-media register and handover ledger (可搬記憶媒体登録簿).",
         discussion: "Without a subcommand, opens the terminal screens.",
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
-                      Approve.self, Reject.self, Correct.self, Verify.self, Log.self, Export.self])
+                      Approve.self, Reject.self, Correct.self, Config.self, Verify.self, Log.self, Export.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -484,6 +484,37 @@ struct Correct: ParsableCommand {
         let ctx = try Context(global)
         let r = try ctx.record(.correct(target: seq, reason: reason, note: note))
         out(ctx.lang.pick("訂正を記録しました: #\(r.seq)", "correction recorded: #\(r.seq)"))
+    }
+}
+
+struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The ledger's settings (who decides each kind of request).",
+                                                    subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the settings.")
+        @OptionGroup var read: ReadOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let l = try ctx.openForReading().ledger
+            if read.json {
+                return out(jsonString(Dictionary(uniqueKeysWithValues: l.settings.map { ($0.key, $0.value as Any) })))
+            }
+            out(fieldList(l.settings.map { ($0.key, $0.value) }))
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a setting (officer only), e.g. approvers.takeout officer,supervisor.")
+        @Argument(help: "The setting: approvers.takeout.") var key: String
+        @Argument(help: "Its value: roles, comma-separated.") var value: String
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.configure(key: key, value: value))
+            out(ctx.lang.pick("設定しました: \(key)", "set \(key)"))
+        }
     }
 }
 
