@@ -180,8 +180,8 @@ extension Ledger {
             if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
             if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
             let start = from ?? now
-            guard until > start else { throw .untilNotAfterStart }
             guard until > now else { throw .untilInPast }
+            guard until > start else { throw .untilNotAfterStart }
             return .takeoutRequested(TakeoutRequestData(
                 request: nextRequestID(), registration: m.registration,
                 destination: try FieldText.clean(destination, .destination), purpose: try FieldText.clean(purpose, .purpose),

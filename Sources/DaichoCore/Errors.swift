@@ -115,8 +115,8 @@ public enum DomainError: Error, Equatable, Sendable {
             }
         case .invalidDate(let f, let input):
             let name = f.map { $0.label(lang) } ?? lang.pick("日時", "date")
-            return lang.pick("\(name)「\(input)」は日付として読めません（例: 2026-12-01 または 2026-12-01T17:00）",
-                             "\(name) '\(input)' is not a date (e.g. 2026-12-01 or 2026-12-01T17:00)")
+            return lang.pick("\(name)「\(input)」は日付として読めません（例 2026-12-01T17:00）",
+                             "\(name) '\(input)' is not a date (e.g. 2026-12-01T17:00)")
         case .unknownMedium(let r):
             return lang.pick("登録番号 \(r) の媒体はありません", "no medium with registration number \(r)")
         case .unknownRequest(let id):

@@ -78,8 +78,9 @@ public struct App {
 
         let scope = top.scope
         var action = keymap.action(for: key, in: scope)
-        // Text goes to the field or filter being typed, not to the keymap.
-        if top.capturesText, case .char = key { action = nil }
+        // Text goes to the field or filter being typed, not to the keymap; in a form
+        // no printable key switches screens (it would throw away what was typed).
+        if top.capturesText || scope == .form || scope == .setup, case .char = key { action = nil }
         switch action {
         case .help?: helpOffset = 0; return []
         case .command?: commandLine = LineEditor(maxLength: 500); message = nil; return []

@@ -73,7 +73,8 @@ public struct ApprovalScreen: ScreenModel {
         case .back?: return [.pop]
         case .up?: focus = max(0, focus - 1)
         case .down?: focus = min(checks.count - 1, focus + 1)
-        case .toggle?:
+        case .toggle?, .check1?, .check2?, .check3?, .check4?:
+            if let a = action, let n = [UIAction.check1, .check2, .check3, .check4].firstIndex(of: a) { focus = n }
             let c = checks[focus]
             if ticked.contains(c) { ticked.remove(c) } else { ticked.insert(c) }
         case .approve?:
@@ -84,12 +85,7 @@ public struct ApprovalScreen: ScreenModel {
         case .reject?:
             if let why = refusal(w) { return [.message(why, .error)] }
             return [.push(Forms.reject(id, w))]
-        default:
-            if case .char(let c) = key, let n = Int(String(c)), (1...4).contains(n) {
-                focus = n - 1
-                let check = checks[focus]
-                if ticked.contains(check) { ticked.remove(check) } else { ticked.insert(check) }
-            }
+        default: break
         }
         return []
     }

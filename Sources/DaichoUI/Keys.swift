@@ -16,7 +16,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case filter, nextMatch, prevMatch, sort, statusFilter
     case home, register, approvals, uses, takeouts, journal, people
     case newMedium, startUse, endUse, requestTakeout, scan, lost, depart, returnMedium
-    case approve, reject, toggle, enrol, roles
+    case approve, reject, toggle, check1, check2, check3, check4, enrol, roles
     case nextField, prevField, submit
 }
 
@@ -60,7 +60,11 @@ extension UIAction {
         case .returnMedium: return a("返却を記録", "record return", hint: ("返却", "return"), group: work)
         case .approve: return a("許可", "approve", hint: ("許可", "approve"), group: work)
         case .reject: return a("却下（理由が必要）", "reject (reason required)", hint: ("却下", "reject"), group: work)
-        case .toggle: return a("確認項目の切替", "tick or untick a check", hint: ("確認", "tick"), group: work)
+        case .toggle: return a("選択中の確認項目の切替", "tick or untick the selected check", hint: ("確認", "tick"), group: work)
+        case .check1: return a("確認1（必要なデータのみ）の切替", "tick check 1 (data minimal)", group: work)
+        case .check2: return a("確認2（複製しない指導）の切替", "tick check 2 (no copy instructed)", group: work)
+        case .check3: return a("確認3（ウイルスチェック）の切替", "tick check 3 (virus checked)", group: work)
+        case .check4: return a("確認4（暗号化）の切替", "tick check 4 (encrypted)", group: work)
         case .enrol: return a("要員を登録", "enrol a person", hint: ("登録", "enrol"), group: work)
         case .roles: return a("役割を変更", "change roles", hint: ("役割", "roles"), group: work)
         case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
@@ -95,6 +99,9 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     // Approvals.
     b([.char("a")], .approve, [.approval]); b([.char("x")], .reject, [.approval])
     b([.char(" "), .char("c")], .toggle, [.approval])
+    // In the decision screen the number keys tick the checks (F-keys still switch screens).
+    b([.char("1")], .check1, [.approval]); b([.char("2")], .check2, [.approval])
+    b([.char("3")], .check3, [.approval]); b([.char("4")], .check4, [.approval])
     // People.
     b([.char("a")], .enrol, [.people]); b([.char("r")], .roles, [.people])
     // Forms: typing goes into fields, so only special keys are bound.

@@ -30,7 +30,7 @@ public struct LogScreen: ScreenModel {
             }
         case .takeouts:
             all = l.allRequests.map { q in
-                let state = q.state.label(w.lang) + (q.isOverdue(at: w.now) ? w.t(" 超過", " LATE") : "")
+                let state = q.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : q.state.label(w.lang)
                 return Row(id: q.id, registration: q.registration,
                            cells: [q.id, q.registration, l.people[q.requester]?.name ?? q.requester, q.destination, w.time(q.until), state,
                                    q.decision.map { $0.by } ?? "", q.departedAt.map(w.time) ?? "", q.returnedAt.map(w.time) ?? ""],
@@ -54,24 +54,39 @@ public struct LogScreen: ScreenModel {
         return []
     }
 
-    public func render(into g: inout Grid, area: Rect, world w: World) {
-        let r = rows(w), l = w.lang
-        let columns: [TableColumn]
+    /// The columns to show at this width: (column, index into the row's cells).
+    /// Below 100 columns the books drop a column or two and times lose the year.
+    func layout(_ l: Lang, width: Int) -> [(TableColumn, Int)] {
+        let wide = width >= 100, time = wide ? 16 : 11
         switch kind {
         case .uses:
-            columns = [TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), TableColumn(l.pick("使用者", "user"), width: .fixed(10)),
-                       TableColumn(l.pick("目的", "purpose"), width: .flexible(2)), TableColumn(l.pick("場所", "where"), width: .flexible(1)),
-                       TableColumn(l.pick("開始", "start"), width: .fixed(16)), TableColumn(l.pick("終了予定", "until"), width: .fixed(16)),
-                       TableColumn(l.pick("終了", "end"), width: .fixed(16))]
+            return [(TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), 0), (TableColumn(l.pick("使用者", "user"), width: .fixed(10)), 1),
+                    (TableColumn(l.pick("目的", "purpose"), width: .flexible(2)), 2), (TableColumn(l.pick("場所", "where"), width: .flexible(1)), 3),
+                    (TableColumn(l.pick("開始", "start"), width: .fixed(time)), 4), (TableColumn(l.pick("終了予定", "until"), width: .fixed(time)), 5),
+                    (TableColumn(l.pick("終了", "end"), width: .fixed(time)), 6)]
         case .takeouts:
-            columns = [TableColumn(l.pick("申請", "req."), width: .fixed(8)), TableColumn(l.pick("登録番号", "number"), width: .fixed(13)),
-                       TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
-                       TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("状態", "state"), width: .fixed(10)),
-                       TableColumn(l.pick("許可者", "approver"), width: .fixed(9)), TableColumn(l.pick("持出", "out"), width: .fixed(16)),
-                       TableColumn(l.pick("返却", "back"), width: .fixed(16))]
+            var cols: [(TableColumn, Int)] = [
+                (TableColumn(l.pick("申請", "req."), width: .fixed(8)), 0), (TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), 1)]
+            if wide { cols.append((TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), 2)) }
+            cols += [(TableColumn(l.pick("持出先", "destination"), width: .flexible(1)), 3), (TableColumn(l.pick("期限", "until"), width: .fixed(time)), 4),
+                     (TableColumn(l.pick("状態", "state"), width: .fixed(8)), 5)]
+            if wide { cols.append((TableColumn(l.pick("許可者", "approver"), width: .fixed(9)), 6)) }
+            cols += [(TableColumn(l.pick("持出", "out"), width: .fixed(time)), 7), (TableColumn(l.pick("返却", "back"), width: .fixed(time)), 8)]
+            return cols
         }
-        let rows = r.map { TableRow($0.cells, style: $0.overdue ? .overdue : .plain) }
-        g.render(Table(columns: columns, rows: rows, state: view.state(ids: r.map(\.id), height: Table.bodyHeight(for: area)),
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let r = rows(w), l = w.lang
+        let cols = layout(l, width: area.width)
+        let wide = area.width >= 100
+        /// `2026-11-25 09:00` → `11-25 09:00` when narrow.
+        func fit(_ cell: String) -> String {
+            guard !wide, cell.count == 16, cell.dropFirst(4).first == "-", cell.prefix(4).allSatisfy(\.isNumber) else { return cell }
+            return String(cell.dropFirst(5))
+        }
+        let rows = r.map { row in TableRow(cols.map { fit(row.cells[$0.1]) }, style: row.overdue ? .overdue : .plain) }
+        g.render(Table(columns: cols.map(\.0), rows: rows, state: view.state(ids: r.map(\.id), height: Table.bodyHeight(for: area)),
                        emptyText: l.pick("記録はありません", "nothing recorded")), in: area)
     }
 }

@@ -106,8 +106,9 @@ final class TakeoutRequestTests: XCTestCase {
                  as: Who.clerk, .untilNotAfterStart)
         f.refuse(.requestTakeout(registration: reg, destination: "本部", purpose: "会議", from: from, until: from, transport: nil),
                  as: Who.clerk, .untilNotAfterStart)
+        // Starting now with an end already past: the person is told the end is in the past.
         f.refuse(.requestTakeout(registration: reg, destination: "本部", purpose: "会議", from: nil, until: f.now - 1, transport: nil),
-                 as: Who.clerk, .untilNotAfterStart)
+                 as: Who.clerk, .untilInPast)
         f.refuse(.requestTakeout(registration: reg, destination: "本部", purpose: "会議", from: f.now - 2 * day, until: f.now - day, transport: nil),
                  as: Who.clerk, .untilInPast)
         guard case .takeoutRequested(let d)? = f.must(
