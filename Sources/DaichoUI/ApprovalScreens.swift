@@ -39,8 +39,9 @@ public struct ApprovalsScreen: ScreenModel {
                        TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
                        TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("経過", "age"), width: .fixed(6), alignment: .right)]
         let rows = qs.map { q in TableRow([q.id, q.registration, q.requester, q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+        let deciders = w.ledger.deciders(for: .takeout).map { $0.label(l) }.joined(separator: l.pick("・", ", "))
         let empty = w.can(w.ledger.deciders(for: .takeout)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
-            : l.pick("あなたの役割では決裁する申請はありません（持出しの許可は情報保証責任者）", "your roles decide nothing (take-outs: officer)")
+            : l.pick("あなたの役割では決裁する申請はありません（持出しの決裁: \(deciders)）", "your roles decide nothing (take-outs: \(deciders))")
         g.render(Table(columns: columns, rows: rows, state: view.state(ids: qs.map(\.id), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
     }
 }

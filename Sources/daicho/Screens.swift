@@ -33,14 +33,16 @@ final class JournalStore: LedgerStore {
     }
 }
 
-/// Whether the locale the environment names is UTF-8 (set by main before any fallback).
+/// Whether the locale the environment names is UTF-8, and its codeset (set by main before any fallback).
 nonisolated(unsafe) var environmentLocaleIsUTF8 = true
+nonisolated(unsafe) var environmentCodeset = "UTF-8"
 
 func runScreens(_ global: GlobalOptions) throws {
     let ctx = try Context(global)
     let lang = ctx.lang
     guard environmentLocaleIsUTF8 else {
-        throw CLIFailure(message: TerminalError.localeNotUTF8(codeset: TextLocale.codeset).message(lang == .ja ? .japanese : .english),
+        throw CLIFailure(message: lang.pick("UTF-8 のロケールが必要です（現在 \(environmentCodeset)）。例: LANG=C.UTF-8",
+                                            "a UTF-8 locale is needed (now \(environmentCodeset)); e.g. LANG=C.UTF-8"),
                          code: CLIFailure.usage)
     }
     // Check the terminal before touching the data, so a pipe gets a clear message.

@@ -29,6 +29,7 @@ func argumentsAreValidUTF8() -> Bool {
 // Display widths of Japanese text need a UTF-8 locale. The screens refuse a
 // non-UTF-8 one; the CLI falls back to C.UTF-8 for its tables.
 environmentLocaleIsUTF8 = TextLocale.use("")
+environmentCodeset = TextLocale.codeset
 if !environmentLocaleIsUTF8 { TextLocale.use("C.UTF-8") }
 let arguments = Array(CommandLine.arguments.dropFirst())
 let lang = earlyLang(arguments)
