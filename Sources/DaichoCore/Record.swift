@@ -104,6 +104,9 @@ extension Record {
     }
 }
 
+/// The `data` member of a record line.
+private struct DataField<T: Decodable>: Decodable { var data: T }
+
 extension Change {
     fileprivate func encodedData(_ enc: JSONEncoder) throws -> Data {
         switch self {
@@ -127,8 +130,7 @@ extension Change {
     }
 
     fileprivate static func decode(type: String, from line: Data, decoder: JSONDecoder) throws -> Change {
-        struct W<T: Decodable>: Decodable { var data: T }
-        func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(W<T>.self, from: line).data }
+        func d<T: Decodable>(_: T.Type) throws -> T { try decoder.decode(DataField<T>.self, from: line).data }
         switch type {
         case "ledger.header": return .header(try d(HeaderData.self))
         case "person.enrolled": return .personEnrolled(try d(PersonData.self))

@@ -212,7 +212,9 @@ public struct MediumScreen: ScreenModel {
                   Span(r.actor + " ", style: .role(.accent)), Span(r.summary(w.lang, timeZone: w.timeZone))])
         }
         let rect = Rect(row: row, col: area.col + 1, height: max(0, area.bottom - row), width: area.width - 1)
-        let maxOffset = TextView.maxOffset(count: lines.count, height: rect.height)
-        g.render(TextView(lines, offset: min(offset, maxOffset)), in: rect)
+        // Long entries wrap rather than lose their end (a reason, a destination).
+        let wrapped = TextView.wrap(lines, width: rect.width)
+        let maxOffset = TextView.maxOffset(count: wrapped.count, height: rect.height)
+        g.render(TextView(wrapped, offset: min(offset, maxOffset)), in: rect)
     }
 }
