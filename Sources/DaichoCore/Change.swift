@@ -146,6 +146,8 @@ public enum Change: Equatable, Sendable {
     case mediumRegistered(MediumData)
     case virusChecked(ScanData)
     case mediumLost(LostData)
+    /// A lost medium found again: quarantined until a clean check (DOMAIN.md "Medium states").
+    case mediumFound(LostData)
     case useStarted(UseStartData)
     case useEnded(UseEndData)
     case takeoutRequested(TakeoutRequestData)
@@ -166,6 +168,7 @@ public enum Change: Equatable, Sendable {
         case .mediumRegistered: "medium.registered"
         case .virusChecked: "medium.scanned"
         case .mediumLost: "medium.lost"
+        case .mediumFound: "medium.found"
         case .useStarted: "use.started"
         case .useEnded: "use.ended"
         case .takeoutRequested: "takeout.requested"
@@ -185,6 +188,7 @@ public enum Change: Equatable, Sendable {
         case .mediumRegistered(let d): d.registration
         case .virusChecked(let d): d.registration
         case .mediumLost(let d): d.registration
+        case .mediumFound(let d): d.registration
         case .useStarted(let d): d.registration
         case .useEnded(let d): d.registration
         case .takeoutRequested(let d): d.registration

@@ -37,6 +37,7 @@ public enum Command: Equatable, Sendable {
     case register(NewMedium)
     case scan(registration: String, result: ScanResult, note: String?)
     case reportLost(registration: String, note: String)
+    case reportFound(registration: String, note: String)
     case startUse(registration: String, purpose: String, place: String?, until: Date?)
     case endUse(registration: String, note: String?)
     case requestTakeout(registration: String, destination: String, purpose: String, from: Date?, until: Date, transport: String?)
@@ -82,7 +83,7 @@ extension Ledger {
     /// Which roles may issue a command (reading needs only enrolment).
     public static func roles(for command: Command) -> [Role] {
         switch command {
-        case .enroll, .setRoles, .register, .configure: [.officer]
+        case .enroll, .setRoles, .register, .configure, .reportFound: [.officer]
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         case .correct: [.officer, .supervisor]
@@ -155,6 +156,11 @@ extension Ledger {
             let m = try medium(reg)
             guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
             return .mediumLost(LostData(registration: m.registration, note: try FieldText.clean(note, .note)))
+
+        case let .reportFound(reg, note):
+            let m = try medium(reg)
+            guard m.status == .lost else { throw .wrongState(registration: m.registration, status: m.status) }
+            return .mediumFound(LostData(registration: m.registration, note: try FieldText.clean(note, .note)))
 
         case let .startUse(reg, purpose, place, until):
             let m = try medium(reg)

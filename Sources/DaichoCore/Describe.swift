@@ -26,6 +26,8 @@ extension Record {
                 + (d.note.map { " — \($0)" } ?? "")
         case .mediumLost(let d):
             return lang.pick("亡失報告: \(d.registration) — \(d.note)", "reported lost: \(d.registration) — \(d.note)")
+        case .mediumFound(let d):
+            return lang.pick("発見: \(d.registration)（検査まで使用禁止） — \(d.note)", "found: \(d.registration) (quarantined until checked) — \(d.note)")
         case .useStarted(let d):
             let until = d.until.map { lang.pick("（\(t($0))まで）", " (until \(t($0)))") } ?? ""
             let place = d.place.map { lang.pick(" 場所: \($0)", " at \($0)") } ?? ""

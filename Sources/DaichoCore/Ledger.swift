@@ -207,6 +207,18 @@ public struct Ledger: Sendable {
                 m.openRequest = keepRequest
                 m.status = .lost
             }
+        case .mediumFound(let d):
+            guard let m = media[d.registration], m.status == .lost else { throw bad("\(d.registration) is not lost") }
+            // A take-out lost while out ends here: the medium is back in the unit's hands.
+            if let id = m.openRequest, requests[id]?.state == .departed {
+                requests[id]!.state = .returned; requests[id]!.returnedAt = r.at; requests[id]!.returnedBy = r.actor
+                requests[id]!.returnNote = d.note
+            }
+            try updateMedium(d.registration, r) { m in
+                // Where it was cannot be known: it is checked before anyone uses it again.
+                m.status = .quarantined
+                m.openRequest = nil
+            }
         case .useStarted(let d):
             guard let m = media[d.registration], m.status == .stored else { throw bad("\(d.registration) not in storage") }
             uses.append(UseEntry(seq: r.seq, registration: d.registration, user: r.actor, purpose: d.purpose,

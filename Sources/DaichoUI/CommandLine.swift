@@ -79,6 +79,9 @@ enum CommandLineParser {
         case ("media", "lost"):
             guard positional.count > 2, let note = need("note") else { return missing }
             return record(.reportLost(registration: arg, note: note), ("亡失を記録しました", "loss recorded"))
+        case ("media", "found"):
+            guard positional.count > 2, let note = need("note") else { return missing }
+            return record(.reportFound(registration: arg, note: note), ("発見を記録しました", "found recorded"))
         case ("media", "register"):
             guard let k = need("kind").flatMap(MediumKind.init(rawValue:)), let c = need("category").flatMap(DataCategory.init(rawValue:)),
                   let cl = need("class").flatMap(Int.init).flatMap(Confidentiality.init(rawValue:)) else { return missing }

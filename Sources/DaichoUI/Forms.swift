@@ -97,6 +97,14 @@ enum Forms {
         }
     }
 
+    static func found(_ reg: String, _ w: World) -> FormScreen {
+        FormScreen(heading: w.t("発見の記録: \(reg)（検査まで使用禁止）", "Found: \(reg) (quarantined until checked)"),
+                   fields: [FormField("note", w.t("発見の状況", "where and how"), required: true)],
+                   success: w.t("発見を記録しました", "found recorded")) { v, _ in
+            .success(.record(.reportFound(registration: reg, note: v["note"])))
+        }
+    }
+
     static func depart(_ reg: String, _ w: World) -> FormScreen {
         FormScreen(heading: w.t("持出し（出発）の記録: \(reg)", "Record departure: \(reg)"), fields: [],
                    success: w.t("持出しを記録しました", "departure recorded")) { _, _ in

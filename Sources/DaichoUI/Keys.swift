@@ -15,7 +15,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case up, down, top, bottom, pageUp, pageDown, open, back, quit, help, command
     case filter, nextMatch, prevMatch, sort, statusFilter
     case home, register, approvals, uses, takeouts, journal, people
-    case newMedium, startUse, endUse, requestTakeout, scan, lost, depart, returnMedium
+    case newMedium, startUse, endUse, requestTakeout, scan, lost, found, depart, returnMedium
     case approve, reject, toggle, check1, check2, check3, check4, enrol, roles
     case nextField, prevField, submit
 }
@@ -56,6 +56,7 @@ extension UIAction {
         case .requestTakeout: return a("持出申請", "request a take-out", hint: ("持出申請", "take out"), group: work)
         case .scan: return a("ウイルスチェック記録", "record a virus check", hint: ("検査", "scan"), group: work)
         case .lost: return a("亡失報告", "report lost", hint: ("亡失", "lost"), group: work)
+        case .found: return a("亡失媒体の発見を記録", "record a lost medium found", hint: ("発見", "found"), group: work)
         case .depart: return a("持出し（出発）を記録", "record departure", hint: ("出発", "depart"), group: work)
         case .returnMedium: return a("返却を記録", "record return", hint: ("返却", "return"), group: work)
         case .approve: return a("許可", "approve", hint: ("許可", "approve"), group: work)
@@ -94,6 +95,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     let media: [Scope] = [.register, .medium]
     b([.char("a")], .newMedium, [.register]); b([.char("u")], .startUse, media); b([.char("e")], .endUse, media)
     b([.char("t")], .requestTakeout, media); b([.char("v")], .scan, media); b([.char("L")], .lost, media)
+    b([.char("F")], .found, media)
     b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
     b([.char("s")], .sort, [.register]); b([.char("f")], .statusFilter, [.register])
     // Approvals.

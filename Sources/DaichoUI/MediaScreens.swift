@@ -20,6 +20,7 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
         form = Forms.takeout(reg, w)
     case .scan: probe = .scan(registration: reg, result: .clean, note: nil); form = Forms.scan(reg, w)
     case .lost: probe = .reportLost(registration: reg, note: "-"); form = Forms.lost(reg, w)
+    case .found: probe = .reportFound(registration: reg, note: "-"); form = Forms.found(reg, w)
     case .depart: probe = .depart(registration: reg); form = Forms.depart(reg, w)
     case .returnMedium: probe = .returnTakeout(registration: reg, note: nil); form = Forms.returnMedium(reg, w)
     default: return nil
@@ -151,6 +152,7 @@ public struct MediumScreen: ScreenModel {
         case .inUse: return [.endUse, .lost]
         case .takenOut: return [.returnMedium, .lost]
         case .quarantined: return [.scan, .lost]
+        case .lost: return [.found]
         default: return []
         }
     }

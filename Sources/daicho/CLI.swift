@@ -133,7 +133,7 @@ extension Confidentiality: ExpressibleByArgument {
 
 struct MediaGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "media", abstract: "The media register (登録簿).",
-                                                    subcommands: [Register.self, List.self, Show.self, Scan.self, Lost.self])
+                                                    subcommands: [Register.self, List.self, Show.self, Scan.self, Lost.self, Found.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a medium (officer only); prints the new registration number.")
@@ -243,6 +243,19 @@ struct MediaGroup: ParsableCommand {
             let ctx = try Context(global)
             try ctx.record(.scan(registration: registration, result: result, note: note))
             out(ctx.lang.pick("記録しました", "recorded"))
+        }
+    }
+
+    struct Found: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that a lost medium was found (officer); it stays quarantined until a clean check.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "Where and how it was found.") var note: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.reportFound(registration: registration, note: note))
+            out(ctx.lang.pick("発見を記録しました（ウイルスチェックまで使用禁止）", "found: quarantined until a clean check"))
         }
     }
 

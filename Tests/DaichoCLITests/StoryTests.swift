@@ -232,6 +232,27 @@ final class StoryTests: CLITestCase {
         XCTAssertEqual(register(), "USB-2026-0002")
     }
 
+    func test_foundMediumQuarantinedUntilClean_configurableDeciders() throws {
+        setUpUnit()
+        let r = register()
+        ok(["media", "lost", r, "--note", "所在不明"], as: "tanaka")
+        refused(["media", "found", r, "--note", "発見"], as: "tanaka", contains: "権限")
+        ok(["media", "found", r, "--note", "書庫で発見"], as: "kanri")
+        XCTAssertEqual(try status(r), "quarantined")
+        refused(["use", "start", r, "--purpose", "作業"], as: "tanaka", contains: "使用禁止")
+        ok(["media", "scan", r, "--result", "clean"], as: "tanaka")
+        XCTAssertEqual(try status(r), "stored")
+        // Who decides take-outs is a setting the officer changes (DOMAIN.md "Approvals").
+        let id = request(r)
+        refused(["approve", id, "--confirm", Self.checks], as: "suzuki", contains: "権限")
+        refused(["config", "set", "approvers.takeout", "supervisor"], as: "tanaka")
+        refused(["config", "set", "approvers.takeout", "auditor"], as: "kanri", contains: "監査は決裁できません")
+        ok(["config", "set", "approvers.takeout", "officer,supervisor"], as: "kanri")
+        XCTAssertEqual(try ok(["config", "--json"], as: "kansa").object()["approvers.takeout"] as? String, "officer,supervisor")
+        XCTAssertEqual(try ok(["approvals", "list", "--json"], as: "suzuki").array().count, 1)
+        ok(["approve", id, "--confirm", Self.checks], as: "suzuki")
+    }
+
     func test_registrationNumbersFollowTheSchemePerKind_neverReused_001_付紙第4() {
         setUpUnit()
         XCTAssertEqual(register(kind: "usb"), "USB-2026-0001")
