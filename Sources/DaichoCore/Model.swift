@@ -98,9 +98,9 @@ public enum DataCategory: String, Sendable, CaseIterable, Codable {
     /// The short label for tables; 「開示」 is also the label on the medium (付紙第4 1(1)イ).
     public func shortLabel(_ lang: Lang) -> String {
         switch self {
-        case .business: lang.pick("業務", "business")
-        case .disclosable: lang.pick("開示", "disclosable")
-        case .commercial: lang.pick("市販", "commercial")
+        case .business: lang.pick("業務", "bus.")
+        case .disclosable: lang.pick("開示", "disc.")
+        case .commercial: lang.pick("市販", "comm.")
         }
     }
 }

@@ -230,9 +230,10 @@ public struct App {
         guard w.ledger.isInitialized else { return }
         let current = currentTop
         let pending = w.ledger.approvals(for: w.actor.login).count
+        let labels = w.lang == .ja ? ["ホーム", "登録簿", "承認待ち", "使用記録簿", "持出簿", "記録", "要員"]
+                                   : ["home", "media", "approvals", "uses", "take-outs", "journal", "people"]
         for (i, a) in topLevel.enumerated() {
-            var label = "\(i + 1)" + a.info(w.lang).help.split(separator: "（").first.map(String.init)!
-            if a == .journal { label = "\(i + 1)" + w.t("記録", "journal") }
+            var label = "\(i + 1)" + labels[i]
             if a == .approvals && pending > 0 { label += "(\(pending))" }
             let style = a == current ? Style(role: .selected, attributes: [.bold]) : Style(role: .title)
             col = g.put(" " + label + " ", row: area.row, col: col, style: style)

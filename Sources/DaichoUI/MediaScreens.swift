@@ -116,10 +116,16 @@ public struct RegisterScreen: ScreenModel {
     public func render(into g: inout Grid, area: Rect, world w: World) {
         let media = rows(w)
         let l = w.lang
+        /// As wide as the widest label of the language (and the title), no wider.
+        func fit(_ title: String, _ labels: [String]) -> TableColumn {
+            TableColumn(title, width: .fixed(([title] + labels).map(\.displayWidth).max()!))
+        }
         let columns = [
             TableColumn(l.pick("登録番号", "number"), width: .fixed(13)), TableColumn(l.pick("種別", "kind"), width: .fixed(5)),
-            TableColumn(l.pick("区分", "cat."), width: .fixed(4)), TableColumn(l.pick("格付", "class"), width: .fixed(7)),
-            TableColumn(l.pick("保管場所", "location"), width: .flexible(1)), TableColumn(l.pick("状態", "status"), width: .fixed(8)),
+            fit(l.pick("区分", "cat."), DataCategory.allCases.map { $0.shortLabel(l) }),
+            fit(l.pick("格付", "class"), Confidentiality.allCases.map { $0.label(l) }),
+            TableColumn(l.pick("保管場所", "location"), width: .flexible(1)),
+            fit(l.pick("状態", "status"), MediumStatus.allCases.map { $0.label(l) } + ["!" + MediumStatus.takenOut.label(l)]),
             TableColumn(l.pick("使用者/持出先", "holder"), width: .fixed(13)), TableColumn(l.pick("期限", "due"), width: .fixed(11)),
         ]
         let rows = media.map { m in
