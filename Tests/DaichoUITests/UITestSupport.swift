@@ -87,6 +87,8 @@ class ScreenTestCase: XCTestCase {
                       testName: String = #function, line: UInt = #line) {
         let grid = s.render(size)
         assertSnapshotText(grid.text, named: name, file: file, testName: testName, line: line)
+        // The colour roles and attributes too: what is highlighted, warned about, dimmed.
+        assertSnapshotText(grid.roleMask + "\n" + grid.attributeMask, named: name + ".style", file: file, testName: testName, line: line)
     }
 }
 
