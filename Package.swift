@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
-        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-bench"),
+        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
         .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
         .testTarget(

@@ -259,28 +259,43 @@ public final class Journal {
         // Fold the record as the line says it (times in whole seconds), so that what this
         // process keeps is exactly what any reader folds from the file.
         let record = try Record.decode(line: line)
-        var next = ledger
-        try next.apply(record) // never appends what the fold would refuse
+        // Never appends what the fold would refuse. The fold refuses without changing
+        // anything, so folding in place first costs no copy of a large ledger.
+        try ledger.apply(record)
         var bytes = line
         bytes.append(0x0A)
-        let existed = access(path, F_OK) == 0
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
-        defer { close(fd) }
-        if !existed { try applyGroup(fd: fd) }
         do {
-            try writeAll(fd, bytes)
-            guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+            let existed = access(path, F_OK) == 0
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
+            guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+            defer { close(fd) }
+            if !existed { try applyGroup(fd: fd) }
+            do {
+                try writeAll(fd, bytes)
+                guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+            } catch {
+                // Leave no partial line behind.
+                _ = ftruncate(fd, off_t(offset))
+                throw error
+            }
+            if !existed { fsyncDirectory() }
         } catch {
-            // Leave no partial line behind.
-            _ = ftruncate(fd, off_t(offset))
+            // The record is not in the file: fold the file again so the ledger says what it says.
+            try? reloadHoldingLock()
             throw error
         }
-        if !existed { fsyncDirectory() }
-        ledger = next
         headHash = Journal.hash(line)
         offset += UInt64(bytes.count)
         return record
+    }
+
+    /// Forgets what was folded and reads the whole file again (after a failed write).
+    private func reloadHoldingLock() throws {
+        ledger = Ledger()
+        headHash = Record.genesisHash
+        offset = 0
+        damage = nil
+        _ = try refresh(holdingLock: true)
     }
 
     // MARK: Files

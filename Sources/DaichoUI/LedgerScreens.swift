@@ -15,42 +15,48 @@ public struct LogScreen: ScreenModel {
     public var scope: Scope { kind == .uses ? .uses : .takeouts }
     public var capturesText: Bool { view.filtering }
 
-    struct Row { var id: String; var registration: String; var cells: [String]; var overdue: Bool }
+    struct Row { var registration: String; var cells: [String]; var overdue: Bool }
 
-    func rows(_ w: World) -> [Row] {
+    /// The ids of the rows shown, oldest first: an index into the uses, or a request id.
+    /// Cells are made only for rows the filter must look at or the screen shows,
+    /// so a book of 100 000 lines still draws in a few milliseconds.
+    func ids(_ w: World) -> [String] {
+        let all = kind == .uses ? w.ledger.uses.indices.map(String.init) : w.ledger.requestOrder
+        guard !view.filter.isEmpty else { return all }
+        return all.filter { id in row(id, w).map { view.matches($0.cells + [$0.registration]) } ?? false }
+    }
+
+    func row(_ id: String, _ w: World) -> Row? {
         let l = w.ledger
-        let all: [Row]
         switch kind {
         case .uses:
-            all = l.uses.map { u in
-                Row(id: "\(u.seq)", registration: u.registration,
-                    cells: [u.registration, l.people[u.user]?.name ?? u.user, u.purpose, u.place ?? "", w.time(u.start),
-                            u.until.map(w.time) ?? "", u.end.map(w.time) ?? (u.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : w.t("使用中", "in use"))],
-                    overdue: u.isOverdue(at: w.now))
-            }
+            guard let i = Int(id), l.uses.indices.contains(i) else { return nil }
+            let u = l.uses[i]
+            return Row(registration: u.registration,
+                       cells: [u.registration, l.people[u.user]?.name ?? u.user, u.purpose, u.place ?? "", w.time(u.start),
+                               u.until.map(w.time) ?? "", u.end.map(w.time) ?? (u.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : w.t("使用中", "in use"))],
+                       overdue: u.isOverdue(at: w.now))
         case .takeouts:
-            all = l.allRequests.map { q in
-                let state = q.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : q.state.label(w.lang)
-                return Row(id: q.id, registration: q.registration,
-                           cells: [q.id, q.registration, l.people[q.requester]?.name ?? q.requester, q.destination, w.time(q.until), state,
-                                   q.decision.map { $0.by } ?? "", q.departedAt.map(w.time) ?? "", q.returnedAt.map(w.time) ?? ""],
-                           overdue: q.isOverdue(at: w.now))
-            }
+            guard let q = l.requests[id] else { return nil }
+            let state = q.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : q.state.label(w.lang)
+            return Row(registration: q.registration,
+                       cells: [q.id, q.registration, l.people[q.requester]?.name ?? q.requester, q.destination, w.time(q.until), state,
+                               q.decision.map { $0.by } ?? "", q.departedAt.map(w.time) ?? "", q.returnedAt.map(w.time) ?? ""],
+                       overdue: q.isOverdue(at: w.now))
         }
-        return all.filter { view.matches($0.cells + [$0.registration]) }
     }
 
     public func title(_ w: World) -> String {
-        let n = rows(w).count
+        let n = ids(w).count
         return (kind == .uses ? w.t("使用記録簿 \(n)件", "Use log: \(n)") : w.t("持出簿 \(n)件", "Take-out log: \(n)")) + view.filterLabel(w)
     }
     public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
-        let r = rows(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: r.map(\.id)) { return [] }
+        let all = ids(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: all) { return [] }
         if action == .back { return [.pop] }
-        if action == .open, let i = view.index(in: r.map(\.id)) { return [.push(MediumScreen(registration: r[i].registration))] }
+        if action == .open, let i = view.index(in: all), let r = row(all[i], w) { return [.push(MediumScreen(registration: r.registration))] }
         return []
     }
 
@@ -77,7 +83,7 @@ public struct LogScreen: ScreenModel {
     }
 
     public func render(into g: inout Grid, area: Rect, world w: World) {
-        let r = rows(w), l = w.lang
+        let all = ids(w), l = w.lang
         let cols = layout(l, width: area.width)
         let wide = area.width >= 100
         /// `2026-11-25 09:00` → `11-25 09:00` when narrow.
@@ -85,9 +91,9 @@ public struct LogScreen: ScreenModel {
             guard !wide, cell.count == 16, cell.dropFirst(4).first == "-", cell.prefix(4).allSatisfy(\.isNumber) else { return cell }
             return String(cell.dropFirst(5))
         }
-        let rows = r.map { row in TableRow(cols.map { fit(row.cells[$0.1]) }, style: row.overdue ? .overdue : .plain) }
-        g.render(Table(columns: cols.map(\.0), rows: rows, state: view.state(ids: r.map(\.id), height: Table.bodyHeight(for: area)),
-                       emptyText: l.pick("記録はありません", "nothing recorded")), in: area)
+        let (window, state) = view.window(ids: all, height: Table.bodyHeight(for: area))
+        let rows = window.compactMap { row($0, w) }.map { r in TableRow(cols.map { fit(r.cells[$0.1]) }, style: r.overdue ? .overdue : .plain) }
+        g.render(Table(columns: cols.map(\.0), rows: rows, state: state, emptyText: l.pick("記録はありません", "nothing recorded")), in: area)
     }
 }
 
@@ -97,19 +103,29 @@ public struct JournalScreen: ScreenModel {
     public var scope: Scope { .journal }
     public var capturesText: Bool { view.filtering }
 
-    func rows(_ w: World) -> [Record] {
-        w.ledger.records.reversed().filter { r in view.matches(["#\(r.seq)", w.time(r.at), r.actor, r.change.type, r.summary(w.lang, timeZone: w.timeZone)]) }
+    /// Sequence numbers, newest first; summaries are made only to filter or to draw.
+    func ids(_ w: World) -> [String] {
+        let records = w.ledger.records
+        let all = records.indices.reversed().map(String.init)
+        guard !view.filter.isEmpty else { return all }
+        return all.filter { id in
+            let r = records[Int(id)!]
+            return view.matches(["#\(r.seq)", w.time(r.at), r.actor, r.change.type, r.summary(w.lang, timeZone: w.timeZone)])
+        }
     }
 
     public func title(_ w: World) -> String { w.t("記録（ジャーナル）\(w.ledger.records.count)件 新しい順", "Journal: \(w.ledger.records.count) records, newest first") + view.filterLabel(w) }
     public func hints(_ w: World) -> [UIAction] { [.filter] }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
-        let r = rows(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: r.map { "\($0.seq)" }) { return [] }
+        let all = ids(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: all) { return [] }
         if action == .back { return [.pop] }
-        if action == .open, let i = view.index(in: r.map { "\($0.seq)" }), let reg = r[i].change.registration ?? r[i].change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
-            return [.push(MediumScreen(registration: reg))]
+        if action == .open, let i = view.index(in: all) {
+            let change = w.ledger.records[Int(all[i])!].change
+            if let reg = change.registration ?? change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
+                return [.push(MediumScreen(registration: reg))]
+            }
         }
         return []
     }
@@ -123,11 +139,15 @@ public struct JournalScreen: ScreenModel {
                   row: head.row, col: head.col, width: head.width, style: .role(.ok))
         }
         g.put(w.t("先頭ハッシュ ", "head ") + w.headHash, row: head.row + 1, col: head.col, width: head.width, style: .role(.muted))
-        let r = rows(w), l = w.lang
+        let all = ids(w), l = w.lang
         let columns = [TableColumn("#", width: .fixed(5), alignment: .right), TableColumn(l.pick("日時", "time"), width: .fixed(16)),
                        TableColumn(l.pick("記録者", "by"), width: .fixed(10)), TableColumn(l.pick("内容", "what"), width: .flexible(1))]
-        let rows = r.map { rec in TableRow(["\(rec.seq)", w.time(rec.at), rec.actor, rec.summary(l, timeZone: w.timeZone)]) }
-        g.render(Table(columns: columns, rows: rows, state: view.state(ids: r.map { "\($0.seq)" }, height: Table.bodyHeight(for: body))), in: body)
+        let (window, state) = view.window(ids: all, height: Table.bodyHeight(for: body))
+        let rows = window.map { id in
+            let rec = w.ledger.records[Int(id)!]
+            return TableRow(["\(rec.seq)", w.time(rec.at), rec.actor, rec.summary(l, timeZone: w.timeZone)])
+        }
+        g.render(Table(columns: columns, rows: rows, state: state), in: body)
     }
 }
 

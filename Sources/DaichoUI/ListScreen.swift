@@ -70,6 +70,15 @@ public struct ListView: Equatable {
         return s
     }
 
+    /// Only the ids on screen, with the state to draw them by: the rows of a long
+    /// book are made for the visible window alone.
+    public func window(ids: [String], height: Int) -> (ArraySlice<String>, ListState) {
+        let full = state(ids: ids, height: height)
+        let first = full.visibleOffset(count: ids.count, height: height)
+        let slice = ids[first..<min(ids.count, first + max(0, height))]
+        return (slice, ListState(selected: full.selected.map { $0 - first }, offset: 0))
+    }
+
     /// The filter prompt for the heading, if any.
     public func filterLabel(_ w: World) -> String {
         if filtering { return w.t("  絞込: ", "  filter: ") + filter.text + "_" }

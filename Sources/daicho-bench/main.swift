@@ -4,8 +4,10 @@
 //
 // Usage: daicho-bench [RECORDS ...]   (default: 1000 10000 100000)
 
+import CellKit
 import DaichoCore
 import DaichoJournal
+import DaichoUI
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -69,6 +71,34 @@ func makeJournal(count: Int, in dir: String) throws {
     try out.write(to: URL(fileURLWithPath: dir + "/" + Journal.fileName))
 }
 
+/// The journal behind a Session, read-only for the benchmark.
+final class BenchStore: LedgerStore {
+    let journal: Journal
+    init(_ j: Journal) { journal = j }
+    var ledger: Ledger { journal.ledger }
+    var headHash: String { journal.headHash }
+    func damageMessage(_ lang: Lang) -> String? { nil }
+    func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record {
+        try journal.append(actor: actor, now: now) { try $0.decide(command, by: actor, now: now, timeZone: timeZone) }
+    }
+    func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record { try journal.create(header: header, actor: actor, now: now) }
+    func refresh() throws -> Bool { try journal.refresh() }
+    func describe(_ error: Error, _ lang: Lang) -> String { "\(error)" }
+}
+
+/// Time to draw each top-level screen at 80x24 (what a key press costs).
+func benchScreens(_ journal: Journal) {
+    TextLocale.use("C.UTF-8")
+    let session = Session(store: BenchStore(journal), actor: Actor(login: "officer1"), lang: .ja, timeZone: .current, clock: { Date() })
+    var parts: [String] = []
+    for (key, name) in [("1", "home"), ("2", "register"), ("4", "uses"), ("5", "takeouts"), ("6", "journal")] {
+        session.press(.char(Character(key)))
+        let t = seconds { for _ in 0..<3 { _ = session.render(Size(rows: 24, cols: 80)) } } / 3
+        parts.append(String(format: "%@ %.1f ms", name, t * 1000))
+    }
+    print("  render 80x24: " + parts.joined(separator: ", "))
+}
+
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 print("records   bytes        open+verify+fold   per record   max RSS")
 for n in sizes.isEmpty ? [1000, 10000, 100000] : sizes {
@@ -82,6 +112,7 @@ for n in sizes.isEmpty ? [1000, 10000, 100000] : sizes {
     precondition(journal?.damage == nil && journal!.ledger.records.count >= n)
     print(String(format: "%7d  %11d  %15.3f s  %9.1f µs  %6d MiB", journal!.ledger.records.count, bytes, t,
                  t / Double(journal!.ledger.records.count) * 1e6, maxRSSKiB() / 1024))
+    benchScreens(journal!)
     if n == (sizes.first ?? 1000) {
         // One durable append: lock, re-read, check, write, fsync.
         let reg = journal!.ledger.mediaOrder[0]
