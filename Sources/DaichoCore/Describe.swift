@@ -38,8 +38,8 @@ extension Record {
             return lang.pick("持出申請 \(d.request): \(d.registration) 持出先 \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
                              "take-out request \(d.request): \(d.registration) to \(d.destination) until \(t(d.until)), for \(d.purpose)")
         case .requestApproved(let d):
-            return lang.pick("持出許可 \(d.request)（確認: \(d.confirmed.map(\.rawValue).joined(separator: ","))）",
-                             "approved \(d.request) (confirmed: \(d.confirmed.map(\.rawValue).joined(separator: ",")))")
+            return lang.pick("持出許可 \(d.request)（第3-2の確認\(d.confirmed.count)項目済）",
+                             "approved \(d.request) (\(d.confirmed.count) checks of 3-2 confirmed)")
                 + (d.comment.map { " — \($0)" } ?? "")
         case .requestRejected(let d):
             return lang.pick("却下 \(d.request) 理由: \(d.reason)", "rejected \(d.request): \(d.reason)")

@@ -41,6 +41,8 @@ let topLevel: [UIAction] = [.home, .register, .approvals, .uses, .takeouts, .jou
 
 public struct App {
     public static let minimumSize = Size(rows: 24, cols: 80)
+    /// Rows around the body: tabs and title above; hints, status and message below.
+    public static let chromeRows = 5
 
     public private(set) var stack: [any ScreenModel]
     public private(set) var message: (text: String, kind: MessageKind)?
@@ -150,14 +152,40 @@ public struct App {
     // MARK: Help and command line
 
     mutating func handleHelp(_ key: Key, _ world: World) -> [Effect] {
+        // Scrolling stops at the last line, so a key back up always moves the text.
+        let body = Rect(row: 0, col: 0, height: world.bodyRows, width: App.minimumSize.cols)
+        let last = helpOverlay(world).maxOffset(in: body)
+        let page = max(1, world.bodyRows - 4)
         switch keymap.action(for: key, in: top.scope) {
-        case .down?: helpOffset! += 1
+        case .down?: helpOffset = min(last, helpOffset! + 1)
         case .up?: helpOffset = max(0, helpOffset! - 1)
-        case .pageDown?: helpOffset! += 10
-        case .pageUp?: helpOffset = max(0, helpOffset! - 10)
+        case .pageDown?: helpOffset = min(last, helpOffset! + page)
+        case .pageUp?: helpOffset = max(0, helpOffset! - page)
+        case .bottom?: helpOffset = last
+        case .top?: helpOffset = 0
         default: helpOffset = nil
         }
         return []
+    }
+
+    /// The keys of the current screen, its own actions first. A form lists only
+    /// what works in a form: there every printable key is typed into the field.
+    func helpOverlay(_ w: World) -> HelpOverlay {
+        let formKeys: [UIAction] = [.nextField, .prevField, .submit, .back, .help]
+        let isForm = top.scope == .form || top.scope == .setup
+        let allowed = Set(formKeys.map { $0.info(w.lang).help })
+        var entries = keymap.help(for: top.scope).filter { !isForm || allowed.contains($0.description) }
+        let order = [w.t("操作", "Actions"), w.t("入力", "Forms"), w.t("移動", "Move"), w.t("画面", "Screens")]
+        entries = entries.enumerated().sorted { a, b in
+            let ga = order.firstIndex(of: a.element.group ?? "") ?? order.count, gb = order.firstIndex(of: b.element.group ?? "") ?? order.count
+            return (ga, a.offset) < (gb, b.offset)
+        }.map(\.element)
+        if isForm {
+            entries.append(HelpEntry(keys: ["Space", "Left", "Right"], description: w.t("選択肢・はい/いいえの切替", "choose an option, toggle yes/no"),
+                                     group: w.t("入力", "Forms")))
+        }
+        return HelpOverlay(title: w.t("キー一覧: ", "Keys: ") + top.title(w), entries: entries, offset: helpOffset ?? 0,
+                           footer: w.t("何かキーを押すと閉じます", "any key closes"))
     }
 
     mutating func handleCommandLine(_ key: Key, _ world: World) -> [Effect] {
@@ -215,10 +243,8 @@ public struct App {
         } else if let d = world.damage {
             g.render(MessageLine(d, kind: .error), in: messageArea)
         }
-        if let off = helpOffset {
-            let entries = keymap.help(for: top.scope)
-            g.render(HelpOverlay(title: world.t("キー一覧: ", "Keys: ") + top.title(world), entries: entries, offset: off,
-                                 footer: world.t("何かキーを押すと閉じます", "any key closes")), in: body)
+        if helpOffset != nil {
+            g.render(helpOverlay(world), in: body)
         }
         return g
     }

@@ -23,7 +23,7 @@ public struct ApprovalsScreen: ScreenModel {
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let qs = rows(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: qs.map(\.id)) { return [] }
+        if view.handle(key, action: view.filtering ? nil : action, ids: qs.map(\.id), height: w.bodyRows - 1) { return [] }
         switch action {
         case .back?: return [.pop]
         case .open?: if let i = view.index(in: qs.map(\.id)) { return [.push(ApprovalScreen(id: qs[i].id))] }
@@ -80,7 +80,13 @@ public struct ApprovalScreen: ScreenModel {
             if ticked.contains(c) { ticked.remove(c) } else { ticked.insert(c) }
         case .approve?:
             if let why = refusal(w) { return [.message(why, .error)] }
-            let command = Command.approve(request: id, confirmed: checks.filter(ticked.contains), comment: nil)
+            let unticked = checks.indices.filter { !ticked.contains(checks[$0]) }
+            if !unticked.isEmpty {
+                let list = unticked.map { w.t("確認\($0 + 1)", "check \($0 + 1)") }.joined(separator: w.t("・", ", "))
+                return [.message(w.t("許可の前に確認が必要です: \(list)（1〜4 または Space でチェック）",
+                                     "confirm before approving: \(list) (tick with 1-4 or Space)"), .error)]
+            }
+            let command = Command.approve(request: id, confirmed: checks, comment: nil)
             if let why = w.check(command) { return [.message(why, .error)] }
             return [.perform(.record(command), success: w.t("許可しました: \(id)", "approved \(id)"), pop: 1)]
         case .reject?:

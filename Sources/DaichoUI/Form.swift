@@ -132,7 +132,10 @@ public struct FormScreen: ScreenModel {
             let fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
             switch f.kind {
             case .text, .date:
-                g.render(TextField(f.editor, isFocused: focused), in: fieldRect)
+                // A field without the focus shows the start of its value, not the part around the cursor.
+                var editor = f.editor
+                if !focused { editor.moveHome(); editor.scrollToCursor(width: fieldRect.width) }
+                g.render(TextField(editor, isFocused: focused), in: fieldRect)
                 if f.kind.isDate && !focused && f.editor.isEmpty {
                     g.put(w.t("例 2026-12-01 / 2026-12-01T17:00", "e.g. 2026-12-01 / 2026-12-01T17:00"), in: fieldRect, style: .role(.muted))
                 }

@@ -45,6 +45,10 @@ public struct HomeScreen: ScreenModel {
         return out
     }
 
+    static let recentCount = 5
+    /// Rows for the attention list: the body less the headings, counts and latest records.
+    static func attentionHeight(_ body: Int) -> Int { max(1, body - 4 - recentCount) }
+
     public func title(_ w: World) -> String { w.t("ホーム", "Home") }
     public func hints(_ w: World) -> [UIAction] { [.open, .register, .approvals] }
 
@@ -52,7 +56,7 @@ public struct HomeScreen: ScreenModel {
         let list = items(world)
         if action == .open, let i = view.index(in: list.map(\.id)), let s = list[i].open { return [.push(s)] }
         if action == .back || action == .quit { return [.pop] }
-        _ = view.handle(key, action: action == .filter ? nil : action, ids: list.map(\.id))
+        _ = view.handle(key, action: action == .filter ? nil : action, ids: list.map(\.id), height: HomeScreen.attentionHeight(world.bodyRows))
         return []
     }
 
@@ -63,8 +67,7 @@ public struct HomeScreen: ScreenModel {
         g.put(w.t("要対応（\(list.count)件）", "Needs attention (\(list.count))"), row: row, col: area.col, width: area.width,
               style: Style(role: .header, attributes: [.bold]))
         row += 1
-        let recentCount = 5
-        let attentionHeight = max(1, area.height - 4 - recentCount)
+        let attentionHeight = HomeScreen.attentionHeight(area.height)
         if list.isEmpty {
             g.put(w.t("  対応が必要なものはありません", "  nothing needs your attention"), row: row, col: area.col, width: area.width, style: .role(.muted))
         } else {
@@ -86,7 +89,7 @@ public struct HomeScreen: ScreenModel {
         row += 1
         g.put(w.t("最新の記録", "Latest records"), row: row, col: area.col, width: area.width, style: Style(role: .header, attributes: [.bold]))
         row += 1
-        for r in w.ledger.records.suffix(recentCount).reversed() where row < area.bottom {
+        for r in w.ledger.records.suffix(HomeScreen.recentCount).reversed() where row < area.bottom {
             let c = g.put("  #\(r.seq) \(w.time(r.at)) \(r.actor) ", row: row, col: area.col, style: .role(.muted))
             g.put(r.summary(w.lang, timeZone: w.timeZone), row: row, col: c, width: area.right - c)
             row += 1

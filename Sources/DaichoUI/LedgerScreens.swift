@@ -54,7 +54,7 @@ public struct LogScreen: ScreenModel {
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let all = ids(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: all) { return [] }
+        if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 1) { return [] }
         if action == .back { return [.pop] }
         if action == .open, let i = view.index(in: all), let r = row(all[i], w) { return [.push(MediumScreen(registration: r.registration))] }
         return []
@@ -119,7 +119,8 @@ public struct JournalScreen: ScreenModel {
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let all = ids(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: all) { return [] }
+        // The journal's table sits under two lines of verification and head hash.
+        if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 3) { return [] }
         if action == .back { return [.pop] }
         if action == .open, let i = view.index(in: all) {
             let change = w.ledger.records[Int(all[i])!].change
@@ -165,7 +166,7 @@ public struct PeopleScreen: ScreenModel {
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let ps = rows(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: ps.map(\.login)) { return [] }
+        if view.handle(key, action: view.filtering ? nil : action, ids: ps.map(\.login), height: w.bodyRows - 1) { return [] }
         let officerOnly = [Outcome.message(DomainError.roleRequired(login: w.actor.login, roles: [.officer]).message(w.lang), .error)]
         switch action {
         case .back?: return [.pop]

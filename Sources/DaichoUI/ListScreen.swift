@@ -12,7 +12,6 @@ public struct ListView: Equatable {
     public var filter = LineEditor(maxLength: 100)
     /// The filter is being typed.
     public var filtering = false
-    var pageSize = 10
 
     public init() {}
 
@@ -31,18 +30,21 @@ public struct ListView: Equatable {
         return words.allSatisfy { hay.contains($0) }
     }
 
-    /// Handles movement and filter keys; returns whether the key was used.
-    public mutating func handle(_ key: Key, action: UIAction?, ids: [String]) -> Bool {
+    /// Handles movement and filter keys for a list shown in `height` rows;
+    /// returns whether the key was used. The scroll position is kept, so moving
+    /// inside the visible rows moves the highlight, not the list.
+    public mutating func handle(_ key: Key, action: UIAction?, ids: [String], height: Int) -> Bool {
         if filtering {
             switch key {
             case .enter: filtering = false
             case .escape: filtering = false; filter.setText("")
             default: _ = filter.handle(key)
             }
-            list.selected = 0
+            list = ListState(selected: 0, offset: 0)
             selectedID = nil
             return true
         }
+        let pageSize = max(1, height - 1)
         var i = index(in: ids) ?? 0
         switch action {
         case .up?: i -= 1
@@ -59,6 +61,7 @@ public struct ListView: Equatable {
         i = min(max(0, i), ids.count - 1)
         list.selected = i
         selectedID = ids[i]
+        list.scrollToSelection(count: ids.count, height: height)
         return true
     }
 

@@ -92,7 +92,7 @@ public struct RegisterScreen: ScreenModel {
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let media = rows(w)
         let ids = media.map(\.registration)
-        if view.handle(key, action: view.filtering ? nil : action, ids: ids) { return [] }
+        if view.handle(key, action: view.filtering ? nil : action, ids: ids, height: w.bodyRows - 1) { return [] }
         let selected = view.index(in: ids).map { media[$0] }
         switch action {
         case .back?: return [.pop]
@@ -126,7 +126,7 @@ public struct RegisterScreen: ScreenModel {
             fit(l.pick("格付", "class"), Confidentiality.allCases.map { $0.label(l) }),
             TableColumn(l.pick("保管場所", "location"), width: .flexible(1)),
             fit(l.pick("状態", "status"), MediumStatus.allCases.map { $0.label(l) } + ["!" + MediumStatus.takenOut.label(l)]),
-            TableColumn(l.pick("使用者/持出先", "holder"), width: .fixed(13)), TableColumn(l.pick("期限", "due"), width: .fixed(11)),
+            TableColumn(l.pick("使用者/持出先", "holder"), width: area.width >= 100 ? .flexible(1) : .fixed(13)), TableColumn(l.pick("期限", "due"), width: .fixed(11)),
         ]
         let rows = media.map { m in
             TableRow(cells(m, w), style: w.ledger.isOverdue(m, at: w.now) ? .overdue : (m.status == .quarantined || m.status == .lost ? .role(.error) : .plain))

@@ -40,9 +40,14 @@ public final class Session {
         }
     }
 
+    /// The size of the last drawing.
+    var lastSize = App.minimumSize
+
     public var world: World {
-        World(ledger: store.ledger, actor: actor, now: clock(), timeZone: timeZone, lang: lang, headHash: store.headHash,
-              damage: store.damageMessage(lang))
+        var w = World(ledger: store.ledger, actor: actor, now: clock(), timeZone: timeZone, lang: lang, headHash: store.headHash,
+                      damage: store.damageMessage(lang))
+        w.bodyRows = max(1, lastSize.rows - App.chromeRows)
+        return w
     }
 
     /// Passes one key to the app and performs what it asks.
@@ -88,6 +93,7 @@ public final class Session {
     }
 
     public func render(_ size: Size) -> Grid {
+        lastSize = size
         let w = world
         if w.ledger.isInitialized && w.person == nil {
             var g = Grid(size: size)

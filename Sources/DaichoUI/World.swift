@@ -19,6 +19,9 @@ public struct World: Sendable {
     public var headHash: String
     /// The damage that made the journal read-only, already worded.
     public var damage: String?
+    /// Rows of the body area as last drawn (screen height less the bars), so keys
+    /// can page and scroll by what the person actually sees.
+    public var bodyRows: Int = App.minimumSize.rows - App.chromeRows
 
     public init(ledger: Ledger, actor: Actor, now: Date, timeZone: TimeZone, lang: Lang, headHash: String, damage: String? = nil) {
         self.ledger = ledger; self.actor = actor; self.now = now; self.timeZone = timeZone; self.lang = lang
