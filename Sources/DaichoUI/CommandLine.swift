@@ -56,7 +56,7 @@ enum CommandLineParser {
         }
         func fail(_ ja: String, _ en: String) -> Result<Parsed, EffectFailure> { .failure(EffectFailure(w.t(ja, en))) }
         func need(_ name: String) -> String? { options[name] }
-        func date(_ s: String?) -> Result<Date?, EffectFailure> { dateValue(s, w, nil) }
+        func date(_ s: String?) -> Result<Date?, EffectFailure> { dateValue(s, w) }
         func record(_ c: Command, _ ok: (String, String)) -> Result<Parsed, EffectFailure> { .success(.effect(.record(c), w.t(ok.0, ok.1))) }
         let verb = positional.first ?? ""
         let sub = positional.count > 1 ? positional[1] : ""

@@ -63,6 +63,8 @@ public struct FormScreen: ScreenModel {
     public var fields: [FormField]
     public var focus = 0
     public var confirming = false
+    /// Something was typed or submit was tried: until then a missing field is a hint, not an error.
+    public var touched = false
     var build: FormBuilder
     var success: String
     var pops: Int
@@ -73,7 +75,7 @@ public struct FormScreen: ScreenModel {
     }
 
     public func title(_ w: World) -> String { heading }
-    public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }
+    public func hints(_ w: World) -> [UIAction] { fields.count > 1 ? [.nextField, .submit] : [.submit] }
     public var capturesText: Bool { !confirming && fields.indices.contains(focus) && fields[focus].capturesText }
     var values: FormValues { FormValues(fields: fields) }
 
@@ -102,12 +104,14 @@ public struct FormScreen: ScreenModel {
         case .prevField?: focus = fields.isEmpty ? 0 : (focus + fields.count - 1) % fields.count; return []
         case .back?: return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
         case .submit?:
+            touched = true
             if let p = problem(world) { return [.message(p, .error)] }
             confirming = true
             return []
         default: break
         }
         guard fields.indices.contains(focus) else { return [] }
+        touched = true
         var f = fields[focus]
         switch f.kind {
         case .text, .date: _ = f.editor.handle(key)
@@ -166,12 +170,18 @@ public struct FormScreen: ScreenModel {
             g.put(w.t("この内容で記録しますか？ (y/n)", "Record this? (y/n)"), row: status, col: area.col, width: area.width,
                   style: Style(role: .warning, attributes: [.bold]))
         } else if let p = problem(w) {
-            g.put("! " + p, row: status, col: area.col, width: area.width, style: .role(.error))
+            if touched {
+                g.put("! " + p, row: status, col: area.col, width: area.width, style: .role(.error))
+            } else {
+                g.put(p, row: status, col: area.col, width: area.width, style: .role(.muted))
+            }
         } else {
             g.put(w.t("入力に問題はありません。Enter で確認します", "Ready: Enter to confirm"), row: status, col: area.col, width: area.width, style: .role(.ok))
         }
-        g.put(w.t("* は必須。Tab/Shift-Tab 項目移動、Space 選択、Esc 破棄", "* required. Tab/Shift-Tab move, Space choose, Esc discard"),
-              row: status + 1, col: area.col, width: area.width, style: .role(.muted))
+        if !fields.isEmpty {
+            g.put(w.t("* は必須。Tab/Shift-Tab 項目移動、Space 選択、Esc 破棄", "* required. Tab/Shift-Tab move, Space choose, Esc discard"),
+                  row: status + 1, col: area.col, width: area.width, style: .role(.muted))
+        }
     }
 }
 
@@ -179,10 +189,12 @@ extension FormField.Kind {
     var isDate: Bool { if case .date = self { return true }; return false }
 }
 
-/// Reads an optional date field.
-func dateValue(_ s: String?, _ w: World, _ field: Field?, endOfDay: Bool = true) -> Result<Date?, EffectFailure> {
+/// Reads an optional date field; an error names the field by its label (終了予定, 期限 …).
+func dateValue(_ s: String?, _ w: World, label: String? = nil, endOfDay: Bool = true) -> Result<Date?, EffectFailure> {
     guard let s, !s.isEmpty else { return .success(nil) }
     do { return .success(try DateInput.parse(s, timeZone: w.timeZone, endOfDay: endOfDay)) } catch {
-        return .failure(EffectFailure(DomainError.invalidDate(field: field, input: s).message(w.lang)))
+        let name = label ?? w.t("日時", "date")
+        return .failure(EffectFailure(w.t("\(name)「\(s)」は日付として読めません（例 2026-12-01T17:00）",
+                                          "\(name) '\(s)' is not a date (e.g. 2026-12-01T17:00)")))
     }
 }

@@ -47,7 +47,7 @@ enum Forms {
             ],
             success: w.t("使用開始を記録しました", "use started")
         ) { v, w in
-            dateValue(v.optional("until"), w, nil).map { until in
+            dateValue(v.optional("until"), w, label: w.t("終了予定", "expected end")).map { until in
                 .record(.startUse(registration: reg, purpose: v["purpose"], place: v.optional("where"), until: until))
             }
         }
@@ -73,7 +73,7 @@ enum Forms {
             success: w.t("持出しを申請しました", "take-out requested")
         ) { v, w in
             guard let raw = v.optional("until") else { return .failure(EffectFailure(w.t("期限を入力してください", "until is required"))) }
-            return dateValue(raw, w, nil).map { until in
+            return dateValue(raw, w, label: w.t("期限", "until")).map { until in
                 .record(.requestTakeout(registration: reg, destination: v["destination"], purpose: v["purpose"], from: nil,
                                         until: until!, transport: v.optional("transport")))
             }

@@ -23,13 +23,13 @@ public struct HomeScreen: ScreenModel {
         let l = w.ledger
         var out: [Item] = []
         for q in l.approvals(for: w.actor.login) {
-            out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(q.requester) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
-                                                   "approve? \(q.id) \(q.registration) by \(q.requester) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
+            out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(w.name(q.requester)) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
+                                                   "approve? \(q.id) \(q.registration) by \(w.name(q.requester)) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
         }
         for u in l.overdueUses(at: w.now) {
-            out.append(Item(id: "u:\(u.seq)", text: w.t("使用期限超過 \(u.registration) \(u.user) 予定 \(u.until.map(w.time) ?? "")",
-                                                      "use overdue \(u.registration) \(u.user) due \(u.until.map(w.time) ?? "")"),
+            out.append(Item(id: "u:\(u.seq)", text: w.t("使用期限超過 \(u.registration) \(w.name(u.user)) 予定 \(u.until.map(w.time) ?? "")",
+                                                      "use overdue \(u.registration) \(w.name(u.user)) due \(u.until.map(w.time) ?? "")"),
                             style: .overdue, open: MediumScreen(registration: u.registration)))
         }
         for q in l.overdueTakeouts(at: w.now) {

@@ -29,6 +29,12 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
     return [.push(form)]
 }
 
+/// Who has the medium: the user's name, or the take-out destination.
+func holder(_ m: Medium, _ w: World) -> String {
+    if let u = m.openUse { return w.name(w.ledger.uses[u].user) }
+    return w.ledger.holder(of: m) ?? ""
+}
+
 public enum MediaSort: Int, CaseIterable {
     case registration, status, due, location
     func label(_ w: World) -> String {
@@ -59,13 +65,21 @@ public struct RegisterScreen: ScreenModel {
         }
         switch sort {
         case .registration: break
-        case .status: media.sort { ($0.status.label(w.lang), $0.registration) < ($1.status.label(w.lang), $1.registration) }
+        case .status:
+            // In the order of the lifecycle, the same in both languages.
+            let order = Dictionary(uniqueKeysWithValues: MediumStatus.allCases.enumerated().map { ($1, $0) })
+            media.sort { (order[$0.status]!, $0.registration) < (order[$1.status]!, $1.registration) }
         case .due:
             media.sort { a, b in
                 let da = l.due(of: a)?.timeIntervalSince1970 ?? .infinity, db = l.due(of: b)?.timeIntervalSince1970 ?? .infinity
                 return (da, a.registration) < (db, b.registration)
             }
-        case .location: media.sort { ($0.data.location ?? "", $0.registration) < ($1.data.location ?? "", $1.registration) }
+        case .location:
+            // ロッカー1-3 before ロッカー1-10: numbers inside names compare as numbers.
+            media.sort { a, b in
+                let c = (a.data.location ?? "").compare(b.data.location ?? "", options: [.numeric])
+                return c == .orderedSame ? a.registration < b.registration : c == .orderedAscending
+            }
         }
         return media
     }
@@ -74,7 +88,7 @@ public struct RegisterScreen: ScreenModel {
         let l = w.ledger
         let overdue = l.isOverdue(m, at: w.now)
         return [m.registration, m.data.kind.shortLabel(w.lang), m.data.category.shortLabel(w.lang), m.data.classification.label(w.lang),
-                m.data.location ?? "", (overdue ? "!" : "") + m.status.label(w.lang), l.holder(of: m) ?? "",
+                m.data.location ?? "", (overdue ? "!" : "") + m.status.label(w.lang), holder(m, w),
                 l.due(of: m).map { String(w.time($0).dropFirst(5)) } ?? ""]
     }
 
@@ -147,8 +161,8 @@ public struct MediumScreen: ScreenModel {
 
     public func title(_ w: World) -> String {
         guard let m = w.ledger.media[registration] else { return registration }
-        let label = m.data.category == .disclosable ? w.t("「開示」", "[disclosable]") : ""
-        return w.t("媒体 \(registration) \(label) \(m.status.label(w.lang))", "Medium \(registration) \(label) \(m.status.label(w.lang))")
+        let label = m.data.category == .disclosable ? w.t(" 「開示」", " [disclosable]") : ""
+        return w.t("媒体 \(registration)\(label) \(m.status.label(w.lang))", "Medium \(registration)\(label) \(m.status.label(w.lang))")
     }
 
     public func hints(_ w: World) -> [UIAction] {
@@ -191,7 +205,8 @@ public struct MediumScreen: ScreenModel {
             (w.t("保管場所", "location"), d.location ?? "-"),
             (w.t("ウイルスチェック", "virus check"), m.lastScan.map { "\(w.time($0.at)) \($0.by) \($0.result.label(w.lang))" } ?? w.t("未実施", "never")),
         ]
-        if let h = l.holder(of: m) {
+        if l.holder(of: m) != nil {
+            let h = holder(m, w)
             let due = l.due(of: m).map { w.t(" 期限 ", " due ") + w.time($0) } ?? ""
             pairs.append((w.t("使用者/持出先", "holder"), h + due + (l.isOverdue(m, at: w.now) ? w.t("  期限超過", "  OVERDUE") : "")))
         }

@@ -28,6 +28,9 @@ public struct World: Sendable {
         self.headHash = headHash; self.damage = damage
     }
 
+    /// A person's name for screens (the login when not enrolled).
+    public func name(_ login: String) -> String { ledger.people[login]?.name ?? login }
+
     /// The person logged in, if enrolled.
     public var person: Person? { ledger.people[actor.login] }
     public func can(_ roles: [Role]) -> Bool { roles.contains { person?.has($0) ?? false } }

@@ -168,7 +168,7 @@ final class SessionStoryTests: ScreenTestCase {
         try store.append(change, actor: Actor(login: "tanaka"), now: clock.now)
         XCTAssertTrue(officer.tick(), "the session notices the append")
         XCTAssertTrue(text(officer).contains("使用中"), text(officer))
-        XCTAssertTrue(text(officer).contains("tanaka"), text(officer))
+        XCTAssertTrue(text(officer).contains("田中 一郎"), "the holder is shown by name: \(text(officer))")
     }
 
     func test_escapeSequenceInLedgerTextIsNeutralised() throws {
@@ -292,9 +292,9 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.uses.last?.purpose, "資料作成")
         XCTAssertEqual(store.ledger.uses.last?.user, "sato")
         XCTAssertTrue(text(clerk).contains("使用開始を記録しました"), text(clerk))
-        XCTAssertTrue(row(clerk, 3).contains("使用中   sato"), row(clerk, 3))
+        XCTAssertTrue(row(clerk, 3).contains("使用中   佐藤 花子"), row(clerk, 3))
         _ = officer.tick()
-        XCTAssertTrue(row(officer, 3).contains("使用中   sato"), "the officer's register shows it too: \(row(officer, 3))")
+        XCTAssertTrue(row(officer, 3).contains("使用中   佐藤 花子"), "the officer's register shows it too: \(row(officer, 3))")
         press(clerk, .char("e"), .enter, .char("y"))
         XCTAssertEqual(store.ledger.media[reg]?.status, .stored)
         XCTAssertNotNil(store.ledger.uses.last?.end)

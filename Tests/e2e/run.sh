@@ -118,7 +118,7 @@ t_register_and_live_update_between_two_processes() {
     type_text clerk "演習資料の作成"; keys clerk Enter
     wait_for clerk "この内容で記録しますか？"; keys clerk y
     wait_for clerk "使用開始を記録しました"
-    wait_for off "使用中   sato" 3
+    wait_for off "使用中   佐藤 花子" 3
     keys clerk e
     wait_for clerk "使用終了: USB-2026-0001"; keys clerk Enter y
     wait_for clerk "使用終了を記録しました"
@@ -157,9 +157,9 @@ t_bad_input_leaves_journal_unchanged() {
     type_text clerk "陸上幕僚監部"; keys clerk Tab
     type_text clerk "会議"; keys clerk Tab
     type_text clerk "2026-13-45"
-    wait_for clerk "日時「2026-13-45」は日付として読めません"
+    wait_for clerk "期限「2026-13-45」は日付として読めません"
     keys clerk Enter
-    wait_for clerk "日時「2026-13-45」は日付として読めません"
+    wait_for clerk "期限「2026-13-45」は日付として読めません"
     keys clerk Escape
     wait_for clerk "入力を破棄しました"
     after=$(sha256sum "$d/journal.jsonl")
