@@ -15,7 +15,13 @@ public struct LogScreen: ScreenModel {
     public var scope: Scope { kind == .uses ? .uses : .takeouts }
     public var capturesText: Bool { view.filtering }
 
-    struct Row { var registration: String; var cells: [String]; var overdue: Bool }
+    struct Row {
+        var registration: String
+        var cells: [String]
+        var overdue: Bool
+        /// From start to end (or now, while open): what a period filter compares.
+        var period: ClosedRange<Date>
+    }
 
     /// The ids of the rows shown, oldest first: an index into the uses, or a request id.
     /// Cells are made only for rows the filter must look at or the screen shows,
@@ -23,7 +29,9 @@ public struct LogScreen: ScreenModel {
     func ids(_ w: World) -> [String] {
         let all = kind == .uses ? w.ledger.uses.indices.map(String.init) : w.ledger.requestOrder
         guard !view.filter.isEmpty else { return all }
-        return all.filter { id in row(id, w).map { view.matches($0.cells + [$0.registration]) } ?? false }
+        return all.filter { id in
+            row(id, w).map { view.matches($0.cells + [$0.registration], period: $0.period, timeZone: w.timeZone) } ?? false
+        }
     }
 
     func row(_ id: String, _ w: World) -> Row? {
@@ -35,20 +43,22 @@ public struct LogScreen: ScreenModel {
             return Row(registration: u.registration,
                        cells: [u.registration, l.people[u.user]?.name ?? u.user, u.purpose, u.place ?? "", w.time(u.start),
                                u.until.map(w.time) ?? "", u.end.map(w.time) ?? (u.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : w.t("使用中", "in use"))],
-                       overdue: u.isOverdue(at: w.now))
+                       overdue: u.isOverdue(at: w.now), period: u.start...max(u.start, u.end ?? w.now))
         case .takeouts:
             guard let q = l.requests[id] else { return nil }
             let state = q.isOverdue(at: w.now) ? w.t("期限超過", "OVERDUE") : q.state.label(w.lang)
             return Row(registration: q.registration,
                        cells: [q.id, q.registration, l.people[q.requester]?.name ?? q.requester, q.destination, w.time(q.until), state,
                                q.decision.map { $0.by } ?? "", q.departedAt.map(w.time) ?? "", q.returnedAt.map(w.time) ?? ""],
-                       overdue: q.isOverdue(at: w.now))
+                       overdue: q.isOverdue(at: w.now), period: q.from...max(q.from, q.returnedAt ?? q.until))
         }
     }
 
     public func title(_ w: World) -> String {
         let n = ids(w).count
-        return (kind == .uses ? w.t("使用記録簿 \(n)件", "Use log: \(n)") : w.t("持出簿 \(n)件", "Take-out log: \(n)")) + view.filterLabel(w)
+        let hint = view.filtering && view.filter.isEmpty
+            ? w.t("（例: 佐藤 USB-2026-0001 2026-11-01..2026-11-30）", " (e.g. sato USB-2026-0001 2026-11-01..2026-11-30)") : ""
+        return (kind == .uses ? w.t("使用記録簿 \(n)件", "Use log: \(n)") : w.t("持出簿 \(n)件", "Take-out log: \(n)")) + view.filterLabel(w) + hint
     }
     public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
 

@@ -3,6 +3,7 @@
 
 import CellKit
 import DaichoCore
+import Foundation
 
 /// Selection by identity plus a live filter, for any table of identified rows.
 public struct ListView: Equatable {
@@ -23,11 +24,34 @@ public struct ListView: Equatable {
     }
 
     /// Whether `texts` (a row's values) match the filter: every word somewhere, case-insensitive.
-    public func matches(_ texts: [String]) -> Bool {
+    ///
+    /// With a `period` (the row's span of time), a word like `2026-11-01..2026-11-30`,
+    /// `2026-11..2026-12`, `2026-11-15..` or `..2026-11-30` keeps the rows whose span
+    /// overlaps that period instead of matching as text.
+    public func matches(_ texts: [String], period: ClosedRange<Date>? = nil, timeZone: TimeZone = .current) -> Bool {
         let words = filter.text.lowercased().split(separator: " ")
         guard !words.isEmpty else { return true }
         let hay = texts.joined(separator: " ").lowercased()
-        return words.allSatisfy { hay.contains($0) }
+        return words.allSatisfy { word in
+            if let period, let range = ListView.dateRange(String(word), timeZone) { return period.overlaps(range) }
+            return hay.contains(word)
+        }
+    }
+
+    /// `FROM..TO` with days (`2026-11-01`) or months (`2026-11`); either end may be left open.
+    static func dateRange(_ word: String, _ tz: TimeZone) -> ClosedRange<Date>? {
+        let parts = word.components(separatedBy: "..")
+        guard parts.count == 2, !(parts[0].isEmpty && parts[1].isEmpty) else { return nil }
+        func bound(_ s: String, end: Bool) -> Date? {
+            if s.isEmpty { return end ? .distantFuture : .distantPast }
+            var text = s
+            if s.count == 7, let y = Int(s.prefix(4)), let m = Int(s.suffix(2)), (1...12).contains(m) {
+                text += end ? "-\(Civil.daysIn(month: m, year: y))" : "-01"
+            }
+            return try? DateInput.parse(text, timeZone: tz, endOfDay: end)
+        }
+        guard let lo = bound(parts[0], end: false), let hi = bound(parts[1], end: true), lo <= hi else { return nil }
+        return lo...hi
     }
 
     /// Handles movement and filter keys for a list shown in `height` rows;

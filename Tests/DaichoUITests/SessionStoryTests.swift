@@ -171,6 +171,35 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertTrue(text(officer).contains("田中 一郎"), "the holder is shown by name: \(text(officer))")
     }
 
+    func test_booksFilterByPeriod_personAndMedium() throws {
+        // 使用記録簿 filtered by period (FROM..TO, days or months), person and medium (001 付紙第4 1(1)ア(ｲ)).
+        try staffUnit()
+        let a = try register(), b = try register()
+        try record(.startUse(registration: a, purpose: "十一月の作業", place: nil, until: nil), as: "sato")
+        try record(.endUse(registration: a, note: nil), as: "sato")
+        clock.advance(40 * 86400) // into January
+        try record(.startUse(registration: b, purpose: "一月の作業", place: nil, until: nil), as: "tanaka")
+        let s = session("kansa")
+        press(s, .char("4"), .char("/"))
+        s.type("2026-11-01..2026-11-30")
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("十一月の作業") && !text(s).contains("USB-2026-0002"), text(s))
+        XCTAssertTrue(text(s).contains("使用記録簿 1件"), text(s))
+        press(s, .char("/"), .escape, .char("/"))
+        s.type("2027-01.. 田中")
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("一月の作業") && text(s).contains("使用記録簿 1件"), text(s))
+        press(s, .char("/"), .escape, .char("/"))
+        s.type(a)
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("十一月の作業") && text(s).contains("使用記録簿 1件"), text(s))
+        // An open use spans up to now, so it is found in any period it has reached.
+        press(s, .char("/"), .escape, .char("/"))
+        s.type("..2026-12")
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("使用記録簿 1件"), text(s))
+    }
+
     func test_escapeSequenceInLedgerTextIsNeutralised() throws {
         try staffUnit()
         // A record that slipped past validation (e.g. written by an older tool): the screen must not pass ESC on.
