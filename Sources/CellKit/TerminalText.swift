@@ -232,7 +232,14 @@ public enum TerminalText {
         guard markWidth <= limit else {
             return truncate(ellipsis, toWidth: limit)
         }
-        return truncate(text, toWidth: limit - markWidth) + sanitize(ellipsis)
+        // The mark follows the last character that fits; the column a straddling wide
+        // character leaves goes after the mark, so the result is still `width` wide.
+        var cut = truncate(text, toWidth: limit - markWidth)
+        var gap = ""
+        while cut.hasSuffix(" ") && self.width(of: cut) == limit - markWidth && !text.hasPrefix(cut) {
+            cut.removeLast(); gap += " "
+        }
+        return cut + sanitize(ellipsis) + gap
     }
 
     /// Fits `text` into exactly `width` columns: cut as in

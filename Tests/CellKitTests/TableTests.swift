@@ -72,7 +72,7 @@ final class TableTests: UTF8TestCase {
         let narrow = [TableColumn("名前", width: .fixed(7)), TableColumn("x", width: .fill)]
         var grid = Grid(rows: 2, cols: 12)
         grid.render(Table(columns: narrow, rows: [TableRow(["あいうえおか", "末尾"])]), in: grid.bounds)
-        XCTAssertEqual(grid.text, "名前    x   \nあいう  末尾")
+        XCTAssertEqual(grid.text, "名前    x   \nあいう~ 末尾", "a cut value ends in ~")
     }
 
     func testEmptyTableShowsItsNote() {

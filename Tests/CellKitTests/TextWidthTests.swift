@@ -52,7 +52,9 @@ final class TextWidthTests: UTF8TestCase {
     }
 
     func testTruncateWithEllipsis() {
-        XCTAssertEqual("総務部の共有USBメモリ".truncated(toWidth: 10, ellipsis: "~"), "総務部の ~")
+        // The mark follows the last character; the column a wide character could not take goes after it.
+        XCTAssertEqual("総務部の共有USBメモリ".truncated(toWidth: 10, ellipsis: "~"), "総務部の~ ")
+        XCTAssertEqual("総務 部の共有".truncated(toWidth: 6, ellipsis: "~"), "総務 ~", "a real space before the cut stays")
         XCTAssertEqual("総務部の共有USBメモリ".truncated(toWidth: 10, ellipsis: "~").displayWidth, 10)
         XCTAssertEqual("abc".truncated(toWidth: 3, ellipsis: "~"), "abc")
         XCTAssertEqual("abcdef".truncated(toWidth: 4, ellipsis: ".."), "ab..")

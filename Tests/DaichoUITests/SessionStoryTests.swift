@@ -561,7 +561,7 @@ final class SessionStoryTests: ScreenTestCase {
             }
         }
         press(s, .char("7"))
-        XCTAssertTrue(text(s, large).contains("evil         ^[[31m赤^[[0m<U+ 取扱者"), text(s, large))
+        XCTAssertTrue(text(s, large).contains("evil         ^[[31m赤^[[0m<U~ 取扱者"), text(s, large))
         XCTAssertTrue(text(s, large).contains("^[]0;title^G"), text(s, large))
         press(s, .char("6"))
         XCTAssertTrue(text(s, large).contains("^[[31m赤^[[0m<U+202E>逆^G"), text(s, large))

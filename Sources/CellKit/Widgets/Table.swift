@@ -71,6 +71,13 @@ public struct Table: Widget, Hashable, Sendable {
         max(0, area.height - 1)
     }
 
+    /// The value cut to `width` columns with `~` as its last column when it does not
+    /// fit, so a cut value never looks whole. (`~` rather than `…`, which some
+    /// terminals draw two columns wide.)
+    public static func fit(_ value: String, width: Int) -> String {
+        value.truncated(toWidth: width, ellipsis: "~")
+    }
+
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         let (header, body) = area.splitTop(1)
@@ -96,7 +103,7 @@ public struct Table: Widget, Hashable, Sendable {
             grid.fill(rowRect, style: style)
             for (columnIndex, (column, cell)) in zip(columns, cells).enumerated() {
                 let value = columnIndex < row.values.count ? row.values[columnIndex] : ""
-                grid.put(value, in: Rect(row: rowRect.row, col: cell.col, height: 1, width: cell.width),
+                grid.put(Table.fit(value, width: cell.width), in: Rect(row: rowRect.row, col: cell.col, height: 1, width: cell.width),
                          alignment: column.alignment, style: style)
             }
         }
