@@ -68,6 +68,8 @@ public struct FormScreen: ScreenModel {
     var build: FormBuilder
     var success: String
     var pops: Int
+    /// A reminder shown above the fields that does not block (e.g. no virus check on record).
+    public var notice: String?
     public var scope: Scope { .form }
 
     public init(heading: String, fields: [FormField], success: String, pops: Int = 1, build: @escaping FormBuilder) {
@@ -127,6 +129,7 @@ public struct FormScreen: ScreenModel {
 
     public func render(into g: inout Grid, area: Rect, world w: World) {
         let labelWidth = min(20, (fields.map { $0.label.displayWidth }.max() ?? 0) + 2)
+        if let notice { g.put(notice, row: area.row, col: area.col, width: area.width, style: Style(role: .warning, attributes: [.bold])) }
         var row = area.row + 1
         for (i, f) in fields.enumerated() where row < area.bottom - 3 {
             let focused = i == focus && !confirming

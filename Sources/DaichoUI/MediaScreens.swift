@@ -11,9 +11,16 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
     let reg = m.registration
     let far = w.now.addingTimeInterval(86400 * 365)
     let probe: Command
-    let form: FormScreen
+    var form: FormScreen
     switch action {
-    case .startUse: probe = .startUse(registration: reg, purpose: "-", place: nil, until: nil); form = Forms.startUse(reg, w)
+    case .startUse:
+        probe = .startUse(registration: reg, purpose: "-", place: nil, until: nil)
+        form = Forms.startUse(reg, w)
+        // 001 第3-3: whoever uses a medium first makes sure it is free of infection.
+        if m.lastScan == nil {
+            form.notice = w.t("ウイルスチェックの記録がありません。使用前に確認してください（第3-3）",
+                              "no virus check on record: make sure it is clean before use (3-3)")
+        }
     case .endUse: probe = .endUse(registration: reg, note: nil); form = Forms.endUse(reg, w)
     case .requestTakeout:
         probe = .requestTakeout(registration: reg, destination: "-", purpose: "-", from: nil, until: far, transport: nil)
