@@ -109,7 +109,7 @@ t_register_and_live_update_between_two_processes() {
     wait_for off "この内容で記録しますか？"
     keys off y
     wait_for off "登録しました"
-    wait_for off "USB-2026-0001 USB   業務 機密性2 ロッカーＡ－ 保管中"
+    wait_for off "USB-2026-0001 USB   業務 機密性2 ロッカーＡ~  保管中"
     # A clerk in a second terminal starts a use; the officer's screen shows it with no key press.
     start clerk "$d" --as sato
     wait_for clerk "ホーム"
