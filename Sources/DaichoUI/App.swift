@@ -184,8 +184,13 @@ public struct App {
             entries.append(HelpEntry(keys: ["Space", "Left", "Right"], description: w.t("選択肢・はい/いいえの切替", "choose an option, toggle yes/no"),
                                      group: w.t("入力", "Forms")))
         }
-        return HelpOverlay(title: w.t("キー一覧: ", "Keys: ") + top.title(w), entries: entries, offset: helpOffset ?? 0,
-                           footer: w.t("何かキーを押すと閉じます", "any key closes"))
+        var overlay = HelpOverlay(title: w.t("キー一覧: ", "Keys: ") + top.title(w), entries: entries, offset: helpOffset ?? 0,
+                                  footer: w.t("何かキーを押すと閉じます", "any key closes"))
+        let body = Rect(row: 0, col: 0, height: w.bodyRows, width: App.minimumSize.cols)
+        if (helpOffset ?? 0) < overlay.maxOffset(in: body) {
+            overlay.footer = w.t("続きは j・PgDn ／ 他のキーで閉じます", "more: j, PgDn / any other key closes")
+        }
+        return overlay
     }
 
     mutating func handleCommandLine(_ key: Key, _ world: World) -> [Effect] {
