@@ -31,6 +31,10 @@ deps:
 	  echo "installing tmux"; \
 	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || \
 	  { echo "tmux is needed for the end-to-end tests: apt-get install tmux"; exit 1; }; }
+	@command -v python3 >/dev/null 2>&1 || { \
+	  echo "installing python3"; \
+	  (apt-get update -qq && apt-get install -y -qq python3-minimal) >/dev/null || \
+	  { echo "python3 is needed for the end-to-end tests: apt-get install python3-minimal"; exit 1; }; }
 
 bench: 
 	$(SWIFT) build -c release --product daicho-bench

@@ -52,6 +52,12 @@ public final class Session {
 
     /// Passes one key to the app and performs what it asks.
     public func press(_ key: Key) {
+        // Below the minimum size the screen shows only a notice: a key acted on
+        // there would act on something the user cannot see. Only Ctrl-C works.
+        if key != .resize, lastSize.rows < App.minimumSize.rows || lastSize.cols < App.minimumSize.cols {
+            if key == .ctrl("c") { quit = true }
+            return
+        }
         let w = world
         // A person not enrolled sees the setup or nothing; keys other than quit do nothing.
         if w.ledger.isInitialized && w.person == nil {

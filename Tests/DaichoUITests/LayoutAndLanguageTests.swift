@@ -80,6 +80,24 @@ final class LayoutAndLanguageTests: ScreenTestCase {
         XCTAssertTrue(text(s, Size(rows: 24, cols: 79)).contains("80x24 以上が必要です（現在 79x24）"))
     }
 
+    /// While the screen only says it is too small, keys would act on a form or a
+    /// question the user cannot see: they are ignored, except Ctrl-C.
+    func test_keysAreIgnoredWhileTooSmall() throws {
+        try busyUnit()
+        let s = session("yamada")
+        press(s, .char("2"), .char("a"))
+        XCTAssertTrue(text(s, small).contains("媒体の登録"))
+        _ = screen(s, Size(rows: 20, cols: 60))
+        let before = s.world.ledger.records.count
+        press(s, .escape, .enter, .char("y"), .char("q"), .char("y"))
+        XCTAssertFalse(s.quit)
+        XCTAssertEqual(s.world.ledger.records.count, before)
+        XCTAssertTrue(text(s, small).contains("媒体の登録"), "the form is still open once the terminal is big enough")
+        _ = screen(s, Size(rows: 23, cols: 80))
+        press(s, .ctrl("c"))
+        XCTAssertTrue(s.quit)
+    }
+
     func test_resizedSession() throws {
         try crowdedUnit()
         let s = session("yamada")
@@ -91,7 +109,9 @@ final class LayoutAndLanguageTests: ScreenTestCase {
         XCTAssertTrue(text(s, Size(rows: 30, cols: 100)).contains("SSD-2026-0005"))
         press(s, .resize)
         assertScreens(s, named: "shrunk", sizes: [Size(rows: 12, cols: 40)])
-        press(s, .resize, .up)
+        press(s, .resize)
+        _ = screen(s, small)
+        press(s, .up)
         assertScreens(s, named: "back", sizes: [small])
     }
 

@@ -1,254 +1,600 @@
 #!/usr/bin/env bash
 # End-to-end tests: the real daicho binary in tmux (a real pseudo-terminal),
-# driven by keys, asserting on what the screen shows; two processes on one data
-# directory; terminal start/stop robustness. Prints "N passed, M failed".
+# driven by keys, asserting on what the screen shows and on what the journal
+# holds; two processes on one data directory; how the program starts and stops
+# on odd terminals and signals.
 #
-# Usage: DAICHO_BIN=/path/to/daicho bash Tests/e2e/run.sh
-set -uo pipefail
+# Usage: DAICHO_BIN=/path/to/daicho bash Tests/e2e/run.sh [PATTERN]
+#   PATTERN (optional) runs only the tests whose name contains it.
+# Needs: bash, tmux, coreutils, python3 (standard library only).
+# Prints PASS/FAIL per test, then exactly "N passed, M failed"; exits 1 if any failed.
+set -euo pipefail
 
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN=${DAICHO_BIN:?set DAICHO_BIN to the built daicho binary}
-SOCK="daicho-e2e-$$"
-TMUX_CMD=(tmux -L "$SOCK" -f /dev/null)
-WORK=$(mktemp -d)
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+[ -x "$BIN" ] || { echo "DAICHO_BIN=$BIN is not an executable file" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "tmux is needed (make deps)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 2; }
+ONLY=${1:-}
+
+SOCK="daicho-e2e-$$-$RANDOM"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/daicho-e2e.XXXXXX")
+BUDGET=150          # seconds for the whole run: waits stop there, later tests count as failed
+PER_TEST=30         # seconds at most for one test's waits
+export DAICHO_NOW=2026-11-25T09:00 TZ=Asia/Tokyo LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset DAICHO_DATA DAICHO_GROUP XDG_DATA_HOME || true
 PASSED=0
 FAILED=0
 FAILURES=()
-export DAICHO_NOW=2026-11-25T09:00
-export TZ=Asia/Tokyo
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
+T_START=$SECONDS
 
-cleanup() { "${TMUX_CMD[@]}" kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
+tm() { timeout 10 tmux -u -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+    tm kill-server >/dev/null 2>&1 || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # --- helpers -----------------------------------------------------------------
 
-# start NAME DATA ARGS...: the screens in a new 80x24 tmux session NAME.
+exec 2>&1                                   # one ordered stream; $(...) captures only stdout
+say() { echo "    $*" >&2; }
+fail() { say "$*"; return 1; }
+# cli ARGS...: the CLI, killed after 15 s or at the test's end.
+cli() {
+    local t=$((TEST_END - SECONDS))
+    ((t <= 15)) || t=15
+    ((t >= 1)) || t=1
+    timeout "$t" "$BIN" "$@"
+}
+journal_sum() { sha256sum <"$1/journal.jsonl"; }
+# The status line shows "先頭" and the first 8 hex of SHA-256 of the last line (without "\n").
+head_hash() { tail -n 1 "$1/journal.jsonl" | tr -d '\n' | sha256sum | cut -c1-8; }
+
+# json_ok PYTHON-EXPRESSION: stdin is JSON, bound to `d`; fails unless the expression is true.
+json_ok() {
+    python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+ok = eval(sys.argv[1], {"d": d})
+if not ok:
+    print("    not true of the JSON: " + sys.argv[1], file=sys.stderr)
+    print("    " + json.dumps(d, ensure_ascii=False)[:600], file=sys.stderr)
+sys.exit(0 if ok else 1)' "$1"
+}
+
+# launch NAME ARGV...: a new 80x24 tmux session NAME running ARGV. A wrapper
+# records the program's pid (NAME.pid), then prints EXITED:<status> and
+# TTY:same|changed (stty settings before vs after), and then reads one line and
+# echoes GOT:<line>, so a test can prove the terminal is usable afterwards.
+launch() {
+    local name=$1; shift
+    local wrapper="$WORK/$name.sh"
+    {
+        echo 's0=$(stty -g 2>/dev/null)'
+        printf 'bash -c %q %q' 'echo $$ >"$0"; exec "$@"' "$WORK/$name.pid"
+        printf ' %q' "$@"
+        echo
+        echo 'rc=$?'
+        echo 's1=$(stty -g 2>/dev/null)'
+        echo 'echo "EXITED:$rc"'
+        echo 'if [ "$s0" = "$s1" ]; then echo TTY:same; else echo TTY:changed; fi'
+        echo 'IFS= read -r line; echo "GOT:$line"'
+        echo 'sleep 120'
+    } >"$wrapper"
+    rm -f "$WORK/$name.pid"
+    tm new-session -d -s "$name" -x 80 -y 24 "bash $(printf %q "$wrapper")"
+}
+# start NAME DATA ARGS...: the screens, with a proper terminal and locale.
 start() {
     local name=$1 data=$2; shift 2
-    local cmd="env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 DAICHO_NOW=$DAICHO_NOW TZ=$TZ '$BIN' --data '$data' $*; echo EXITED:\$?; sleep 60"
-    "${TMUX_CMD[@]}" new-session -d -s "$name" -x 80 -y 24 "$cmd"
+    launch "$name" env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+        DAICHO_NOW="$DAICHO_NOW" TZ="$TZ" "$BIN" --data "$data" "$@"
 }
-screen() { "${TMUX_CMD[@]}" capture-pane -p -t "$1"; }
-keys() { local t=$1; shift; "${TMUX_CMD[@]}" send-keys -t "$t" "$@"; }
-# type NAME TEXT: literal text (Japanese arrives as UTF-8, as from an input method).
-type_text() { "${TMUX_CMD[@]}" send-keys -t "$1" -l "$2"; }
-
-# wait_for NAME TEXT [SECONDS]: poll the screen until TEXT shows.
-wait_for() {
-    local name=$1 text=$2 limit=${3:-10} i
-    for ((i = 0; i < limit * 10; i++)); do
-        if screen "$name" 2>/dev/null | grep -qF -- "$text"; then return 0; fi
+pid_of() {
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [ -s "$WORK/$1.pid" ] && { cat "$WORK/$1.pid"; return 0; }
         sleep 0.1
     done
-    echo "    waited ${limit}s for: $text" >&2
-    echo "    --- screen $name ---" >&2
-    screen "$name" 2>/dev/null | sed 's/^/    | /' >&2
-    return 1
+    fail "no pid recorded for $1"
+}
+shot() { tm capture-pane -p -t "$1"; }
+keys() { local t=$1; shift; tm send-keys -t "$t" "$@"; }
+# type_text NAME TEXT: literal text (Japanese arrives as UTF-8, as from an input method).
+type_text() { tm send-keys -t "$1" -l "$2"; }
+show_screen() { say "--- screen $1 ---"; shot "$1" 2>/dev/null | sed 's/^/    | /' >&2 || true; }
+
+# deadline SECONDS: now + SECONDS, but never past the test's or the run's end.
+deadline() {
+    local end=$((SECONDS + $1))
+    ((end <= TEST_END)) || end=$TEST_END
+    echo "$end"
+}
+TEST_END=$((T_START + BUDGET))
+
+# wait_for NAME TEXT [SECONDS]: poll the screen until TEXT (fixed string) shows.
+wait_for() {
+    local name=$1 text=$2 limit=${3:-10} end s
+    end=$(deadline "$limit")
+    while :; do
+        s=$(shot "$name" 2>/dev/null) || s=""
+        grep -qF -- "$text" <<<"$s" && return 0
+        [ $SECONDS -ge $end ] && break
+        sleep 0.1
+    done
+    say "waited ${limit}s for: $text"; show_screen "$name"; return 1
+}
+# wait_re NAME ERE [SECONDS]: the same with an extended regular expression, line by line.
+wait_re() {
+    local name=$1 re=$2 limit=${3:-10} end s
+    end=$(deadline "$limit")
+    while :; do
+        s=$(shot "$name" 2>/dev/null) || s=""
+        grep -qE -- "$re" <<<"$s" && return 0
+        [ $SECONDS -ge $end ] && break
+        sleep 0.1
+    done
+    say "waited ${limit}s for /$re/"; show_screen "$name"; return 1
 }
 wait_gone() {
-    local name=$1 text=$2 limit=${3:-10} i
-    for ((i = 0; i < limit * 10; i++)); do
-        if ! screen "$name" 2>/dev/null | grep -qF -- "$text"; then return 0; fi
+    local name=$1 text=$2 limit=${3:-10} end s
+    end=$(deadline "$limit")
+    while :; do
+        s=$(shot "$name" 2>/dev/null) || s=""
+        grep -qF -- "$text" <<<"$s" || return 0
+        [ $SECONDS -ge $end ] && break
         sleep 0.1
     done
-    echo "    waited ${limit}s for this to go: $text" >&2
-    return 1
+    say "waited ${limit}s for this to go: $text"; show_screen "$name"; return 1
+}
+# cell NAME REG HEADER: the register table's cell of row REG under HEADER, as shown.
+cell() { shot "$1" >"$WORK/cell.txt" && python3 "$HERE/screen.py" cell "$WORK/cell.txt" "$2" "$3"; }
+# wait_cell NAME REG HEADER VALUE SECONDS: poll until that cell shows VALUE; prints the seconds it took.
+wait_cell() {
+    local limit=${5:-10}
+    ((SECONDS + limit <= TEST_END)) || limit=$((TEST_END - SECONDS))
+    python3 "$HERE/screen.py" wait-cell "$SOCK" "$1" "$2" "$3" "$4" "$limit" || { show_screen "$1"; return 1; }
+}
+assert_aligned() {
+    shot "$1" >"$WORK/align.txt"
+    python3 "$HERE/screen.py" aligned 80 "$WORK/align.txt" || { show_screen "$1"; return 1; }
+}
+# after_exit NAME CODES...: the program in NAME has exited with one of CODES and
+# left the terminal as it found it: same stty settings, normal screen, cursor
+# shown, and a line typed now is echoed and read by the shell.
+after_exit() {
+    local name=$1 rc; shift
+    wait_re "$name" '^EXITED:[0-9]+' || return 1
+    rc=$(shot "$name" | sed -n 's/^EXITED:\([0-9]*\).*/\1/p' | head -n 1)
+    say "exit status $rc"
+    local ok=no c
+    for c in "$@"; do [ "$rc" = "$c" ] && ok=yes; done
+    [ $ok = yes ] || fail "exit status $rc, expected one of: $*"
+    wait_for "$name" "TTY:same" 3 || fail "stty settings differ after exit"
+    [ "$(tm display-message -p -t "$name" '#{alternate_on}')" = 0 ] || fail "still on the alternate screen"
+    [ "$(tm display-message -p -t "$name" '#{cursor_flag}')" = 1 ] || fail "cursor left hidden"
+    [ "$(tm display-message -p -t "$name" '#{keypad_cursor_flag}')" = 0 ] || fail "cursor keys left in application mode"
+    type_text "$name" "typed-after-exit"
+    keys "$name" Enter
+    wait_re "$name" '^typed-after-exit$' 5 || fail "typed text not echoed (echo off?)"
+    wait_for "$name" "GOT:typed-after-exit" 5 || fail "the shell did not read the line (raw mode left on?)"
 }
 
-cli() { "$BIN" "$@"; }
-
-# run_test NAME FUNCTION: runs it in a subshell, counts the result.
-run_test() {
-    local name=$1 fn=$2 rc
-    # Not inside an `if`: there bash would ignore set -e in the test function.
-    ( set -e; "$fn" )
-    rc=$?
-    if [ $rc -eq 0 ]; then
-        echo "PASS $name"; PASSED=$((PASSED + 1))
-    else
-        echo "FAIL $name"; FAILED=$((FAILED + 1)); FAILURES+=("$name")
-    fi
-    "${TMUX_CMD[@]}" kill-server >/dev/null 2>&1 || true
-}
-
+# new_unit: a ledger made with the CLI (officer yamada, clerks sato and tanaka); prints its directory.
 new_unit() {
-    local d; d=$(mktemp -d "$WORK/unit.XXXX")/data
-    cli init --unit 第1通信隊 --officer yamada --name "山田 太郎" --data "$d" >/dev/null
+    local d
+    d=$(mktemp -d "$WORK/unit.XXXXXX")
+    cli init --unit 第1通信隊 --officer yamada --name "山田 太郎" --data "$d" --as yamada >/dev/null
     cli people add sato --name "佐藤 花子" --role clerk --data "$d" --as yamada >/dev/null
     cli people add tanaka --name "田中 一郎" --role clerk --data "$d" --as yamada >/dev/null
     echo "$d"
 }
 
-# --- tests -------------------------------------------------------------------
-
-t_first_run_setup() {
-    local d="$WORK/first/data"
-    start s1 "$d" --as yamada
-    wait_for s1 "台帳の作成（初回設定）"
-    wait_for s1 "部隊等名称"
-    type_text s1 "第1通信隊"; keys s1 Tab Tab
-    type_text s1 "山田 太郎"; keys s1 Enter
-    wait_for s1 "この内容で記録しますか？"
-    keys s1 y
-    wait_for s1 "台帳を作成しました"
-    wait_for s1 "第1通信隊 | 山田 太郎(yamada) 情報保証責任者"
-    cli verify --data "$d" >/dev/null
-    cli people list --json --data "$d" --as yamada | grep -q '"login" : "yamada"'
+# run_test NAME FUNCTION: runs it in a subshell with set -e, counts the result, keeps going.
+run_test() {
+    local name=$1 fn=$2 rc t0=$SECONDS
+    if [ -n "$ONLY" ] && [[ $name != *"$ONLY"* ]]; then return 0; fi
+    if ((SECONDS - T_START > BUDGET)); then
+        echo "FAIL $name (not run: the ${BUDGET}s budget is spent)"
+        FAILED=$((FAILED + 1)); FAILURES+=("$name"); return 0
+    fi
+    TEST_END=$((SECONDS + PER_TEST))
+    ((TEST_END <= T_START + BUDGET)) || TEST_END=$((T_START + BUDGET))
+    set +e
+    ( set -e; "$fn" )
+    rc=$?
+    set -e
+    if [ $rc -eq 0 ]; then
+        echo "PASS $name ($((SECONDS - t0))s)"; PASSED=$((PASSED + 1))
+    else
+        echo "FAIL $name ($((SECONDS - t0))s)"; FAILED=$((FAILED + 1)); FAILURES+=("$name")
+    fi
+    tm kill-server >/dev/null 2>&1 || true
 }
 
-t_register_and_live_update_between_two_processes() {
-    local d; d=$(new_unit)
+# --- 1. first run ------------------------------------------------------------
+
+t_first_run_setup() {
+    local d; d=$(mktemp -d "$WORK/first.XXXXXX")     # exists and is empty
+    start s "$d" --as yamada
+    wait_for s "台帳の作成（初回設定）"
+    wait_re s '^>\*部隊等名称'
+    type_text s "第1通信隊"
+    keys s Tab C-u                                 # the login field starts filled in: clear it
+    type_text s "yamada"
+    keys s Tab
+    type_text s "山田 太郎"
+    wait_re s '部隊等名称 +第1通信隊$'
+    wait_re s 'ログイン名 +yamada$'
+    wait_re s '氏名 +山田 太郎$'
+    keys s Enter
+    wait_for s "この内容で記録しますか？"
+    [ ! -s "$d/journal.jsonl" ] || fail "journal written before the confirmation"
+    keys s y
+    wait_for s "第1通信隊 | 山田 太郎(yamada) 情報保証責任者"
+    wait_re s '^ ホーム'
+    wait_for s "1ホーム  2登録簿"
+    wait_for s "先頭 $(head_hash "$d")" 5
+    cli verify --data "$d" >/dev/null || fail "daicho verify exited non-zero"
+    cli people list --json --data "$d" --as yamada \
+        | json_ok 'any(p["login"] == "yamada" and p["name"] == "山田 太郎" and "officer" in p["roles"] for p in d)'
+    head -n 1 "$d/journal.jsonl" | json_ok 'd["type"] == "ledger.header" and d["data"]["unit"] == "第1通信隊"'
+}
+
+# --- 2. the story: register on screen, another process's use appears by itself ---
+
+t_register_and_live_use() {
+    local d el; d=$(new_unit)
     start off "$d" --as yamada
-    wait_for off "ホーム"
-    keys off 2 a
+    wait_for off "第1通信隊 | 山田 太郎(yamada) 情報保証責任者"
+    keys off 2
+    wait_for off "登録簿（可搬記憶媒体）0件"
+    keys off a
     wait_for off "媒体の登録"
-    # kind, category, class, restrictions, model, serial, capacity, location
-    keys off Tab Tab Space Tab Tab Tab Tab Tab
-    type_text off "ロッカーＡ－１"
+    wait_re off '^>\*種別 +< USBメモリ >'
+    keys off Tab Tab Space                       # 格付: 機密性1 -> 機密性2
+    wait_re off '格付 +機密性1 \[機密性2\]'
+    keys off Tab Tab Tab Tab Tab                 # -> 保管場所
+    wait_re off '^>.*保管場所'
+    type_text off "第2倉庫 棚Ａ"
+    wait_re off '保管場所 +第2倉庫 棚Ａ'
     keys off Enter
     wait_for off "この内容で記録しますか？"
     keys off y
     wait_for off "登録しました"
-    wait_for off "USB-2026-0001 USB   業務 機密性2 ロッカーＡ~  保管中"
-    # A clerk in a second terminal starts a use; the officer's screen shows it with no key press.
+    wait_re off '^USB-2026-0001 '
+    cli media show USB-2026-0001 --json --data "$d" --as yamada \
+        | json_ok 'd["kind"] == "usb" and d["class"] == 2 and d["category"] == "business" and d["location"] == "第2倉庫 棚Ａ"'
+    # More media from the CLI (another process): the officer's table picks them up by itself.
+    cli media register --kind sd --category commercial --class 3 --location 書庫 --data "$d" --as yamada >/dev/null
+    cli media register --kind sd --category commercial --class 1 --location locker-12 --data "$d" --as yamada >/dev/null
+    cli media register --kind hdd --category business --class 2 --location "第１通信隊本部庁舎二階の保管庫" --data "$d" --as yamada >/dev/null
+    cli media register --kind ssd --category business --class 2 --location "ｶﾅ ﾛｯｶｰ" --data "$d" --as yamada >/dev/null
+    cli media register --kind usb --category business --class 3 --data "$d" --as yamada >/dev/null
+    wait_for off "登録簿（可搬記憶媒体）6件"
+    wait_re off '^USB-2026-0002 '
+    assert_aligned off
+    local loc; loc=$(cell off HDD-2026-0001 保管場所)
+    [[ $loc == *"~" ]] || fail "a cut location should end in ~, shows '$loc'"
+    [[ "第１通信隊本部庁舎二階の保管庫" == "${loc%\~}"* ]] || fail "cut location '$loc' is not the start of the stored one"
+    loc=$(cell off USB-2026-0001 保管場所)
+    [[ "第2倉庫 棚Ａ" == "${loc%\~}"* ]] || fail "location shows '$loc'"
+    [ "$(cell off USB-2026-0001 状態)" = 保管中 ] || fail "USB-2026-0001 is not 保管中"
+
+    # A clerk in a second terminal starts a use of USB-2026-0001.
     start clerk "$d" --as sato
-    wait_for clerk "ホーム"
-    keys clerk 2 u
+    wait_for clerk "佐藤 花子(sato) 取扱者"
+    keys clerk 2
+    wait_for clerk "登録簿（可搬記憶媒体）6件"
+    keys clerk /
+    type_text clerk "USB-2026-0001"
+    wait_for clerk "登録簿（可搬記憶媒体）1件"
+    keys clerk Enter
+    keys clerk u
     wait_for clerk "使用開始: USB-2026-0001"
-    type_text clerk "演習資料の作成"; keys clerk Enter
-    wait_for clerk "この内容で記録しますか？"; keys clerk y
+    wait_re clerk '^>\*目的'
+    type_text clerk "演習資料の作成"
+    keys clerk Enter
+    wait_for clerk "この内容で記録しますか？"
+    [ "$(cell off USB-2026-0001 状態)" = 保管中 ] || fail "the officer's screen changed before the clerk confirmed"
+    keys clerk y
+    # No key is sent to the officer's terminal from here on until the use has ended.
+    el=$(wait_cell off USB-2026-0001 状態 使用中 3) || fail "the officer's screen did not show 使用中 by itself"
+    say "使用中 appeared on the other terminal ${el}s after the clerk pressed y"
     wait_for clerk "使用開始を記録しました"
-    wait_for off "使用中   佐藤 花子" 3
+    wait_cell off USB-2026-0001 使用者/持出先 "佐藤 花子" 3 >/dev/null
+    assert_aligned off
+    wait_for off "先頭 $(head_hash "$d")" 3
+    # The clerk ends the use; the officer's screen goes back to 保管中 by itself.
     keys clerk e
-    wait_for clerk "使用終了: USB-2026-0001"; keys clerk Enter y
+    wait_for clerk "使用終了: USB-2026-0001"
+    keys clerk Enter
+    wait_for clerk "この内容で記録しますか？"
+    keys clerk y
+    el=$(wait_cell off USB-2026-0001 状態 保管中 3) || fail "the officer's screen did not show 保管中 again by itself"
+    say "保管中 appeared on the other terminal ${el}s after the clerk pressed y"
     wait_for clerk "使用終了を記録しました"
-    wait_for off "保管中" 3
-    cli verify --data "$d" >/dev/null
+    cli verify --data "$d" >/dev/null || fail "verify failed"
+    cli use list --json --data "$d" --as yamada \
+        | json_ok '[(u["registration"], u["user"], u["purpose"], u["ended_by"]) for u in d] == [("USB-2026-0001", "sato", "演習資料の作成", "sato")]'
 }
 
-t_takeout_approved_on_screen() {
-    local d reg id; d=$(new_unit)
+# --- 3. take-out: requested by CLI, approved on screen ------------------------
+
+t_takeout_approval() {
+    local d reg id sum; d=$(new_unit)
     reg=$(cli media register --kind usb --category business --class 2 --location 書庫 --data "$d" --as yamada)
     id=$(cli takeout request "$reg" --destination 陸上幕僚監部 --purpose 会議 --until 2026-11-30 --data "$d" --as sato)
+    [[ $id =~ ^REQ-[0-9]{4}$ ]] || fail "takeout request printed '$id'"
+    # The requester may not decide it, from the CLI either.
+    sum=$(journal_sum "$d")
+    if cli approve "$id" --confirm data-minimal,no-copy-instructed,virus-checked,encrypted --data "$d" --as sato >/dev/null 2>&1; then
+        fail "the clerk approved their own request from the CLI"
+    fi
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "a refused approve changed the journal"
+
     start clerk "$d" --as sato
-    wait_for clerk "ホーム"
+    wait_for clerk "佐藤 花子(sato) 取扱者"
     keys clerk 3
-    wait_for clerk "決裁する申請はありません"
+    wait_for clerk "承認待ち（あなたが決裁できる申請）0件"
+    if shot clerk | grep -qF "$id"; then show_screen clerk; fail "the clerk's approvals list shows $id"; fi
+
     start off "$d" --as yamada
-    wait_for off "承認待ち $id"
-    keys off 3 Enter
+    wait_for off "承認待ち $id"                  # on the home screen's to-do list
+    keys off 3
+    wait_for off "承認待ち（あなたが決裁できる申請）1件"
+    wait_re off "^$id +$reg "
+    keys off Enter
     wait_for off "持出申請の決裁 $id"
+    wait_re off '^ 4 \[ \] '
+    keys off a                                   # nothing ticked yet: refused, nothing written
+    wait_for off "許可の前に確認が必要です"
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "approve without the checks changed the journal"
     keys off 1 2 3 4
-    wait_for off "4 [x] 必要な暗号化がされている"
+    wait_re off '^ 1 \[x\] '
+    wait_re off '^ 4 \[x\] '
+    [ "$(shot off | grep -cE '^ [1-4] \[x\] ')" = 4 ] || { show_screen off; fail "not all four checks ticked"; }
     keys off a
     wait_for off "許可しました"
-    cli media show "$reg" --json --data "$d" --as yamada | grep -q '"open_request" : "'"$id"'"'
-    cli takeout list --json --data "$d" --as yamada | grep -q '"state" : "approved"'
+    wait_for off "承認待ち（あなたが決裁できる申請）0件"
+    cli media list --json --data "$d" --as yamada \
+        | json_ok "[m['open_request'] for m in d if m['registration'] == '$reg'] == ['$id']"
+    cli takeout list --json --data "$d" --as yamada \
+        | json_ok "[(r['state'], r['decided_by'], sorted(r['confirmed'])) for r in d if r['id'] == '$id'] == [('approved', 'yamada', sorted(['data-minimal', 'no-copy-instructed', 'virus-checked', 'encrypted']))]"
+    cli verify --data "$d" >/dev/null || fail "verify failed"
+    # The clerk's own approvals screen: still nothing to decide; keys there write nothing.
+    sum=$(journal_sum "$d")
+    keys clerk 1
+    wait_re clerk '^ ホーム'
+    keys clerk 3
+    wait_for clerk "承認待ち（あなたが決裁できる申請）0件"
+    if shot clerk | grep -qF "$id"; then show_screen clerk; fail "the clerk's approvals list shows $id"; fi
+    keys clerk Enter a 1
+    wait_re clerk '^ ホーム'
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "keys on the clerk's empty approvals screen changed the journal"
 }
 
-t_bad_input_leaves_journal_unchanged() {
-    local d before after; d=$(new_unit)
+# --- 4. bad input in a form ---------------------------------------------------
+
+t_bad_date_leaves_journal_unchanged() {
+    local d before line; d=$(new_unit)
     cli media register --kind usb --category business --class 2 --data "$d" --as yamada >/dev/null
-    before=$(sha256sum "$d/journal.jsonl")
+    before=$(journal_sum "$d")
     start clerk "$d" --as sato
-    wait_for clerk "ホーム"
-    keys clerk 2 t
+    wait_for clerk "佐藤 花子(sato) 取扱者"
+    keys clerk 2
+    wait_re clerk '^USB-2026-0001 '
+    keys clerk t
     wait_for clerk "持出申請: USB-2026-0001"
     type_text clerk "陸上幕僚監部"; keys clerk Tab
     type_text clerk "会議"; keys clerk Tab
     type_text clerk "2026-13-45"
-    wait_for clerk "期限「2026-13-45」は日付として読めません"
+    wait_re clerk '期限.* 2026-13-45$'
+    # The reason: one line, in Japanese, naming the value.
+    wait_for clerk '「2026-13-45」'
     keys clerk Enter
-    wait_for clerk "期限「2026-13-45」は日付として読めません"
+    wait_for clerk '「2026-13-45」'
+    line=$(shot clerk | grep -F '「2026-13-45」' | head -n 1)
+    say "reason: $line"
+    python3 -c 'import re, sys; sys.exit(not re.search("[\u3040-\u30ff\u4e00-\u9fff]", sys.argv[1].replace("「2026-13-45」", "")))' "$line" \
+        || fail "the reason is not in Japanese: $line"
+    if shot clerk | grep -qF "この内容で記録しますか"; then show_screen clerk; fail "asked to record a bad date"; fi
+    # Each place that shows the reason shows all of it on one line (not cut at the edge, not wrapped).
+    shot clerk >"$WORK/reason.txt"
+    python3 - "$WORK/reason.txt" <<'PY' || { show_screen clerk; fail "the reason does not fit on one line"; }
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+hits = [l for l in lines if "「2026-13-45」" in l]
+sys.exit(0 if hits and all(w(l.rstrip()) < 80 and not l.rstrip().endswith("~") for l in hits) else 1)
+PY
     keys clerk Escape
     wait_for clerk "入力を破棄しました"
-    after=$(sha256sum "$d/journal.jsonl")
-    [ "$before" = "$after" ]
+    wait_for clerk "登録簿（可搬記憶媒体）1件"
+    [ "$before" = "$(journal_sum "$d")" ] || fail "the journal changed"
+    cli takeout list --json --data "$d" --as yamada | json_ok 'd == []'
 }
 
-t_terminal_refusals() {
-    local d out rc; d=$(new_unit)
-    # No tty: stdin and stdout are not terminals here.
+# --- 5. terminal robustness ---------------------------------------------------
+
+t_refusals() {
+    local d out rc lines name; d=$(new_unit)
+    # No tty at all: stdin /dev/null, output captured.
     rc=0; out=$(timeout 10 "$BIN" --data "$d" --as yamada </dev/null 2>&1) || rc=$?
-    [ $rc -ne 0 ] && [ $rc -ne 124 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && grep -q "端末" <<<"$out"
-    # TERM=dumb, TERM unset, a non-UTF-8 locale: inside tmux so there is a tty.
-    local name
-    for name in dumb unset cloc; do
+    say "no tty: status $rc: $out"
+    [ $rc -ne 0 ] || fail "no tty: exit status 0"
+    [ $rc -ne 124 ] || fail "no tty: hung (killed by timeout)"
+    [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "no tty: not one line"
+    # TERM=dumb, TERM unset, an unknown TERM, a non-UTF-8 locale: in tmux, so there is a tty.
+    for name in dumb unset unknown cloc; do
         case $name in
-            dumb) cmd="env TERM=dumb '$BIN' --data '$d' --as yamada" ;;
-            unset) cmd="env -u TERM '$BIN' --data '$d' --as yamada" ;;
-            cloc) cmd="env TERM=xterm-256color LANG=C LC_ALL=C '$BIN' --data '$d' --as yamada" ;;
+            dumb) launch $name timeout 10 env TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8 "$BIN" --data "$d" --as yamada ;;
+            unset) launch $name timeout 10 env -u TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 "$BIN" --data "$d" --as yamada ;;
+            unknown) launch $name timeout 10 env TERM=no-such-terminal LANG=C.UTF-8 LC_ALL=C.UTF-8 "$BIN" --data "$d" --as yamada ;;
+            cloc) launch $name timeout 10 env TERM=xterm-256color LANG=C LC_ALL=C "$BIN" --data "$d" --as yamada ;;
         esac
-        "${TMUX_CMD[@]}" new-session -d -s "$name" -x 80 -y 24 "timeout 10 $cmd; echo EXITED:\$?; sleep 60"
-        wait_for "$name" "EXITED:"
-        if screen "$name" | grep -q "EXITED:0"; then echo "    $name exited 0" >&2; return 1; fi
-        # One message line (joined where the 80-column pane wrapped it) and our EXITED line.
-        [ "$("${TMUX_CMD[@]}" capture-pane -p -J -t "$name" | grep -v '^$' | wc -l)" -eq 2 ] || { screen "$name" >&2; return 1; }
     done
-    screen dumb | grep -q "dumb"
-    screen unset | grep -q "TERM"
-    screen cloc | grep -q "UTF-8 のロケールが必要です"
+    for name in dumb unset unknown cloc; do
+        wait_re $name '^EXITED:[0-9]+' 15 || return 1
+        rc=$(shot $name | sed -n 's/^EXITED:\([0-9]*\).*/\1/p')
+        # The message (joined where the 80-column pane wrapped it), without the wrapper's lines.
+        out=$(tm capture-pane -p -J -t $name | grep -v -e '^$' -e '^EXITED:' -e '^TTY:')
+        lines=$(printf '%s\n' "$out" | grep -c . || true)
+        say "$name: status $rc: $out"
+        [ "$rc" != 0 ] || fail "$name: exit status 0"
+        [ "$rc" != 124 ] || fail "$name: hung (killed by timeout)"
+        [ "$lines" = 1 ] || fail "$name: $lines lines of output, expected one"
+        wait_for $name "TTY:same" 3 || fail "$name: terminal settings changed"
+    done
+    shot dumb | grep -q "dumb" || fail "TERM=dumb: the message does not name it"
+    shot unset | grep -q "TERM" || fail "TERM unset: the message does not name TERM"
+    shot unknown | grep -q "no-such-terminal" || fail "unknown TERM: the message does not name it"
+    shot cloc | grep -q "UTF-8" || fail "C locale: the message does not say UTF-8"
 }
 
-t_ctrl_c_and_sigterm_restore_the_terminal() {
-    local d pid; d=$(new_unit)
+t_ctrl_c_restores_terminal() {
+    local d sum; d=$(new_unit)
     start a "$d" --as yamada
-    wait_for a "ホーム"
+    wait_for a "第1通信隊 | 山田 太郎(yamada)"
+    # In the middle of a form with wide text typed: C-c quits without writing.
+    keys a 2 a
+    wait_for a "媒体の登録"
+    keys a Tab Tab Tab Tab Tab Tab Tab
+    type_text a "金庫の中"
+    wait_for a "金庫の中"
+    sum=$(journal_sum "$d")
     keys a C-c
-    wait_for a "EXITED:0"
-    wait_gone a "ホーム"
-    start b "$d" --as yamada
-    wait_for b "ホーム"
-    pid=$(pgrep -f -n -- "$BIN --data $d --as yamada")
-    kill -TERM "$pid"
-    wait_for b "EXITED:143"
-    wait_gone b "ホーム"
+    after_exit a 0 130
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "C-c in a form wrote to the journal"
 }
 
-t_resize_below_minimum_and_back() {
-    local d; d=$(new_unit)
+t_sigterm_restores_terminal() {
+    local d pid sum; d=$(new_unit)
+    start b "$d" --as yamada
+    wait_for b "第1通信隊 | 山田 太郎(yamada)"
+    keys b 2
+    wait_for b "登録簿（可搬記憶媒体）0件"
+    pid=$(pid_of b)
+    sum=$(journal_sum "$d")
+    kill -TERM "$pid"
+    after_exit b 143 0
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "SIGTERM changed the journal"
+    cli verify --data "$d" >/dev/null || fail "verify failed after SIGTERM"
+}
+
+t_resize() {
+    local d before i same=no; d=$(new_unit)
+    cli media register --kind usb --category business --class 2 --location "第2倉庫" --data "$d" --as yamada >/dev/null
     start r "$d" --as yamada
-    wait_for r "ホーム"
-    "${TMUX_CMD[@]}" resize-window -t r -x 60 -y 20
+    wait_for r "第1通信隊 | 山田 太郎(yamada)"
+    keys r 2
+    wait_re r '^USB-2026-0001 '
+    before=$(shot r)
+    tm resize-window -t r -x 60 -y 20
     wait_for r "端末が小さすぎます"
     wait_for r "現在 60x20"
-    "${TMUX_CMD[@]}" resize-window -t r -x 100 -y 30
-    wait_for r "1ホーム  2登録簿"
+    wait_gone r "USB-2026-0001" 3
+    tm resize-window -t r -x 80 -y 24
     wait_gone r "端末が小さすぎます"
+    # Back at 80x24 the screen is drawn again, exactly as before.
+    for ((i = 0; i < 50; i++)); do
+        [ "$(shot r)" = "$before" ] && { same=yes; break; }
+        sleep 0.1
+    done
+    [ $same = yes ] || { say "--- before ---"; printf '%s\n' "$before" | sed 's/^/    | /' >&2; show_screen r; fail "the screen at 80x24 differs from before the resize"; }
+    # One column or row short is too small too; larger is drawn to the new size.
+    tm resize-window -t r -x 79 -y 24
+    wait_for r "現在 79x24"
+    tm resize-window -t r -x 80 -y 23
+    wait_for r "現在 80x23"
+    tm resize-window -t r -x 100 -y 30
+    wait_gone r "端末が小さすぎます"
+    wait_re r '^USB-2026-0001 '
+    wait_re r '^ 第1通信隊 \| 山田 太郎\(yamada\) 情報保証責任者 +先頭 [0-9a-f]{8}$'
+    [ "$(shot r | sed -n 29p | grep -c '先頭')" = 1 ] || { show_screen r; fail "at 100x30 the status line is not on row 29"; }
 }
 
-t_escape_sequence_refused_by_cli() {
-    local d before out rc; d=$(new_unit)
-    before=$(sha256sum "$d/journal.jsonl")
-    rc=0; out=$("$BIN" people add evil --name $'\e[31mEVIL' --role clerk --data "$d" --as yamada 2>&1) || rc=$?
-    [ $rc -ne 0 ]
-    [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]
-    ! grep -q $'\e' <<<"$out"
-    grep -q "制御文字" <<<"$out"
-    [ "$before" = "$(sha256sum "$d/journal.jsonl")" ]
+# While the screen says it is too small, the user sees no form and no question:
+# a key typed then must not write a record the user never saw.
+t_no_blind_writes_when_too_small() {
+    local d sum; d=$(new_unit)
+    start r "$d" --as yamada
+    wait_for r "第1通信隊 | 山田 太郎(yamada)"
+    keys r 2
+    wait_for r "登録簿（可搬記憶媒体）0件"
+    keys r a
+    wait_for r "媒体の登録"
+    sum=$(journal_sum "$d")
+    tm resize-window -t r -x 60 -y 20
+    wait_for r "端末が小さすぎます"
+    keys r Enter
+    keys r y
+    tm resize-window -t r -x 80 -y 24
+    wait_gone r "端末が小さすぎます"
+    wait_for r "第1通信隊 | 山田 太郎(yamada)"
+    if [ "$sum" != "$(journal_sum "$d")" ]; then
+        show_screen r
+        fail "Enter, y typed while the screen said 端末が小さすぎます registered a medium: $(tail -n 1 "$d/journal.jsonl" | cut -c1-160)"
+    fi
 }
 
-t_english_screens() {
-    local d; d=$(new_unit)
-    start en "$d" --as yamada --lang en
-    wait_for en "Needs attention"
-    keys en 2
-    wait_for en "Register: 0 media"
-    keys en '?'
-    wait_for en "Keys:"
+# --- 6. control characters in names -------------------------------------------
+
+t_control_characters_refused() {
+    local d before out rc n; d=$(new_unit)
+    before=$(journal_sum "$d")
+    for n in $'\e[31mEVIL' $'EVIL\a' $'\u009b31mEVIL' $'\u202eLIVE'; do
+        rc=0; out=$(cli people add evil --name "$n" --role clerk --data "$d" --as yamada 2>&1) || rc=$?
+        say "name $(python3 -c 'import sys; print(ascii(sys.argv[1]))' "$n"): status $rc: $out"
+        [ $rc -ne 0 ] || fail "accepted the name $(printf %q "$n")"
+        [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "not a one-line message"
+        python3 -c 'import sys; sys.exit(any(ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 for c in sys.argv[1]))' "$out" \
+            || fail "the message carries control characters"
+    done
+    rc=0; out=$(cli media register --kind usb --category business --class 2 --location $'\e]0;pwned\a' --data "$d" --as yamada 2>&1) || rc=$?
+    say "location with OSC: status $rc: $out"
+    [ $rc -ne 0 ] || fail "accepted a location with an escape sequence"
+    [ "$before" = "$(journal_sum "$d")" ] || fail "the journal changed"
+    cli people list --json --data "$d" --as yamada | json_ok 'all(p["login"] != "evil" for p in d)'
+    # Typed into the enrol form (as UTF-8 from the terminal), C1 and bidi controls do not reach the journal.
+    start p "$d" --as yamada
+    wait_for p "第1通信隊 | 山田 太郎(yamada)"
+    keys p 7
+    wait_re p '^ 要員 [0-9]+名'
+    keys p a
+    wait_re p '^>\*ログイン名'
+    type_text p "evil"
+    keys p Tab
+    type_text p $'\u009b31mEVIL\u202eX'
+    keys p Enter
+    if wait_for p "この内容で記録しますか？" 5 2>/dev/null; then
+        keys p y
+        wait_for p "要員を登録しました"
+        tail -n 1 "$d/journal.jsonl" | json_ok 'not any(ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 or c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" for c in d["data"]["name"])'
+    else
+        [ "$before" = "$(journal_sum "$d")" ] || fail "the journal changed"
+    fi
+    cli verify --data "$d" >/dev/null
 }
 
-run_test "first run: the setup form creates the ledger" t_first_run_setup
-run_test "register on screen; a second process's use appears without a key" t_register_and_live_update_between_two_processes
-run_test "take-out approved on screen with the four checks; not approvable by the requester" t_takeout_approved_on_screen
-run_test "a bad date in a form: one-line reason, journal byte-for-byte unchanged" t_bad_input_leaves_journal_unchanged
-run_test "no tty, TERM=dumb, TERM unset, non-UTF-8 locale: one line, non-zero" t_terminal_refusals
-run_test "Ctrl-C and SIGTERM leave the terminal restored" t_ctrl_c_and_sigterm_restore_the_terminal
-run_test "below 80x24 says so; growing back redraws" t_resize_below_minimum_and_back
-run_test "an escape sequence in a name is refused and the journal unchanged" t_escape_sequence_refused_by_cli
-run_test "English screens" t_english_screens
+run_test "first run: setup form on an empty data directory, then home; verify; officer enrolled" t_first_run_setup
+run_test "register on screen, aligned table; another process's use appears and ends without a key" t_register_and_live_use
+run_test "take-out requested by CLI, approved on screen with the four checks; not by the requester" t_takeout_approval
+run_test "a bad date in a form: one-line Japanese reason; journal byte-for-byte unchanged" t_bad_date_leaves_journal_unchanged
+run_test "no tty, TERM=dumb, TERM unset, unknown TERM, C locale: one line, non-zero, no hang" t_refusals
+run_test "C-c (in a form) quits and leaves the terminal usable" t_ctrl_c_restores_terminal
+run_test "SIGTERM quits and leaves the terminal usable" t_sigterm_restores_terminal
+run_test "below 80x24 says 端末が小さすぎます; growing back redraws" t_resize
+run_test "keys typed while too small write nothing" t_no_blind_writes_when_too_small
+run_test "control characters in names and locations are refused; journal unchanged" t_control_characters_refused
 
 echo
-for f in "${FAILURES[@]}"; do echo "failed: $f"; done
-echo "e2e: $PASSED passed, $FAILED failed"
+for f in ${FAILURES[@]+"${FAILURES[@]}"}; do echo "failed: $f"; done
+echo "run time $((SECONDS - T_START))s"
+echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
