@@ -87,6 +87,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case untilNotAfterStart
     case untilInPast
     case invalidSetting(key: String, value: String)
+    /// The same 製造番号 on a second medium of the same kind.
+    case duplicateSerial(serial: String, registration: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -153,6 +155,8 @@ public enum DomainError: Error, Equatable, Sendable {
         case .invalidSetting(let k, let v):
             return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません）",
                              "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide)")
+        case .duplicateSerial(let serial, let reg):
+            return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
         }
     }
 }
