@@ -111,7 +111,13 @@ final class Place {
         try? FileManager.default.removeItem(atPath: root)
     }
     func journal() -> Data { FileManager.default.contents(atPath: journalPath) ?? Data() }
-    func write(_ d: Data) { XCTAssertTrue(FileManager.default.createFile(atPath: journalPath, contents: d, attributes: [.posixPermissions: 0o600])) }
+    /// Replaces the journal's bytes in place (not atomically: a test's own hand on the file).
+    func write(_ d: Data) {
+        let fd = open(journalPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        d.withUnsafeBytes { b in XCTAssertEqual(Glibc.write(fd, b.baseAddress!, b.count), b.count) }
+        close(fd)
+    }
     func sideFiles(_ prefix: String = "torn-tail-") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: data)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
     }
