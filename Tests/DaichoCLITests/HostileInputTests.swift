@@ -1,0 +1,156 @@
+// Hostile input through the command line: every text field of every writing
+// command given control characters, terminal escape sequences, bidi overrides,
+// 100 000 characters, or only white space; invalid UTF-8 anywhere; impossible
+// and 令和 dates; numbers out of range; duplicate serials; registration numbers
+// of other units. Each is refused with one line saying why, the journal
+// byte-for-byte unchanged.
+
+import Foundation
+import XCTest
+
+final class HostileInputTests: CLITestCase {
+    static let hostile: [(String, String)] = [
+        ("ESC colour", "赤\u{1B}[31m字"), ("clear screen", "\u{1B}[2J\u{1B}[H"), ("OSC title", "\u{1B}]0;pwned\u{07}"),
+        ("C1 CSI", "a\u{9B}31m"), ("BEL", "ring\u{07}"), ("CR", "a\rb"), ("LF", "a\nb"), ("TAB", "a\tb"), ("NUL-free DEL", "a\u{7F}"),
+        ("RLO", "abc\u{202E}fed"), ("isolate", "\u{2066}x\u{2069}"), ("line separator", "a\u{2028}b"), ("BOM", "\u{FEFF}x"),
+    ]
+
+    /// Every text option of every writing command, with the command that takes it.
+    func textFields(_ reg: String, _ id: String) -> [(field: String, args: [String], as: String)] {
+        let reqBase = ["takeout", "request", reg, "--destination", "本部", "--purpose", "会議", "--until", "2026-11-27", "--transport", "手渡し"]
+        return [
+            ("unit", ["init", "--unit", "%", "--officer", "x", "--name", "y"], "kanri"),
+            ("name", ["people", "add", "newp", "--name", "%", "--role", "clerk"], "kanri"),
+            ("title", ["people", "add", "newp", "--name", "n", "--role", "clerk", "--title", "%"], "kanri"),
+            ("rank", ["people", "add", "newp", "--name", "n", "--role", "clerk", "--rank", "%"], "kanri"),
+            ("section", ["people", "add", "newp", "--name", "n", "--role", "clerk", "--section", "%"], "kanri"),
+            ("login", ["people", "add", "%", "--name", "n", "--role", "clerk"], "kanri"),
+            ("model", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--model", "%"], "kanri"),
+            ("serial", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--serial", "%"], "kanri"),
+            ("capacity", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--capacity", "%"], "kanri"),
+            ("location", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--location", "%"], "kanri"),
+            ("restrict", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--restrict", "%"], "kanri"),
+            ("scan note", ["media", "scan", reg, "--result", "clean", "--note", "%"], "tanaka"),
+            ("lost note", ["media", "lost", reg, "--note", "%"], "tanaka"),
+            ("purpose", ["use", "start", reg, "--purpose", "%"], "tanaka"),
+            ("where", ["use", "start", reg, "--purpose", "p", "--where", "%"], "tanaka"),
+            ("destination", ["takeout", "request", reg, "--destination", "%", "--purpose", "p", "--until", "2026-11-27"], "tanaka"),
+            ("takeout purpose", ["takeout", "request", reg, "--destination", "d", "--purpose", "%", "--until", "2026-11-27"], "tanaka"),
+            ("transport", reqBase.dropLast() + ["%"], "tanaka"),
+            ("comment", ["approve", id, "--confirm", CLITestCase.checks, "--comment", "%"], "kanri"),
+            ("reject reason", ["reject", id, "--reason", "%"], "kanri"),
+            ("withdraw reason", ["takeout", "withdraw", id, "--reason", "%"], "sato"),
+            ("correct reason", ["correct", "3", "--reason", "%", "--note", "n"], "kanri"),
+            ("correct note", ["correct", "3", "--reason", "r", "--note", "%"], "kanri"),
+            ("registration", ["use", "start", "%", "--purpose", "p"], "tanaka"),
+            ("request id", ["approve", "%", "--confirm", CLITestCase.checks], "kanri"),
+            ("config value", ["config", "set", "approvers.takeout", "%"], "kanri"),
+        ]
+    }
+
+    func hostileWorld() -> (String, String) {
+        setUpUnit()
+        let reg = register()
+        let other = register()
+        let id = request(other, as: "sato")
+        return (reg, id)
+    }
+
+    func test_controlCharactersEscapeSequencesAndBidiInEveryTextField() {
+        let (reg, id) = hostileWorld()
+        var cases = 0
+        for (field, args, login) in textFields(reg, id) {
+            for (what, text) in Self.hostile {
+                let r = refused(args.map { $0 == "%" ? text : $0 }, as: login)
+                XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x07 },
+                               "\(field) \(what): stderr passes a control on: \(r.stderr)")
+                cases += 1
+            }
+        }
+        print("FIGURES hostile text: \(cases) field x value cases refused")
+    }
+
+    func test_hundredThousandCharacters_andBlankValues_inEveryTextField() {
+        let (reg, id) = hostileWorld()
+        let huge = String(repeating: "a", count: 100_000)
+        for (_, args, login) in textFields(reg, id) {
+            refused(args.map { $0 == "%" ? huge : $0 }, as: login)
+        }
+        // Blank: refused where the field is required (an optional blank field is simply absent).
+        let required = ["unit", "name", "login", "purpose", "destination", "takeout purpose", "reject reason", "lost note",
+                        "correct reason", "correct note", "registration", "request id", "config value"]
+        for (field, args, login) in textFields(reg, id) where required.contains(field) {
+            for blank in ["", "   ", " \u{3000} ", "\t"] {
+                refused(args.map { $0 == "%" ? blank : $0 }, as: login)
+            }
+            _ = field
+        }
+    }
+
+    func test_invalidUTF8InEveryArgumentPosition() {
+        let (reg, _) = hostileWorld()
+        let before = s.journal()
+        let base = ["takeout", "request", reg, "--destination", "本部", "--purpose", "会議", "--until", "2026-11-27", "--as", "tanaka", "--data", s.data]
+        for i in base.indices {
+            for bad: [UInt8] in [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80]] {
+                var args = base.map { Array($0.utf8) }
+                args[i] += bad
+                checkRefusal(s.runRaw(args), before: before, what: "invalid UTF-8 in argument \(i)", contains: "UTF-8")
+            }
+        }
+    }
+
+    func test_impossibleDatesRefused_令和DatesRead() throws {
+        let (reg, _) = hostileWorld()
+        for bad in ["2026-02-30", "2026-13-01", "2026-11-31", "2027-02-29", "令和8年2月30日", "令和1年4月30日", "令和0年5月1日", "R8.13.01",
+                    "R8.2.30", "令和八年十一月二十七日", "H30.1.1", "2026-11-27T25:00", "99999-01-01", "2026-11-27\u{1B}[31m"] {
+            refused(["takeout", "request", reg, "--destination", "本部", "--purpose", "会議", "--until", bad], as: "tanaka")
+        }
+        // 令和8年 = 2026: the era date as a paper form prints it, and its short form, are read (end of that day).
+        for (i, good) in ["令和8年11月27日", "R8.11.28", "令和８年１１月２９日 17:00"].enumerated() {
+            let m = register()
+            let id = ok(["takeout", "request", m, "--destination", "本部", "--purpose", "会議", "--until", good], as: "tanaka")
+                .stdout.trimmingCharacters(in: .newlines)
+            let q = try XCTUnwrap(try ok(["takeout", "list", "--json"], as: "kansa").array().first { $0["id"] as? String == id })
+            XCTAssertEqual(q["until"] as? String, ["2026-11-27T14:59:59Z", "2026-11-28T14:59:59Z", "2026-11-29T08:00:00Z"][i], good)
+        }
+        // A real era date that has passed is a date, and refused as such.
+        refused(["use", "start", register(), "--purpose", "作業", "--until", "令和元年5月1日"], as: "tanaka", contains: "過去")
+    }
+
+    func test_numbersOutOfRange() {
+        setUpUnit()
+        for cls in ["0", "4", "-1", "99999999999999999999", "1.5", "三"] {
+            refused(["media", "register", "--kind", "usb", "--category", "business", "--class", cls], as: "kanri")
+        }
+        for seq in ["-1", "99999", "99999999999999999999", "x"] {
+            refused(["correct", seq, "--reason", "r", "--note", "n"], as: "kanri")
+        }
+        for id in ["REQ-99999999999999999999", "REQ--1", "REQ-0"] {
+            refused(["approve", id, "--confirm", CLITestCase.checks], as: "kanri")
+        }
+    }
+
+    func test_duplicateSerialRefused_namingTheMediumThatHasIt() {
+        setUpUnit()
+        let first = register(["--serial", "SN-0042", "--model", "UFD-32"])
+        refused(["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--serial", "sn-0042 "], as: "kanri",
+                contains: first)
+        let en = refused(["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--serial", "SN-0042", "--lang", "en"],
+                         as: "kanri")
+        XCTAssertTrue(en.stderr.contains("already registered as \(first)"), en.stderr)
+        // Another kind of medium may carry the same manufacturer's number.
+        XCTAssertFalse(register(["--serial", "SN-0042"], kind: "sd").isEmpty)
+    }
+
+    func test_registrationNumbersOfOtherUnitsOrUnknownAreRefused() {
+        setUpUnit()
+        _ = register()
+        for reg in ["第2通信隊-USB-2026-0001", "USB-2026-9999", "USB-2025-0001", "USB-2026-0001-X", "../USB-2026-0001"] {
+            refused(["use", "start", reg, "--purpose", "作業"], as: "tanaka", contains: "登録番号")
+            refused(["takeout", "request", reg, "--destination", "本部", "--purpose", "会議", "--until", "2026-11-27"], as: "tanaka")
+            let show = s.run(["media", "show", reg], as: "kansa")
+            XCTAssertEqual(show.status, 1, "\(reg): \(show)")
+        }
+    }
+}
