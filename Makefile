@@ -4,7 +4,7 @@ SWIFT_FLAGS ?=
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
 
-.PHONY: all build run test test-unit test-e2e deps bench clean
+.PHONY: all build run test test-unit test-e2e deps bench fuzz clean
 
 all: build
 
@@ -35,6 +35,18 @@ deps:
 	  echo "installing python3"; \
 	  (apt-get update -qq && apt-get install -y -qq python3-minimal) >/dev/null || \
 	  { echo "python3 is needed for the end-to-end tests: apt-get install python3-minimal"; exit 1; }; }
+
+# libFuzzer on the journal reader for FUZZ_SECONDS, then the seeded mutation test for as long with a
+# fresh seed, and every bit flip and cut offset of the abuse tests (they run bounded in `make test`).
+FUZZ_SECONDS ?= 300
+FUZZ_SCRATCH ?= .build-fuzz
+fuzz:
+	$(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer -Xswiftc -DDAICHO_LIBFUZZER --product daicho-fuzz
+	mkdir -p $(FUZZ_SCRATCH)/corpus
+	$(FUZZ_SCRATCH)/debug/daicho-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(FUZZ_SCRATCH)/corpus Tests/fuzz-seeds
+	$(SWIFT) build --build-tests
+	DAICHO_FUZZ_SECONDS=$(FUZZ_SECONDS) DAICHO_FUZZ_SEED=$$(date +%s) DAICHO_ABUSE_FULL=1 \
+	  $(SWIFT) test --skip-build --disable-swift-testing --filter 'JournalFuzzTests|CutAndFlipTests'
 
 bench: 
 	$(SWIFT) build -c release --product daicho-bench

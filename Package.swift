@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "daicho", targets: ["daicho"]),
         .executable(name: "daicho-bench", targets: ["daicho-bench"]),
         .executable(name: "daicho-stress", targets: ["daicho-stress"]),
+        .executable(name: "daicho-fuzz", targets: ["daicho-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,8 @@ let package = Package(
         .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
         // A writer that appends many records from one process, for the crash and concurrency tests.
         .executableTarget(name: "daicho-stress", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-stress"),
+        // The journal reader under libFuzzer (`make fuzz`); built plainly it replays inputs.
+        .executableTarget(name: "daicho-fuzz", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-fuzz"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
         .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
         .testTarget(
