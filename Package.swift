@@ -65,7 +65,7 @@ let package = Package(
             ],
             path: "Tests/DaichoUITests",
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore"], path: "Tests/DaichoCLITests"),
+        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore", "CellKit"], path: "Tests/DaichoCLITests"),
         .testTarget(name: "DaichoTerminalTests", dependencies: ["DaichoTerminal", "CellKit"], path: "Tests/DaichoTerminalTests"),
     ]
 )

@@ -182,8 +182,8 @@ public enum DomainError: Error, Equatable, Sendable {
         case .untilInPast:
             return lang.pick("期限が過去の日時です", "the end is in the past")
         case .invalidSetting(let k, let v):
-            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません）",
-                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide)")
+            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません。handover.due_days は1〜365）",
+                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide; handover.due_days 1-365)")
         case .unknownCase(let id):
             return lang.pick("\(id) という送付・送達の記録はありません", "no handover or transfer \(id)")
         case .handoverState(let id, let st):

@@ -13,7 +13,8 @@ struct Daicho: ParsableCommand {
         abstract: "台帳: the portable-media register and handover ledger (可搬記憶媒体登録簿).",
         discussion: "Without a subcommand, opens the terminal screens.",
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
-                      Approve.self, Reject.self, Correct.self, Config.self, Verify.self, Log.self, Export.self])
+                      Approve.self, Reject.self, HandoverGroup.self, TransferGroup.self, PrintGroup.self,
+                      Correct.self, Config.self, Verify.self, Log.self, Export.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -520,7 +521,7 @@ struct Config: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a setting (officer only), e.g. approvers.takeout officer,supervisor.")
-        @Argument(help: "The setting: approvers.takeout.") var key: String
+        @Argument(help: "The setting: approvers.takeout, approvers.discrepancy (roles) or handover.due_days (1-365).") var key: String
         @Argument(help: "Its value: roles, comma-separated.") var value: String
         @OptionGroup var global: GlobalOptions
         func run() throws {
