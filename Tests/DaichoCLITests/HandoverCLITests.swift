@@ -39,6 +39,12 @@ final class HandoverCLITests: CLITestCase {
         XCTAssertEqual((h["differences"] as? [[String: Any]])?.count, 2)
         XCTAssertEqual((h["reminders"] as? [[String: Any]])?.count, 1)
         XCTAssertEqual((h["receipt"] as? [String: Any])?["date"] as? String, "2026-12-02")
+        // The discrepancy waits in the supervisor's (and officers') approvals, not the clerk's.
+        let waiting = try ok(["approvals", "list", "--json"], as: "suzuki", env: later("2026-12-03")).array()
+        XCTAssertEqual(waiting.map { $0["kind"] as? String }, ["discrepancy"])
+        XCTAssertEqual(waiting.first?["requester"] as? String, "sato")
+        XCTAssertEqual(try ok(["approvals", "list", "--json"], as: "tanaka").array().count, 0)
+        XCTAssertTrue(ok(["approvals", "list"], as: "kanri", env: later("2026-12-03")).stdout.contains("受領差異の確認"))
         // Acknowledging is for a supervisor (or officer), never a clerk, never who recorded the receipt.
         refused(["handover", "acknowledge", "HO-0001", "--note", "確認"], as: "tanaka", contains: "権限")
         refused(["handover", "acknowledge", "HO-0001", "--note", "確認"], as: "kansa", contains: "権限")
@@ -48,6 +54,10 @@ final class HandoverCLITests: CLITestCase {
         XCTAssertEqual((h["history"] as? [[String: Any]])?.map { $0["type"] as? String },
                        ["handover.drafted", "handover.dispatched", "handover.reminded", "handover.received", "handover.acknowledged"])
         XCTAssertEqual(try ok(["handover", "list", "--status", "closed", "--json"], as: "kansa").array().count, 1)
+        let csv = ok(["export", "--what", "handovers", "--format", "csv"], as: "kansa").stdout
+        XCTAssertTrue(csv.hasPrefix("id,direction,status,to,"))
+        XCTAssertTrue(csv.contains("HO-0001,outgoing,closed,株式会社防衛システム 営業部長,R8-123,false,2026-11-25,2026-11-30,"), csv)
+        XCTAssertTrue(csv.contains("仕様書=2部;図面=15枚"), csv)
         XCTAssertEqual(try ok(["handover", "list", "--status", "draft", "--json"], as: "kansa").array().count, 0)
     }
 
