@@ -245,6 +245,8 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.openRequest = keepRequest
+                // Lost on the way with a handover or transfer: the case no longer holds it.
+                m.openCase = nil
                 m.status = .lost
             }
         case .mediumFound(let d):

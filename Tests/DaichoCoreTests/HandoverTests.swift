@@ -165,6 +165,22 @@ final class HandoverTests: XCTestCase {
         XCTAssertNil(f.ledger.media[a]?.openCase)
     }
 
+    /// A medium lost on the way stays lost; the rest of the case goes on.
+    func test_mediumLostInTransitStaysLost() {
+        var f = Fixture.staffed()
+        let a = f.register(), b = f.register()
+        let id = dispatched(&f, returnRequired: true, media: [a, b])
+        f.must(.reportLost(registration: a, note: "輸送中に紛失"), as: Who.clerk)
+        XCTAssertNil(f.ledger.media[a]?.openCase)
+        f.must(.receiveHandover(id: id, by: "山本", date: nil, received: nil), as: Who.clerk)
+        XCTAssertEqual(f.status(a), .lost)
+        XCTAssertEqual(f.status(b), .transferred)
+        f.must(.returnHandover(id: id, items: [], date: nil), as: Who.clerk)
+        XCTAssertEqual(f.status(a), .lost)
+        XCTAssertEqual(f.status(b), .stored)
+        XCTAssertEqual(f.ledger.handovers[id]?.status, .closed)
+    }
+
     /// 配布禁止 (002 別表1): such a medium cannot be listed on a 送付リスト.
     func test_noDistributionMediumIsRefused() {
         var f = Fixture.staffed()
