@@ -5,6 +5,7 @@
 //   DaichoCore      pure domain: records, state (the fold), rules, queries
 //   DaichoJournal   the append-only, hash-chained journal files (flock, fsync)
 //   CellKit         an in-memory cell grid, display width, widgets, keys, line editor
+//   DaichoPaper     the printed forms (送付リスト/受領書, 送達票/受領票) as fixed-width text
 //   DaichoUI        the screens as data: state, keys -> effects, render to cells
 //   DaichoTerminal  the one thin ncursesw adapter: copies cells out, reads keys
 //   CNcursesw       system library shim for libncursesw
@@ -35,12 +36,13 @@ let package = Package(
             dependencies: ["DaichoCore", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/DaichoJournal"),
         .target(name: "CellKit", dependencies: ["CWidth"], path: "Sources/CellKit"),
-        .target(name: "DaichoUI", dependencies: ["DaichoCore", "CellKit"], path: "Sources/DaichoUI"),
+        .target(name: "DaichoPaper", dependencies: ["DaichoCore", "CellKit"], path: "Sources/DaichoPaper"),
+        .target(name: "DaichoUI", dependencies: ["DaichoCore", "CellKit", "DaichoPaper"], path: "Sources/DaichoUI"),
         .target(name: "DaichoTerminal", dependencies: ["CellKit", "CNcursesw", "CWidth"], path: "Sources/DaichoTerminal"),
         .executableTarget(
             name: "daicho",
             dependencies: [
-                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal",
+                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal", "DaichoPaper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
@@ -50,6 +52,11 @@ let package = Package(
         // The journal reader under libFuzzer (`make fuzz`); built plainly it replays inputs.
         .executableTarget(name: "daicho-fuzz", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-fuzz"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
+        .testTarget(
+            name: "DaichoPaperTests",
+            dependencies: ["DaichoPaper", "DaichoCore", "CellKit"],
+            path: "Tests/DaichoPaperTests",
+            exclude: ["Golden"]),
         .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
         .testTarget(
             name: "CellKitTests",
@@ -64,7 +71,7 @@ let package = Package(
             ],
             path: "Tests/DaichoUITests",
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore"], path: "Tests/DaichoCLITests"),
+        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore", "CellKit"], path: "Tests/DaichoCLITests"),
         // Crashes, concurrent writers, tampering, full disks and fuzzing, against the built binaries.
         .testTarget(
             name: "DaichoAbuseTests",

@@ -45,21 +45,25 @@ public struct MediumData: Codable, Equatable, Sendable {
     public var location: String?
     public var encrypted: Bool
     public var writeProtected: Bool
-    /// "new" (package opened) for now; received-from-unit comes with transfers.
+    /// "new" (package opened), or the incoming transfer it came with (`TI-0001`).
     public var origin: String
+    /// For a medium received from another unit: that unit, and its registration number there.
+    public var fromUnit: String?
+    public var theirRegistration: String?
 
     enum CodingKeys: String, CodingKey {
         case registration, kind, category, classification = "class", restrictions, secret, model, serial, capacity, location
-        case encrypted, writeProtected = "write_protected", origin
+        case encrypted, writeProtected = "write_protected", origin, fromUnit = "from_unit", theirRegistration = "their_registration"
     }
     public init(registration: String, kind: MediumKind, category: DataCategory, classification: Confidentiality,
                 restrictions: [Restriction] = [], secret: Bool = false, model: String? = nil, serial: String? = nil,
                 capacity: String? = nil, location: String? = nil, encrypted: Bool = false, writeProtected: Bool = false,
-                origin: String = "new") {
+                origin: String = "new", fromUnit: String? = nil, theirRegistration: String? = nil) {
         self.registration = registration; self.kind = kind; self.category = category; self.classification = classification
         self.restrictions = restrictions; self.secret = secret; self.model = model; self.serial = serial
         self.capacity = capacity; self.location = location; self.encrypted = encrypted
         self.writeProtected = writeProtected; self.origin = origin
+        self.fromUnit = fromUnit; self.theirRegistration = theirRegistration
     }
 }
 
@@ -158,6 +162,20 @@ public enum Change: Equatable, Sendable {
     case takeoutReturned(MovementData)
     case recordCorrected(CorrectionData)
     case configured(ConfigData)
+    case handoverDrafted(HandoverDraftData)
+    case handoverDispatched(HandoverDispatchData)
+    case handoverReceived(HandoverReceiptData)
+    case handoverReminded(HandoverNoteData)
+    case handoverAcknowledged(HandoverNoteData)
+    case handoverReturned(HandoverDisposalData)
+    case handoverDestroyed(HandoverDisposalData)
+    case handoverRecalled(HandoverNoteData)
+    case handoverIncoming(HandoverIncomingData)
+    case transferDrafted(TransferDraftData)
+    case transferDispatched(TransferDispatchData)
+    case transferReceived(TransferReceiptData)
+    case transferIncoming(TransferIncomingData)
+    case transferRecalled(TransferRecallData)
 
     /// The stable type name written in the record.
     public var type: String {
@@ -179,6 +197,20 @@ public enum Change: Equatable, Sendable {
         case .takeoutReturned: "takeout.returned"
         case .recordCorrected: "record.corrected"
         case .configured: "ledger.configured"
+        case .handoverDrafted: "handover.drafted"
+        case .handoverDispatched: "handover.dispatched"
+        case .handoverReceived: "handover.received"
+        case .handoverReminded: "handover.reminded"
+        case .handoverAcknowledged: "handover.acknowledged"
+        case .handoverReturned: "handover.returned"
+        case .handoverDestroyed: "handover.destroyed"
+        case .handoverRecalled: "handover.recalled"
+        case .handoverIncoming: "handover.incoming"
+        case .transferDrafted: "transfer.drafted"
+        case .transferDispatched: "transfer.dispatched"
+        case .transferReceived: "transfer.received"
+        case .transferIncoming: "transfer.incoming"
+        case .transferRecalled: "transfer.recalled"
         }
     }
 
@@ -207,6 +239,24 @@ public enum Change: Equatable, Sendable {
         case .requestWithdrawn(let d): d.request
         case .takeoutDeparted(let d): d.request
         case .takeoutReturned(let d): d.request
+        default: nil
+        }
+    }
+
+    /// The handover or transfer case this change concerns, if any.
+    public var caseID: String? {
+        switch self {
+        case .handoverDrafted(let d): d.handover
+        case .handoverDispatched(let d): d.handover
+        case .handoverReceived(let d): d.handover
+        case .handoverReminded(let d), .handoverAcknowledged(let d), .handoverRecalled(let d): d.handover
+        case .handoverReturned(let d), .handoverDestroyed(let d): d.handover
+        case .handoverIncoming(let d): d.handover
+        case .transferDrafted(let d): d.transfer
+        case .transferDispatched(let d): d.transfer
+        case .transferReceived(let d): d.transfer
+        case .transferIncoming(let d): d.transfer
+        case .transferRecalled(let d): d.transfer
         default: nil
         }
     }

@@ -47,8 +47,27 @@ public enum Command: Equatable, Sendable {
     case depart(registration: String)
     case returnTakeout(registration: String, note: String?)
     case correct(target: Int, reason: String, note: String)
-    /// Change a setting: `approvers.takeout` = roles, comma-separated.
+    /// Change a setting: `approvers.takeout` = roles, comma-separated; `handover.due_days` = 1…365.
     case configure(key: String, value: String)
+
+    // Handovers (000 別記様式第3) and transfers (001 付紙第3): see CaseRules.swift.
+    case newHandover(to: String, contract: String?, returnRequired: Bool, items: [HandoverItem], media: [String], note: String?)
+    case dispatchHandover(id: String, date: Day?, dueDays: Int?)
+    /// `received` nil: everything as sent.
+    case receiveHandover(id: String, by: String, date: Day?, received: [ReceivedItem]?)
+    case remindHandover(id: String, note: String?)
+    case acknowledgeHandover(id: String, note: String)
+    /// `items` empty: every outstanding item.
+    case returnHandover(id: String, items: [String], date: Day?)
+    case destroyHandover(id: String, items: [String], report: String, date: Day?, by: String)
+    case recallHandover(id: String, reason: String)
+    case incomingHandover(from: String, items: [HandoverItem], date: Day?, note: String?)
+    case newTransfer(to: String, media: [String], note: String?)
+    case dispatchTransfer(id: String, date: Day?)
+    case receiveTransfer(id: String, by: String, date: Day?)
+    case recallTransfer(id: String, reason: String)
+    case incomingTransfer(from: String, media: [IncomingMediumInput], kind: MediumKind?, category: DataCategory,
+                          classification: Confidentiality, date: Day?, note: String?)
 }
 
 extension Ledger {
@@ -87,6 +106,12 @@ extension Ledger {
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         case .correct: [.officer, .supervisor]
+        // DOMAIN.md: clerks draft and dispatch 送付リスト, record 受領書 and incoming deliveries.
+        case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .returnHandover, .destroyHandover,
+             .recallHandover, .incomingHandover, .receiveTransfer: [.clerk, .officer]
+        case .acknowledgeHandover: [] // decided by `deciders(for: .discrepancy)`
+        // The officer keeps the register: media leave it or join it only through them (001 付紙第3).
+        case .newTransfer, .dispatchTransfer, .recallTransfer, .incomingTransfer: [.officer]
         }
     }
 
@@ -107,6 +132,10 @@ extension Ledger {
     public func decide(_ command: Command, by actor: Actor, now: Date, timeZone: TimeZone) throws(DomainError) -> Change {
         if case .approve(let id, _, _) = command { return try decideRequest(id, by: actor, approve: true, command) }
         if case .reject(let id, _) = command { return try decideRequest(id, by: actor, approve: false, command) }
+        if case .acknowledgeHandover = command {
+            _ = try person(actor)
+            return try decideCase(command, by: actor, now: now, timeZone: timeZone)
+        }
         try require(actor, Ledger.roles(for: command))
 
         switch command {
@@ -222,8 +251,13 @@ extension Ledger {
                                                    note: try FieldText.clean(note, .note)))
 
         case let .configure(key, value):
-            guard let (kind, roles) = Ledger.parseSetting(key: key, value: value) else { throw .invalidSetting(key: key, value: value) }
-            return .configured(ConfigData(key: "approvers.\(kind.rawValue)", value: roles.map(\.rawValue).joined(separator: ",")))
+            guard let setting = Ledger.parseSetting(key: key, value: value) else { throw .invalidSetting(key: key, value: value) }
+            return .configured(ConfigData(key: setting.key, value: setting.value))
+
+        case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .acknowledgeHandover, .returnHandover,
+             .destroyHandover, .recallHandover, .incomingHandover, .newTransfer, .dispatchTransfer, .receiveTransfer,
+             .recallTransfer, .incomingTransfer:
+            return try decideCase(command, by: actor, now: now, timeZone: timeZone)
 
         case .approve, .reject:
             fatalError("handled above")

@@ -53,6 +53,40 @@ extension Record {
             return lang.pick("設定変更: \(d.key) = \(d.value)", "setting \(d.key) = \(d.value)")
         case .recordCorrected(let d):
             return lang.pick("訂正: レコード #\(d.target) 理由: \(d.reason) — \(d.note)", "correction of record #\(d.target): \(d.reason) — \(d.note)")
+        case .handoverDrafted(let d):
+            let items = d.items.map { "\($0.name)=\($0.quantity)" }.joined(separator: lang.pick("、", ", "))
+            return lang.pick("送付リスト起案 \(d.handover): 宛先 \(d.to)\(d.returnRequired ? "（返却・廃棄要）" : "") \(items)",
+                             "handover \(d.handover) drafted to \(d.to)\(d.returnRequired ? " (return required)" : ""): \(items)")
+        case .handoverDispatched(let d):
+            return lang.pick("送達 \(d.handover): \(d.date.iso)（受領書期限 \(d.due.iso)）", "dispatched \(d.handover) on \(d.date.iso), receipt due \(d.due.iso)")
+        case .handoverReceived(let d):
+            return lang.pick("受領書受理 \(d.handover): \(d.date.iso) 受領者 \(d.by)", "receipt for \(d.handover): \(d.date.iso) by \(d.by)")
+        case .handoverReminded(let d):
+            return lang.pick("督促 \(d.handover)", "reminded \(d.handover)") + (d.note.map { " — \($0)" } ?? "")
+        case .handoverAcknowledged(let d):
+            return lang.pick("差異確認 \(d.handover)", "discrepancy acknowledged \(d.handover)") + (d.note.map { " — \($0)" } ?? "")
+        case .handoverReturned(let d):
+            return lang.pick("返却受領 \(d.handover): \(d.items.joined(separator: "、"))", "returned \(d.handover): \(d.items.joined(separator: ", "))")
+        case .handoverDestroyed(let d):
+            return lang.pick("廃棄・抹消報告 \(d.handover): \(d.items.joined(separator: "、")) 報告 \(d.report ?? "") \(d.signer ?? "")",
+                             "destruction reported \(d.handover): \(d.items.joined(separator: ", ")), report \(d.report ?? "") by \(d.signer ?? "")")
+        case .handoverRecalled(let d):
+            return lang.pick("送付取消 \(d.handover)", "recalled \(d.handover)") + (d.note.map { " — \($0)" } ?? "")
+        case .handoverIncoming(let d):
+            let items = d.items.map { "\($0.name)=\($0.quantity)" }.joined(separator: lang.pick("、", ", "))
+            return lang.pick("受領 \(d.handover): 送付者 \(d.from) \(items)", "received \(d.handover) from \(d.from): \(items)")
+        case .transferDrafted(let d):
+            return lang.pick("送達票起案 \(d.transfer): \(d.to)へ \(d.media.joined(separator: "、"))",
+                             "transfer \(d.transfer) drafted to \(d.to): \(d.media.joined(separator: ", "))")
+        case .transferDispatched(let d):
+            return lang.pick("発送 \(d.transfer): \(d.date.iso)", "transfer \(d.transfer) sent on \(d.date.iso)")
+        case .transferReceived(let d):
+            return lang.pick("受領票受理 \(d.transfer): \(d.date.iso) \(d.by)", "receipt slip for \(d.transfer): \(d.date.iso) by \(d.by)")
+        case .transferRecalled(let d):
+            return lang.pick("送達取消 \(d.transfer) — \(d.reason)", "transfer recalled \(d.transfer) — \(d.reason)")
+        case .transferIncoming(let d):
+            let list = d.media.map { "\($0.registration)（\($0.theirs)）" }.joined(separator: lang.pick("、", ", "))
+            return lang.pick("媒体受領 \(d.transfer): \(d.from)から \(list)", "media received \(d.transfer) from \(d.from): \(list)")
         }
     }
 }
@@ -61,6 +95,7 @@ extension Ledger {
     /// Who has the medium now, or where it went: the user of the open use or the take-out destination.
     public func holder(of m: Medium) -> String? {
         if let u = m.openUse { return uses[u].user }
+        if let c = m.openCase { return handovers[c]?.counterpart ?? transfers[c]?.counterpart }
         if m.status == .takenOut, let id = m.openRequest, let q = requests[id] { return q.destination }
         return nil
     }
@@ -93,6 +128,20 @@ extension Ledger {
         return allRequests.filter { q in
             q.state == .pending && q.requester != login && deciders(for: q.kind).contains(where: p.has)
         }
+    }
+
+    /// Handovers whose 受領書 differs from what was sent, waiting for `login` to acknowledge:
+    /// they may decide discrepancies and did not record that receipt (002 第19条). Oldest first.
+    public func discrepancies(for login: String) -> [Handover] {
+        guard let p = people[login] else { return [] }
+        return allHandovers.filter { h in
+            h.status == .discrepancy && h.receipt?.recordedBy != login && deciders(for: .discrepancy).contains(where: p.has)
+        }
+    }
+
+    /// Outgoing handovers whose 受領書 is past due on `today`, oldest due first.
+    public func overdueReceipts(on today: Day) -> [Handover] {
+        allHandovers.filter { $0.isOverdue(on: today) }.sorted { ($0.due ?? today) < ($1.due ?? today) }
     }
 
     /// Every pending request, oldest first.

@@ -7,6 +7,7 @@ import Foundation
 public enum Field: String, Sendable, CaseIterable {
     case unit, login, name, title, rank, section, model, serial, capacity, location, restriction
     case purpose, place, destination, transport, note, comment, reason, scheme
+    case addressee, contract, itemName, quantity, recipient, sender, report, signer, toUnit, fromUnit
     /// The roles of a person (not free text: only "at least one" is checked).
     case role
 
@@ -15,7 +16,8 @@ public enum Field: String, Sendable, CaseIterable {
         switch self {
         case .login: 32
         case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme, .role: 100
-        case .purpose, .place, .destination: 200
+        case .contract, .quantity, .report, .toUnit, .fromUnit: 100
+        case .purpose, .place, .destination, .addressee, .itemName, .recipient, .sender, .signer: 200
         case .note, .comment, .reason: 500
         }
     }
@@ -42,6 +44,16 @@ public enum Field: String, Sendable, CaseIterable {
         case .reason: lang.pick("理由", "reason")
         case .scheme: lang.pick("登録番号の様式", "registration scheme")
         case .role: lang.pick("役割", "role")
+        case .addressee: lang.pick("宛先", "addressee")
+        case .contract: lang.pick("調達要求番号・契約番号", "contract number")
+        case .itemName: lang.pick("名称", "item name")
+        case .quantity: lang.pick("数量等", "quantity")
+        case .recipient: lang.pick("受領者", "recipient")
+        case .sender: lang.pick("送付者", "sender")
+        case .report: lang.pick("報告書番号", "report number")
+        case .signer: lang.pick("報告者", "signer")
+        case .toUnit: lang.pick("受領部隊等", "receiving unit")
+        case .fromUnit: lang.pick("発送元部隊等", "sending unit")
         }
     }
 }
@@ -89,6 +101,25 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidSetting(key: String, value: String)
     /// The same 製造番号 on a second medium of the same kind.
     case duplicateSerial(serial: String, registration: String)
+    case unknownCase(String)
+    case handoverState(id: String, status: HandoverStatus)
+    case transferState(id: String, status: TransferStatus)
+    case invalidItem(String)
+    case invalidMediumSpec(String)
+    case noItems
+    case duplicateItem(String)
+    case unknownItem(id: String, name: String)
+    case itemAlreadySettled(id: String, name: String)
+    /// Return or destruction applies to provisions to a contractor (003 8.1(4)).
+    case notReturnRequired(String)
+    /// 配布禁止 (002 別表1).
+    case distributionForbidden(registration: String)
+    case mediumInCase(registration: String, id: String)
+    case invalidDay(field: Field?, input: String)
+    case dayInFuture(String)
+    case dayBeforeDispatch(String, String)
+    case invalidDueDays(Int)
+    case alreadyReceived(String, String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -153,10 +184,46 @@ public enum DomainError: Error, Equatable, Sendable {
         case .untilInPast:
             return lang.pick("期限が過去の日時です", "the end is in the past")
         case .invalidSetting(let k, let v):
-            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません）",
-                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide)")
+            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません。handover.due_days は1〜365）",
+                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide; handover.due_days 1-365)")
         case .duplicateSerial(let serial, let reg):
             return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
+        case .unknownCase(let id):
+            return lang.pick("\(id) という送付・送達の記録はありません", "no handover or transfer \(id)")
+        case .handoverState(let id, let st):
+            return lang.pick("\(id) は「\(st.label(lang))」のため、この操作はできません", "\(id) is \(st.label(lang)): not possible now")
+        case .transferState(let id, let st):
+            return lang.pick("\(id) は「\(st.label(lang))」のため、この操作はできません", "\(id) is \(st.label(lang)): not possible now")
+        case .invalidItem(let t):
+            return lang.pick("品目「\(t)」は 名称=数量 の形で入力してください（例 仕様書=2部）", "item '\(t)' must be name=quantity (e.g. spec=2 copies)")
+        case .invalidMediumSpec(let t):
+            return lang.pick("媒体「\(t)」は 型式:登録番号 の形で入力してください", "medium '\(t)' must be model:registration")
+        case .noItems:
+            return lang.pick("品目を1つ以上入力してください", "at least one item is required")
+        case .duplicateItem(let n):
+            return lang.pick("「\(n)」が二重に指定されています", "'\(n)' is given twice")
+        case .unknownItem(let id, let n):
+            return lang.pick("\(id) に品目「\(n)」はありません", "\(id) has no item '\(n)'")
+        case .itemAlreadySettled(let id, let n):
+            return lang.pick("\(id) の「\(n)」は返却・廃棄の記録が済んでいます", "item '\(n)' of \(id) is already returned or destroyed")
+        case .notReturnRequired(let id):
+            return lang.pick("\(id) は返却・廃棄を求める送付ではありません", "\(id) does not require return or destruction")
+        case .distributionForbidden(let r):
+            return lang.pick("\(r) は配布禁止です", "\(r) is marked no distribution (配布禁止)")
+        case .mediumInCase(let r, let id):
+            return lang.pick("\(r) は \(id) で送付・送達中です", "\(r) is out with \(id)")
+        case .invalidDay(let f, let input):
+            let name = f.map { $0.label(lang) } ?? lang.pick("日付", "date")
+            return lang.pick("\(name)「\(input)」は日付として読めません（例 2026-12-01 または 令和8年12月1日）",
+                             "\(name) '\(input)' is not a date (e.g. 2026-12-01 or R8.12.1)")
+        case .dayInFuture(let d):
+            return lang.pick("日付 \(d) は未来の日付です", "the date \(d) is in the future")
+        case .dayBeforeDispatch(let d, let sent):
+            return lang.pick("日付 \(d) は送達日 \(sent) より前です", "the date \(d) is before the dispatch \(sent)")
+        case .invalidDueDays(let n):
+            return lang.pick("受領書の返送期限は1〜365日で指定してください（\(n)）", "the receipt due days must be 1-365 (\(n))")
+        case .alreadyReceived(let theirs, let from):
+            return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
         }
     }
 }

@@ -40,6 +40,8 @@ public struct Medium: Equatable, Sendable {
     public var openUse: Int?
     /// The open (pending, approved or departed) take-out request.
     public var openRequest: String?
+    /// The handover or transfer the medium went out with (it is 送達中 or 移管済).
+    public var openCase: String?
     /// Sequence numbers of every record about this medium, oldest first.
     public var history: [Int]
 
@@ -114,15 +116,24 @@ public struct Ledger: Sendable {
     public private(set) var records: [Record] = []
     public private(set) var people: [String: Person] = [:]
     public private(set) var peopleOrder: [String] = []
-    public private(set) var media: [String: Medium] = [:]
-    public private(set) var mediaOrder: [String] = []
+    public internal(set) var media: [String: Medium] = [:]
+    public internal(set) var mediaOrder: [String] = []
     public private(set) var uses: [UseEntry] = []
     public private(set) var requests: [String: TakeoutRequest] = [:]
     public private(set) var requestOrder: [String] = []
     /// Corrections, keyed by the record they correct.
     public private(set) var corrections: [Int: [Int]] = [:]
+    /// Handovers (送付リスト/受領書 and incoming deliveries), by id, and their order.
+    public internal(set) var handovers: [String: Handover] = [:]
+    public internal(set) var handoverOrder: [String] = []
+    /// Transfers of media between units (送達票/受領票), by id, and their order.
+    public internal(set) var transfers: [String: Transfer] = [:]
+    public internal(set) var transferOrder: [String] = []
+    /// Days a 受領書 is due after dispatch unless the dispatch says otherwise (DOMAIN.md: configurable).
+    public internal(set) var receiptDueDays = Ledger.defaultReceiptDueDays
+    public static let defaultReceiptDueDays = 7
     /// Highest number used per registration prefix, so numbers are never reused.
-    private var counters: [String: Int] = [:]
+    var counters: [String: Int] = [:]
 
     public init() {}
 
@@ -132,6 +143,8 @@ public struct Ledger: Sendable {
     public var allPeople: [Person] { peopleOrder.compactMap { people[$0] } }
     public var allMedia: [Medium] { mediaOrder.compactMap { media[$0] } }
     public var allRequests: [TakeoutRequest] { requestOrder.compactMap { requests[$0] } }
+    public var allHandovers: [Handover] { handoverOrder.compactMap { handovers[$0] } }
+    public var allTransfers: [Transfer] { transferOrder.compactMap { transfers[$0] } }
 
     /// Which roles decide each kind of request, as configured (DOMAIN.md: configurable; default take-out → officer).
     public private(set) var approvers: [RequestKind: [Role]] = [:]
@@ -141,16 +154,43 @@ public struct Ledger: Sendable {
         if let configured = approvers[kind] { return configured }
         switch kind {
         case .takeout: return [.officer]
+        // DOMAIN.md "Approvals": others default to supervisor or officer.
+        case .discrepancy: return [.officer, .supervisor]
         }
     }
 
     /// The settings the officer may change, with their current values.
     public var settings: [(key: String, value: String)] {
         RequestKind.allCases.map { ("approvers.\($0.rawValue)", deciders(for: $0).map(\.rawValue).joined(separator: ",")) }
+            + [(Ledger.receiptDueDaysKey, String(receiptDueDays))]
     }
 
-    /// Reads a setting's value, or why it is not acceptable.
-    static func parseSetting(key: String, value: String) -> (RequestKind, [Role])? {
+    public static let receiptDueDaysKey = "handover.due_days"
+
+    /// A setting as the officer may set it.
+    enum Setting {
+        case approvers(RequestKind, [Role])
+        case receiptDueDays(Int)
+        var key: String {
+            switch self {
+            case .approvers(let k, _): "approvers.\(k.rawValue)"
+            case .receiptDueDays: Ledger.receiptDueDaysKey
+            }
+        }
+        var value: String {
+            switch self {
+            case .approvers(_, let roles): roles.map(\.rawValue).joined(separator: ",")
+            case .receiptDueDays(let n): String(n)
+            }
+        }
+    }
+
+    /// Reads a setting's value, or nil when it is not acceptable.
+    static func parseSetting(key: String, value: String) -> Setting? {
+        if key == receiptDueDaysKey {
+            guard let n = Int(value.trimmingCharacters(in: .whitespaces)), (1...365).contains(n) else { return nil }
+            return .receiptDueDays(n)
+        }
         guard key.hasPrefix("approvers."), let kind = RequestKind(rawValue: String(key.dropFirst("approvers.".count))) else { return nil }
         var roles: [Role] = []
         for part in value.split(separator: ",") {
@@ -158,7 +198,7 @@ public struct Ledger: Sendable {
             guard let r = Role(rawValue: part.trimmingCharacters(in: .whitespaces)), r != .auditor else { return nil }
             if !roles.contains(r) { roles.append(r) }
         }
-        return roles.isEmpty ? nil : (kind, roles.sorted())
+        return roles.isEmpty ? nil : .approvers(kind, roles.sorted())
     }
 
     // MARK: - The fold
@@ -207,6 +247,8 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.openRequest = keepRequest
+                // Lost on the way with a handover or transfer: the case no longer holds it.
+                m.openCase = nil
                 m.status = .lost
             }
         case .mediumFound(let d):
@@ -280,13 +322,24 @@ public struct Ledger: Sendable {
                 m.status = .stored; m.openRequest = nil
             }
         case .configured(let d):
-            guard let (kind, roles) = Ledger.parseSetting(key: d.key, value: d.value) else { throw bad("bad setting \(d.key)=\(d.value)") }
-            approvers[kind] = roles
+            switch Ledger.parseSetting(key: d.key, value: d.value) {
+            case .approvers(let kind, let roles): approvers[kind] = roles
+            case .receiptDueDays(let n): receiptDueDays = n
+            case nil: throw bad("bad setting \(d.key)=\(d.value)")
+            }
+        case .handoverDrafted, .handoverDispatched, .handoverReceived, .handoverReminded, .handoverAcknowledged,
+             .handoverReturned, .handoverDestroyed, .handoverRecalled, .handoverIncoming,
+             .transferDrafted, .transferDispatched, .transferReceived, .transferIncoming, .transferRecalled:
+            try applyCase(r)
         case .recordCorrected(let d):
             guard d.target >= 0, d.target < records.count else { throw bad("correction of unknown record \(d.target)") }
             corrections[d.target, default: []].append(r.seq)
             if let reg = records[d.target].change.registration ?? records[d.target].change.requestID.flatMap({ requests[$0]?.registration }) {
                 media[reg]?.history.append(r.seq)
+            }
+            if let id = records[d.target].change.caseID {
+                handovers[id]?.history.append(r.seq)
+                transfers[id]?.history.append(r.seq)
             }
         }
         records.append(r)
@@ -298,7 +351,7 @@ public struct Ledger: Sendable {
         peopleOrder.append(p.login)
     }
 
-    private mutating func updateMedium(_ reg: String, _ r: Record, appendHistory: Bool = true,
+    mutating func updateMedium(_ reg: String, _ r: Record, appendHistory: Bool = true,
                                        _ body: (inout Medium) throws -> Void) throws(InconsistentRecord) {
         guard var m = media[reg] else { throw InconsistentRecord(seq: r.seq, reason: "unknown medium \(reg)") }
         do { try body(&m) } catch let e as InconsistentRecord { throw e } catch { throw InconsistentRecord(seq: r.seq, reason: "\(error)") }

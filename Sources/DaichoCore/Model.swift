@@ -193,7 +193,14 @@ public enum TakeoutCheck: String, Sendable, CaseIterable, Codable {
 /// Kinds of requests that need a decision (DOMAIN.md "Approvals").
 public enum RequestKind: String, Sendable, CaseIterable, Codable {
     case takeout
-    public func label(_ lang: Lang) -> String { lang.pick("持出し", "take-out") }
+    /// A handover whose 受領書 differs from what was sent: resolved by an acknowledged note.
+    case discrepancy
+    public func label(_ lang: Lang) -> String {
+        switch self {
+        case .takeout: lang.pick("持出し", "take-out")
+        case .discrepancy: lang.pick("受領差異の確認", "receipt discrepancy")
+        }
+    }
 }
 
 /// Where a request stands.

@@ -127,6 +127,17 @@ extension Change {
         case .takeoutReturned(let d): try enc.encode(d)
         case .recordCorrected(let d): try enc.encode(d)
         case .configured(let d): try enc.encode(d)
+        case .handoverDrafted(let d): try enc.encode(d)
+        case .handoverDispatched(let d): try enc.encode(d)
+        case .handoverReceived(let d): try enc.encode(d)
+        case .handoverReminded(let d), .handoverAcknowledged(let d), .handoverRecalled(let d): try enc.encode(d)
+        case .handoverReturned(let d), .handoverDestroyed(let d): try enc.encode(d)
+        case .handoverIncoming(let d): try enc.encode(d)
+        case .transferDrafted(let d): try enc.encode(d)
+        case .transferDispatched(let d): try enc.encode(d)
+        case .transferReceived(let d): try enc.encode(d)
+        case .transferIncoming(let d): try enc.encode(d)
+        case .transferRecalled(let d): try enc.encode(d)
         }
     }
 
@@ -150,6 +161,20 @@ extension Change {
         case "takeout.returned": return .takeoutReturned(try d(MovementData.self))
         case "record.corrected": return .recordCorrected(try d(CorrectionData.self))
         case "ledger.configured": return .configured(try d(ConfigData.self))
+        case "handover.drafted": return .handoverDrafted(try d(HandoverDraftData.self))
+        case "handover.dispatched": return .handoverDispatched(try d(HandoverDispatchData.self))
+        case "handover.received": return .handoverReceived(try d(HandoverReceiptData.self))
+        case "handover.reminded": return .handoverReminded(try d(HandoverNoteData.self))
+        case "handover.acknowledged": return .handoverAcknowledged(try d(HandoverNoteData.self))
+        case "handover.returned": return .handoverReturned(try d(HandoverDisposalData.self))
+        case "handover.destroyed": return .handoverDestroyed(try d(HandoverDisposalData.self))
+        case "handover.recalled": return .handoverRecalled(try d(HandoverNoteData.self))
+        case "handover.incoming": return .handoverIncoming(try d(HandoverIncomingData.self))
+        case "transfer.drafted": return .transferDrafted(try d(TransferDraftData.self))
+        case "transfer.dispatched": return .transferDispatched(try d(TransferDispatchData.self))
+        case "transfer.received": return .transferReceived(try d(TransferReceiptData.self))
+        case "transfer.incoming": return .transferIncoming(try d(TransferIncomingData.self))
+        case "transfer.recalled": return .transferRecalled(try d(TransferRecallData.self))
         default: throw RecordDecodingError(reason: "unknown record type \(type)")
         }
     }

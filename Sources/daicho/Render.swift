@@ -28,6 +28,8 @@ extension Context {
             "registered_at": iso(m.registeredAt), "registered_by": m.registeredBy,
             "holder": orNull(ledger.holder(of: m)), "due": iso(ledger.due(of: m)),
             "overdue": ledger.isOverdue(m, at: now), "open_request": orNull(m.openRequest),
+            "request_state": orNull(m.openRequest.flatMap { ledger.requests[$0]?.state.rawValue }),
+            "open_case": orNull(m.openCase), "from_unit": orNull(d.fromUnit), "their_registration": orNull(d.theirRegistration),
         ]
         if let s = m.lastScan {
             o["last_scan"] = ["at": iso(s.at), "by": s.by, "result": s.result.rawValue] as JSONObject

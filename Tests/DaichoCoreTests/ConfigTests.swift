@@ -9,8 +9,9 @@ final class ConfigTests: XCTestCase {
     func test_defaultTakeoutDeciderIsTheOfficer_DOMAIN_Approvals() {
         let f = Fixture.staffed()
         XCTAssertEqual(f.ledger.deciders(for: .takeout), [.officer])
-        XCTAssertEqual(f.ledger.settings.map(\.key), ["approvers.takeout"])
-        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer"])
+        XCTAssertEqual(f.ledger.settings.map(\.key), ["approvers.takeout", "approvers.discrepancy", "handover.due_days"])
+        // DOMAIN.md "Approvals": take-out → officer; others → supervisor or officer. The 受領書 is due in 7 days.
+        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer", "officer,supervisor", "7"])
     }
 
     func test_officerLetsSupervisorsDecideTakeouts_thenASupervisorApproves() {
