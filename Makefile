@@ -4,7 +4,7 @@ SWIFT_FLAGS ?=
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
 
-.PHONY: all build run test test-unit test-e2e deps bench fuzz clean
+.PHONY: all build run test test-unit test-e2e test-fuzz deps bench fuzz clean
 
 all: build
 
@@ -20,6 +20,14 @@ test: deps build
 	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
 	$(SWIFT) test $(SWIFT_FLAGS) --skip-build --disable-swift-testing
 	$(MAKE) test-e2e
+	$(MAKE) test-fuzz
+
+# libFuzzer on the journal reader, bounded (the first run builds it, then it is cached in $(FUZZ_SCRATCH)).
+test-fuzz:
+	$(FUZZ_BUILD)
+	mkdir -p $(FUZZ_SCRATCH)/corpus-test
+	$(FUZZ_SCRATCH)/debug/daicho-fuzz -max_total_time=15 -max_len=8192 -seed=1 -artifact_prefix=$(FUZZ_SCRATCH)/ \
+	  $(FUZZ_SCRATCH)/corpus-test Tests/fuzz-seeds
 
 # End-to-end tests drive the real binary in tmux.
 test-e2e: deps build
@@ -40,10 +48,14 @@ deps:
 # fresh seed, and every bit flip and cut offset of the abuse tests (they run bounded in `make test`).
 FUZZ_SECONDS ?= 300
 FUZZ_SCRATCH ?= .build-fuzz
+# (--export-dynamic: the entry point finds libFuzzer's driver, see Sources/daicho-fuzz.)
+FUZZ_BUILD = $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer -Xswiftc -DDAICHO_LIBFUZZER \
+	-Xlinker --export-dynamic --product daicho-fuzz
 fuzz:
-	$(SWIFT) build --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer -Xswiftc -DDAICHO_LIBFUZZER --product daicho-fuzz
+	$(FUZZ_BUILD)
 	mkdir -p $(FUZZ_SCRATCH)/corpus
-	$(FUZZ_SCRATCH)/debug/daicho-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(FUZZ_SCRATCH)/corpus Tests/fuzz-seeds
+	$(FUZZ_SCRATCH)/debug/daicho-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -artifact_prefix=$(FUZZ_SCRATCH)/ \
+	  $(FUZZ_SCRATCH)/corpus Tests/fuzz-seeds
 	$(SWIFT) build --build-tests
 	DAICHO_FUZZ_SECONDS=$(FUZZ_SECONDS) DAICHO_FUZZ_SEED=$$(date +%s) DAICHO_ABUSE_FULL=1 \
 	  $(SWIFT) test --skip-build --disable-swift-testing --filter 'JournalFuzzTests|CutAndFlipTests'

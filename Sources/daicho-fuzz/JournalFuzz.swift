@@ -42,9 +42,23 @@ enum JournalFuzz {
 
 #if DAICHO_LIBFUZZER
 @_cdecl("LLVMFuzzerTestOneInput")
-public func daichoFuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    JournalFuzz.one(Data(bytes: data, count: size))
+public func daichoFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    JournalFuzz.one(size == 0 ? Data() : Data(bytes: data!, count: size))
     return 0
+}
+
+/// SwiftPM links an executable's entry point as `<module>_main`, so libFuzzer's own `main` is not
+/// used: this one hands the arguments to libFuzzer's driver (LLVMFuzzerRunDriver, libFuzzer ≥ 11).
+@_cdecl("daicho_fuzz_main")
+public func daichoFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    typealias Driver = @convention(c) (UnsafeMutablePointer<CInt>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>, Callback) -> CInt
+    guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+        FileHandle.standardError.write(Data("daicho-fuzz: libFuzzer's driver is missing (build with -sanitize=fuzzer)\n".utf8))
+        return 70
+    }
+    var c = argc, v = argv
+    return unsafeBitCast(sym, to: Driver.self)(&c, &v, daichoFuzzOne)
 }
 #else
 @main
