@@ -47,6 +47,19 @@ final class RoleTableTests: CLITestCase {
         let reg = medium()
         return (reg, request(reg, as: login))
     }
+    /// A handover drafted (and by default dispatched) by the clerk sato.
+    func handover(items: [String] = ["資料A=1部"], dispatched: Bool = true) -> String {
+        let id = ok(["handover", "new", "--to", "防衛装備庁"] + items.flatMap { ["--item", $0] }, as: "sato").stdout
+            .trimmingCharacters(in: .newlines)
+        if dispatched { ok(["handover", "dispatch", id], as: "sato") }
+        return id
+    }
+    /// A transfer of a new medium made (and by default dispatched) by the officer fuku.
+    func transfer(dispatched: Bool = true) -> String {
+        let id = ok(["transfer", "new", "--to", "第2通信隊", "--media", medium()], as: "fuku").stdout.trimmingCharacters(in: .newlines)
+        if dispatched { ok(["transfer", "dispatch", id], as: "fuku") }
+        return id
+    }
     func approvedRequest() -> String {
         let (reg, id) = pendingRequest()
         ok(["approve", id, "--confirm", CLITestCase.checks], as: "fuku")
@@ -132,6 +145,52 @@ final class RoleTableTests: CLITestCase {
         Row(command: "init (a ledger exists)", allowed: [], source: "one ledger per data directory", writes: true) { _ in
             ["init", "--unit", "第2隊", "--officer", "kanri", "--name", "管理 太郎"]
         },
+        // Handovers (送付リスト / 受領書, 000 別記様式第3): clerks draft, dispatch, record receipts and incoming deliveries.
+        Row(command: "handover new", allowed: keepers, source: "DOMAIN.md clerk: drafts 送付リスト", writes: true) { _ in
+            ["handover", "new", "--to", "防衛装備庁", "--item", "資料A=1部"]
+        },
+        Row(command: "handover dispatch", allowed: keepers, source: "DOMAIN.md clerk: dispatches 送付リスト", writes: true) { t in
+            ["handover", "dispatch", t.handover(dispatched: false)]
+        },
+        Row(command: "handover receipt", allowed: keepers, source: "DOMAIN.md clerk: records 受領書", writes: true) { t in
+            ["handover", "receipt", t.handover(), "--by", "装備庁 係長 山本"]
+        },
+        Row(command: "handover remind", allowed: keepers, source: "DOMAIN.md handovers: each 督促 recorded", writes: true) { t in
+            ["handover", "remind", t.handover(), "--note", "電話で督促"]
+        },
+        Row(command: "handover recall", allowed: keepers, source: "DOMAIN.md handovers: a recall is a new record", writes: true) { t in
+            ["handover", "recall", t.handover(), "--reason", "宛先誤り"]
+        },
+        Row(command: "handover incoming", allowed: keepers, source: "DOMAIN.md clerk: records incoming deliveries", writes: true) { _ in
+            ["handover", "incoming", "--from", "第2通信隊", "--item", "資料B=2部"]
+        },
+        // A discrepancy is resolved by a supervisor (or officer), never by whoever recorded the receipt (002 第19条).
+        Row(command: "handover acknowledge", allowed: [.officer, .supervisor], source: "DOMAIN.md handovers; 002 第19条", writes: true) { t in
+            let id = t.handover(items: ["資料A=1部", "資料B=2部"])
+            t.ok(["handover", "receipt", id, "--by", "装備庁 係長 山本", "--received", "資料A=1部"], as: "sato")
+            return ["handover", "acknowledge", id, "--note", "資料Bは後日受領"]
+        },
+        // Transfers of media (送達票 / 受領票, 001 付紙第3): the officer sends and registers; receipts may be recorded by clerks.
+        Row(command: "transfer new", allowed: [.officer], source: "001 付紙第3; the officer keeps the register", writes: true) { t in
+            ["transfer", "new", "--to", "第2通信隊", "--media", t.medium()]
+        },
+        Row(command: "transfer dispatch", allowed: [.officer], source: "001 付紙第3", writes: true) { t in
+            ["transfer", "dispatch", t.transfer(dispatched: false)]
+        },
+        Row(command: "transfer receipt", allowed: keepers, source: "001 付紙第3: the 受領票 comes back", writes: true) { t in
+            ["transfer", "receipt", t.transfer(), "--by", "情報保証責任者 1尉 佐々木"]
+        },
+        Row(command: "transfer recall", allowed: [.officer], source: "001 付紙第3", writes: true) { t in
+            ["transfer", "recall", t.transfer(), "--reason", "宛先誤り"]
+        },
+        Row(command: "transfer incoming", allowed: [.officer], source: "001 付紙第3, 付紙第4: the receiving officer registers", writes: true) { t in
+            ["transfer", "incoming", "--from", "第2通信隊", "--media", "UFD-32:USB-2026-\(9000 + t.fresh())"]
+        },
+        Row(command: "handover list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["handover", "list"] },
+        Row(command: "handover show", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { t in ["handover", "show", t.handover()] },
+        Row(command: "transfer list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["transfer", "list"] },
+        Row(command: "print handover", allowed: enrolled, source: "DOMAIN.md: forms are printed", writes: false) { t in ["print", "handover", t.handover()] },
+        Row(command: "print transfer", allowed: enrolled, source: "DOMAIN.md: forms are printed", writes: false) { t in ["print", "transfer", t.transfer()] },
         // Reading: every enrolled role; the auditor reads everything (DOMAIN.md auditor).
         Row(command: "people list", allowed: enrolled, source: "DOMAIN.md auditor: read-only", writes: false) { _ in ["people", "list"] },
         Row(command: "media list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["media", "list"] },
