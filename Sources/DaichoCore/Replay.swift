@@ -92,6 +92,22 @@ extension Ledger {
             if let m = media[d.registration], let v = takeoutBlocker(m) { return v }
         case .recordCorrected:
             if let v = needs([.officer, .supervisor]) { return v }
+        // Handovers: clerks draft, dispatch, record receipts and deliveries (DOMAIN.md clerk); 配布禁止
+        // media are handed to nobody (002 別表1); a discrepancy is settled by its deciders (002 第19条
+        // for the recorder is checked by the fold of the case itself).
+        case .handoverDrafted(let d):
+            if let v = needs(keeper) { return v }
+            for reg in d.items.compactMap(\.registration) where media[reg]?.has(.noDistribution) == true {
+                return "\(reg) is marked 配布禁止 but is on \(d.handover)"
+            }
+        case .handoverDispatched, .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
+             .handoverRecalled, .handoverIncoming, .transferReceived:
+            if let v = needs(keeper) { return v }
+        case .handoverAcknowledged:
+            if let v = needs(deciders(for: .discrepancy)) { return v }
+        // Media leave or join the register only through the officer (001 付紙第3).
+        case .transferDrafted, .transferDispatched, .transferRecalled, .transferIncoming:
+            if let v = needs([.officer]) { return v }
         default:
             return nil
         }

@@ -115,6 +115,21 @@ final class ReplayTests: FixtureCase {
                        "withdrew")
     }
 
+    func test_handoverAndTransferRecordsByTheWrongRole_配布禁止OnAHandover_002_別表1() throws {
+        _ = try fixture()
+        let draft = HandoverDraftData(handover: "HO-0099", to: "防衛装備庁", contract: nil, returnRequired: false,
+                                      items: [HandoverItem(name: "資料A", quantity: "1部")], note: nil)
+        try expectRule([rec("kansa", .handoverDrafted(draft))], "needs clerk or officer")
+        try expectRule([rec("tanaka", .handoverDrafted(draft)), rec("tanaka", .handoverAcknowledged(HandoverNoteData(handover: "HO-0099", note: "x")))],
+                       "needs officer or supervisor")
+        try expectRule([rec("tanaka", .transferDrafted(TransferDraftData(transfer: "TO-0099", to: "第2通信隊", media: ["USB-2026-0001"], note: nil)))],
+                       "needs officer")
+        let m = MediumData(registration: "USB-2026-0050", kind: .usb, category: .business, classification: .c2, restrictions: [.noDistribution])
+        var withMedium = draft
+        withMedium.items.append(HandoverItem(name: "USBメモリ USB-2026-0050", quantity: "1媒体", registration: "USB-2026-0050"))
+        try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .handoverDrafted(withMedium))], "配布禁止")
+    }
+
     /// Through the command: a hand-forged, correctly hashed journal is refused by `daicho verify` naming the seq.
     func test_verifyCommandReportsTheForgedRecordsSeq() throws {
         guard Bin.daicho != nil else { throw XCTSkip("no daicho binary") }
