@@ -118,6 +118,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case dayBeforeDispatch(String, String)
     case invalidDueDays(Int)
     case alreadyReceived(String, String)
+    /// The same 製造番号 on a second medium of the same kind.
+    case duplicateSerial(serial: String, registration: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -220,6 +222,8 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("受領書の返送期限は1〜365日で指定してください（\(n)）", "the receipt due days must be 1-365 (\(n))")
         case .alreadyReceived(let theirs, let from):
             return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
+        case .duplicateSerial(let serial, let reg):
+            return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
         }
     }
 }

@@ -210,6 +210,8 @@ public struct Ledger: Sendable {
         func bad(_ why: String) -> InconsistentRecord { InconsistentRecord(seq: r.seq, reason: why) }
         guard r.seq == records.count else { throw bad("sequence \(r.seq), expected \(records.count)") }
         if header == nil, case .header = r.change {} else if header == nil { throw bad("first record is not the header") }
+        // The rules of the domain hold for every record, not only for those daicho wrote (Replay.swift).
+        if let why = ruleViolation(r) { throw bad(why) }
         switch r.change {
         case .header(let h):
             guard header == nil else { throw bad("second header") }

@@ -546,27 +546,6 @@ struct Config: ParsableCommand {
     }
 }
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the hash chain; exit 0 if intact, else name the first bad record.")
-    @OptionGroup var read: ReadOptions
-    @OptionGroup var global: GlobalOptions
-    func run() throws {
-        let ctx = try Context(global)
-        let j = try ctx.openJournal()
-        let n = j.ledger.records.count
-        if read.json {
-            var o: JSONObject = ["ok": j.damage == nil, "records": n, "head": j.headHash]
-            if let d = j.damage { o["error"] = d.message(ctx.lang); o["bad_seq"] = d.seq ?? NSNull(); o["bad_line"] = d.line }
-            out(jsonString(o))
-        }
-        if let d = j.damage { throw CLIFailure(message: d.message(ctx.lang), code: CLIFailure.damaged) }
-        if !read.json {
-            out(ctx.lang.pick("正常: \(n)件のレコードのハッシュ連鎖は改ざんされていません", "OK: the hash chain of \(n) records is intact"))
-            out(ctx.lang.pick("先頭ハッシュ: ", "head: ") + j.headHash)
-        }
-    }
-}
-
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The journal as readable records.")
     @OptionGroup var read: ReadOptions
@@ -594,7 +573,10 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let l = try ctx.openForReading().ledger
+        let j = try ctx.openForReading()
+        let l = j.ledger
+        // An export is a report: its head is kept as a checkpoint (Checkpoints.swift).
+        defer { ctx.checkpoint(j, purpose: "export \(what.rawValue) \(format.rawValue)") }
         let rows: [JSONObject]
         let columns: [String]
         switch what {
@@ -646,6 +628,8 @@ func csvField(_ v: Any?) -> String {
     case let a as [String]: s = a.joined(separator: ";")
     case let x?: s = "\(x)"
     }
+    // Records may come from older versions or other units: control characters are shown, never passed on.
+    s = neutralized(s)
     // A cell a spreadsheet would run as a formula is kept as text (units open these in spreadsheets).
     let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
     if let first = s.unicodeScalars.first, formulaStarts.contains(first) { s = "'" + s }

@@ -417,6 +417,8 @@ struct PrintGroup: ParsableCommand {
         let lines: [String]
         do { lines = try Paper.form(key, ledger: j.ledger, stamp: ctx.stamp(j)) } catch { throw ctx.fail(error) }
         out(lines.joined(separator: "\n"))
+        // The head on paper anchors the chain: remember it, so verify can tell a journal shorter than a form.
+        ctx.checkpoint(j, purpose: "print \(key)")
     }
 
     struct HandoverForm: ParsableCommand {

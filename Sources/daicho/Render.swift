@@ -10,7 +10,7 @@ typealias JSONObject = [String: Any]
 
 func jsonString(_ value: Any) -> String {
     let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self)
+    return jsonEscapingControls(String(decoding: data, as: UTF8.self))
 }
 
 func iso(_ d: Date?) -> Any { d.map { Timestamp.format($0) } ?? NSNull() }
