@@ -101,6 +101,8 @@ public final class Journal {
     public private(set) var notices: [JournalNotice] = []
     /// Bytes of the file consumed so far (always at a line boundary).
     public private(set) var offset: UInt64 = 0
+    /// Where each record's line starts: the ledger reads old records back through it.
+    public private(set) var lines: JournalRecords
 
     /// Mode bits for files and the directory: owner-only unless a group shares them.
     let fileMode: mode_t
@@ -114,6 +116,7 @@ public final class Journal {
         self.group = group
         self.fileMode = group == nil ? 0o600 : 0o660
         self.dirMode = group == nil ? 0o700 : 0o770
+        self.lines = JournalRecords(path: directory + "/" + Journal.fileName)
         try refresh()
     }
 
@@ -195,6 +198,8 @@ public final class Journal {
         do { try ledger.apply(record) } catch {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
         }
+        lines.add(lineAt: lineOffset, length: line.count + 1)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         return nil
     }
@@ -284,6 +289,8 @@ public final class Journal {
             try? reloadHoldingLock()
             throw error
         }
+        lines.add(lineAt: offset, length: bytes.count)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         offset += UInt64(bytes.count)
         return record
@@ -292,6 +299,7 @@ public final class Journal {
     /// Forgets what was folded and reads the whole file again (after a failed write).
     private func reloadHoldingLock() throws {
         ledger = Ledger()
+        lines = JournalRecords(path: path)
         headHash = Record.genesisHash
         offset = 0
         damage = nil
