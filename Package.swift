@@ -42,9 +42,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
-        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
+        .target(name: "DaichoBenchKit", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/DaichoBenchKit"),
+        .executableTarget(name: "daicho-bench", dependencies: ["DaichoBenchKit", "DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
-        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
+        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore", "DaichoBenchKit"], path: "Tests/DaichoJournalTests"),
         .testTarget(
             name: "CellKitTests",
             dependencies: ["CellKit", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],

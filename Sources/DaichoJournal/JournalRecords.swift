@@ -29,7 +29,7 @@ public final class JournalRecords: RecordSource, @unchecked Sendable {
     public var index: (starts: [UInt64], end: UInt64) { lock.withLock { (starts, end) } }
 
     /// Notes the next line: it starts at `offset` and is `length` bytes with its newline.
-    func add(lineAt offset: UInt64, length: Int) {
+    public func add(lineAt offset: UInt64, length: Int) {
         lock.withLock {
             starts.append(offset)
             end = offset + UInt64(length)
