@@ -126,7 +126,7 @@ extension Journal {
     public func hash(ofRecord seq: Int) -> String? {
         let records = ledger.records
         guard seq >= 0, seq < records.count else { return nil }
-        return seq + 1 < records.count ? records[seq + 1].prev : headHash
+        return seq + 1 < records.count ? records[seq + 1]?.prev : headHash
     }
 
     /// Finds the record whose hash is `typed` (the full hash or a unique prefix of at least 8
