@@ -46,7 +46,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
-        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
+        .target(name: "DaichoBenchKit", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/DaichoBenchKit"),
+        .executableTarget(name: "daicho-bench", dependencies: ["DaichoBenchKit", "DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
         // A writer that appends many records from one process, for the crash and concurrency tests.
         .executableTarget(name: "daicho-stress", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-stress"),
         // The journal reader under libFuzzer (`make fuzz`); built plainly it replays inputs.
@@ -57,7 +58,7 @@ let package = Package(
             dependencies: ["DaichoPaper", "DaichoCore", "CellKit"],
             path: "Tests/DaichoPaperTests",
             exclude: ["Golden"]),
-        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
+        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore", "DaichoBenchKit"], path: "Tests/DaichoJournalTests"),
         .testTarget(
             name: "CellKitTests",
             dependencies: ["CellKit", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],

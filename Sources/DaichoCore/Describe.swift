@@ -149,7 +149,7 @@ extension Ledger {
 
     /// The records about a medium, oldest first.
     public func history(of registration: String) -> [Record] {
-        (media[registration]?.history ?? []).map { records[$0] }
+        (media[registration]?.history ?? []).compactMap { records[$0] }
     }
 
     /// Take-outs as the 持出簿 shows them: every request that was approved, oldest first.

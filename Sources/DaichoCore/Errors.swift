@@ -99,8 +99,6 @@ public enum DomainError: Error, Equatable, Sendable {
     case untilNotAfterStart
     case untilInPast
     case invalidSetting(key: String, value: String)
-    /// The same 製造番号 on a second medium of the same kind.
-    case duplicateSerial(serial: String, registration: String)
     case unknownCase(String)
     case handoverState(id: String, status: HandoverStatus)
     case transferState(id: String, status: TransferStatus)
@@ -120,6 +118,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case dayBeforeDispatch(String, String)
     case invalidDueDays(Int)
     case alreadyReceived(String, String)
+    /// The same 製造番号 on a second medium of the same kind.
+    case duplicateSerial(serial: String, registration: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -186,8 +186,6 @@ public enum DomainError: Error, Equatable, Sendable {
         case .invalidSetting(let k, let v):
             return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません。handover.due_days は1〜365）",
                              "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide; handover.due_days 1-365)")
-        case .duplicateSerial(let serial, let reg):
-            return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
         case .unknownCase(let id):
             return lang.pick("\(id) という送付・送達の記録はありません", "no handover or transfer \(id)")
         case .handoverState(let id, let st):
@@ -224,6 +222,8 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("受領書の返送期限は1〜365日で指定してください（\(n)）", "the receipt due days must be 1-365 (\(n))")
         case .alreadyReceived(let theirs, let from):
             return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
+        case .duplicateSerial(let serial, let reg):
+            return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
         }
     }
 }

@@ -92,21 +92,22 @@ extension Ledger {
             if let m = media[d.registration], let v = takeoutBlocker(m) { return v }
         case .recordCorrected:
             if let v = needs([.officer, .supervisor]) { return v }
-        // Handovers: clerks draft, dispatch, record receipts and deliveries (DOMAIN.md clerk); 配布禁止
-        // media are handed to nobody (002 別表1); a discrepancy is settled by its deciders (002 第19条
-        // for the recorder is checked by the fold of the case itself).
         case .handoverDrafted(let d):
+            // Clerks draft 送付リスト (DOMAIN.md roles); 配布禁止 media are never handed over (002 別表1).
             if let v = needs(keeper) { return v }
             for reg in d.items.compactMap(\.registration) where media[reg]?.has(.noDistribution) == true {
-                return "\(reg) is marked 配布禁止 but is on \(d.handover)"
+                return "\(reg) is marked 配布禁止 but is handed over in \(d.handover)"
             }
         case .handoverDispatched, .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
              .handoverRecalled, .handoverIncoming, .transferReceived:
             if let v = needs(keeper) { return v }
-        case .handoverAcknowledged:
-            if let v = needs(deciders(for: .discrepancy)) { return v }
-        // Media leave or join the register only through the officer (001 付紙第3).
+        case .handoverAcknowledged(let d):
+            // A discrepancy is resolved by a decider, never by who recorded the receipt (002 第19条).
+            let roles = deciders(for: .discrepancy)
+            if !roles.contains(where: p.has) { return "\(r.actor) acknowledged \(d.handover): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
+            if handovers[d.handover]?.receipt?.recordedBy == r.actor { return "\(r.actor) acknowledged the receipt they recorded for \(d.handover)" }
         case .transferDrafted, .transferDispatched, .transferRecalled, .transferIncoming:
+            // The officer moves media in and out of the register (001 付紙第3).
             if let v = needs([.officer]) { return v }
         default:
             return nil

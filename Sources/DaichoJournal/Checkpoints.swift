@@ -126,7 +126,7 @@ extension Journal {
     public func hash(ofRecord seq: Int) -> String? {
         let records = ledger.records
         guard seq >= 0, seq < records.count else { return nil }
-        return seq + 1 < records.count ? records[seq + 1].prev : headHash
+        return seq + 1 < records.count ? records[seq + 1]?.prev : headHash
     }
 
     /// Finds the record whose hash is `typed` (the full hash or a unique prefix of at least 8
@@ -135,15 +135,25 @@ extension Journal {
         let key = String(typed.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" })
         guard (8...64).contains(key.utf8.count),
               key.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return .malformed }
-        var found: [Int] = []
-        for seq in 0..<ledger.records.count where hash(ofRecord: seq)!.hasPrefix(key) { found.append(seq) }
+        // Hash the lines read so far (one pass over the file, as verification does) rather than
+        // reading every record back: record i is line i of a verified journal.
+        var found: [(seq: Int, hash: String)] = []
+        if let data = FileManager.default.contents(atPath: path) {
+            let bytes = [UInt8](data.prefix(Int(offset)))
+            var start = 0, seq = 0
+            while seq < ledger.records.count, let nl = bytes[start...].firstIndex(of: 0x0A) {
+                let h = Journal.hash(Data(bytes[start..<nl]))
+                if h.hasPrefix(key) { found.append((seq, h)) }
+                start = nl + 1; seq += 1
+            }
+        }
         switch found.count {
         case 0: return .notFound
         case 1:
-            let seq = found[0], h = hash(ofRecord: seq)!
+            let (seq, h) = found[0]
             let later = ledger.records.count - 1 - seq
             return later == 0 ? .head(seq: seq, hash: h) : .earlier(seq: seq, hash: h, later: later)
-        default: return .ambiguous(seqs: found)
+        default: return .ambiguous(seqs: found.map(\.seq))
         }
     }
 

@@ -123,6 +123,8 @@ public final class Journal {
     public private(set) var notices: [JournalNotice] = []
     /// Bytes of the file consumed so far (always at a line boundary).
     public private(set) var offset: UInt64 = 0
+    /// Where each record's line starts: the ledger reads old records back through it.
+    public private(set) var lines: JournalRecords
 
     /// Mode bits for files and the directory: owner-only unless a group shares them.
     let fileMode: mode_t
@@ -136,6 +138,7 @@ public final class Journal {
         self.group = group
         self.fileMode = group == nil ? 0o600 : 0o640
         self.dirMode = group == nil ? 0o700 : 0o750
+        self.lines = JournalRecords(path: directory + "/" + Journal.fileName)
         // A journal others can write proves nothing (FileSafety.swift).
         try Journal.checkPermissions(directory: directory, group: group)
         try refresh()
@@ -228,6 +231,8 @@ public final class Journal {
         do { try ledger.apply(record) } catch {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
         }
+        lines.add(lineAt: lineOffset, length: line.count + 1)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         return nil
     }
@@ -317,6 +322,8 @@ public final class Journal {
             try? reloadHoldingLock()
             throw error
         }
+        lines.add(lineAt: offset, length: bytes.count)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         offset += UInt64(bytes.count)
         return record
@@ -325,6 +332,7 @@ public final class Journal {
     /// Forgets what was folded and reads the whole file again (after a failed write).
     private func reloadHoldingLock() throws {
         ledger = Ledger()
+        lines = JournalRecords(path: path)
         headHash = Record.genesisHash
         offset = 0
         damage = nil

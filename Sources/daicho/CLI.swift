@@ -553,9 +553,14 @@ struct Log: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let l = try ctx.openForReading().ledger
-        if read.json { return out(jsonString(l.records.map { ctx.json($0) })) }
+        // Read back from the journal file (the ledger keeps only where each record is).
+        guard let records = l.records.records(0..<l.records.count) else {
+            throw CLIFailure(message: ctx.lang.pick("台帳ファイルを読み直せません（別のプロセスが変更しましたか）",
+                                                    "the journal file cannot be read back (changed by another process?)"), code: CLIFailure.ioFailed)
+        }
+        if read.json { return out(jsonString(records.map { ctx.json($0) })) }
         var t = TextTable(headers: ["#", ctx.lang.pick("日時", "time"), ctx.lang.pick("記録者", "by"), ctx.lang.pick("内容", "what")])
-        for r in l.records {
+        for r in records {
             let who = r.via.map { "\(r.actor)(\($0))" } ?? r.actor
             t.rows.append(["\(r.seq)", ctx.time(r.at), who, r.summary(ctx.lang, timeZone: ctx.timeZone)])
         }

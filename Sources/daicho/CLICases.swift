@@ -67,8 +67,7 @@ extension Context {
 /// Records of a case, as lines (for `show`).
 func history(_ seqs: [Int], _ l: Ledger, _ ctx: Context) -> [String] {
     seqs.compactMap { s in
-        guard s < l.records.count else { return nil }
-        let r = l.records[s]
+        guard let r = l.records[s] else { return nil }
         return "#\(s) \(ctx.time(r.at)) \(l.people[r.actor]?.name ?? r.actor): \(r.summary(ctx.lang, timeZone: ctx.timeZone))"
     }
 }
@@ -256,7 +255,7 @@ struct HandoverGroup: ParsableCommand {
             let today = Day(ctx.now, in: ctx.timeZone)
             if read.json {
                 var o = ctx.json(h, today: today)
-                o["history"] = h.history.compactMap { s in s < l.records.count ? ctx.json(l.records[s]) : nil }
+                o["history"] = h.history.compactMap { s in l.records[s].map { ctx.json($0) } }
                 return out(jsonString(o))
             }
             let lang = ctx.lang
@@ -391,7 +390,7 @@ struct TransferGroup: ParsableCommand {
             do { t = try l.transfer(id) } catch { throw ctx.fail(error) }
             if read.json {
                 var o = ctx.json(t)
-                o["history"] = t.history.compactMap { s in s < l.records.count ? ctx.json(l.records[s]) : nil }
+                o["history"] = t.history.compactMap { s in l.records[s].map { ctx.json($0) } }
                 return out(jsonString(o))
             }
             out(([ "\(t.id)  \(t.status.label(ctx.lang))  \(t.counterpart)", t.media.joined(separator: ", ")] + history(t.history, l, ctx))
@@ -417,7 +416,7 @@ struct PrintGroup: ParsableCommand {
         let lines: [String]
         do { lines = try Paper.form(key, ledger: j.ledger, stamp: ctx.stamp(j)) } catch { throw ctx.fail(error) }
         out(lines.joined(separator: "\n"))
-        // The head hash is now on paper: keep it as a checkpoint (Journal.checkpoint).
+        // The head on paper anchors the chain: remember it, so verify can tell a journal shorter than a form.
         ctx.checkpoint(j, purpose: "print \(key)")
     }
 

@@ -133,6 +133,10 @@ final class HandoverCLITests: CLITestCase {
             XCTAssertEqual(lines.filter { $0.contains(head) }.count, 2, "the head hash on each half")
         }
         refused(["print", "handover", "HO-0009"], as: "kansa", contains: "HO-0009")
+        // Each printed form leaves a checkpoint with the head it carries.
+        let checkpoints = try String(contentsOfFile: s.data + "/checkpoints.tsv", encoding: .utf8)
+        XCTAssertTrue(checkpoints.contains("print HO-0001") && checkpoints.contains("print TO-0001"), checkpoints)
+        XCTAssertTrue(checkpoints.contains(head))
     }
 
     func test_badInputLeavesTheJournalUnchanged() {

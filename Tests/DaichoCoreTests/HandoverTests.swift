@@ -311,6 +311,28 @@ final class HandoverTests: XCTestCase {
                          change: .handoverAcknowledged(HandoverNoteData(handover: id, note: "x")))
         XCTAssertThrowsError(try l.apply(ack))
     }
+
+    /// A hand-forged but well-chained journal that breaks a rule is refused at that record:
+    /// a clerk acknowledging a discrepancy (deciders only), or a 配布禁止 medium on a 送付リスト.
+    func test_foldReplaysTheRulesOfHandovers() {
+        var f = Fixture.staffed()
+        let id = dispatched(&f)
+        f.must(.receiveHandover(id: id, by: "山本", date: nil, received: []), as: Who.clerk)
+        var l = f.ledger
+        let forgedAck = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk2, prev: Record.genesisHash,
+                               change: .handoverAcknowledged(HandoverNoteData(handover: id, note: "ok")))
+        XCTAssertNotNil(l.ruleViolation(forgedAck))
+        XCTAssertThrowsError(try l.apply(forgedAck))
+        let m = f.register(restrictions: ["配布禁止"])
+        l = f.ledger
+        let forgedDraft = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                                 change: .handoverDrafted(HandoverDraftData(handover: "HO-0009", to: "X", contract: nil, returnRequired: false,
+                                                                            items: [HandoverItem(name: m, quantity: "1", registration: m)], note: nil)))
+        XCTAssertNotNil(l.ruleViolation(forgedDraft))
+        let forgedTransfer = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                                    change: .transferDrafted(TransferDraftData(transfer: "TO-0009", to: "X", media: [m], note: nil)))
+        XCTAssertNotNil(l.ruleViolation(forgedTransfer), "only the officer moves media out of the register")
+    }
 }
 
 final class DayTests: XCTestCase {
