@@ -183,7 +183,8 @@ func printErr(_ s: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Writes to standard output without buffering surprises.
+/// Writes to standard output without buffering surprises. Output that cannot be written (a full
+/// disk, a file-size limit) is one line on stderr and exit 3, not a crash (Neutralize.swift).
 func out(_ s: String) {
-    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    writeStandardOutput(Data((s + "\n").utf8))
 }

@@ -8,6 +8,9 @@ import CellKit
 import DaichoCore
 import DaichoJournal
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Control and bidi characters as visible `\u{1B}` text (lossy: for CSV cells).
 func neutralized(_ s: String) -> String {
@@ -43,6 +46,24 @@ extension Context {
     func checkpoint(_ journal: Journal, purpose: String) {
         do { try journal.checkpoint(purpose: purpose, now: now) } catch {
             printErr(lang.pick("警告: 控え（チェックポイント）を記録できませんでした: ", "warning: the checkpoint was not recorded: ") + fail(error).message)
+        }
+    }
+}
+
+/// Writes all of `data` to standard output, surviving short writes and EINTR. When it cannot
+/// (ENOSPC, EFBIG under a file-size limit, EIO), says so on stderr in one line and exits 3.
+func writeStandardOutput(_ data: Data) {
+    data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+        var done = 0
+        while done < buf.count {
+            let n = Glibc.write(1, buf.baseAddress! + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                printErr("daicho: 標準出力に書き込めません / cannot write standard output: \(reason)")
+                exit(CLIFailure.ioFailed)
+            }
+            done += n
         }
     }
 }

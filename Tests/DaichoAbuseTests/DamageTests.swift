@@ -256,6 +256,33 @@ final class DiskFaultTests: FixtureCase {
         XCTAssertEqual(place.daicho(["verify"]).status, 0)
     }
 
+    /// A report whose checkpoint cannot be written still prints, says so in one line, and leaves no half line.
+    func test_fileSizeLimit_reportStillPrints_checkpointFailureSaid() throws {
+        guard Bin.daicho != nil, FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") else { throw XCTSkip("needs daicho and prlimit") }
+        let j = try fixture()
+        // Many reports printed before: the checkpoint file is larger than this export.
+        for i in 0..<100 { try j.checkpoint(purpose: "report \(i)", now: epoch) }
+        let cps = FileManager.default.contents(atPath: j.checkpointPath)!
+        let r = place.daicho(["export", "--what", "media", "--format", "csv", "--lang", "en"], as: "kansa",
+                             through: ["/usr/bin/prlimit", "--fsize=\(cps.count + 20)"])
+        XCTAssertEqual(r.status, 0, "\(r)")
+        XCTAssertTrue(r.stdout.hasPrefix("registration,"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("checkpoint was not recorded") && r.stderr.contains("File too large"), r.stderr)
+        XCTAssertEqual(r.err.filter { $0 == 0x0A }.count, 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: j.checkpointPath), cps, "no half-written checkpoint")
+    }
+
+    /// Standard output on a full disk: one line on stderr and exit 3, not a crash.
+    func test_standardOutputThatCannotBeWritten_oneLineAndExit3() throws {
+        guard Bin.daicho != nil, FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") else { throw XCTSkip("needs daicho and prlimit") }
+        _ = try fixture()
+        let r = place.daicho(["log"], as: "kansa", through: ["/usr/bin/prlimit", "--fsize=200"])
+        XCTAssertEqual(r.status, 3, "\(r)")
+        XCTAssertEqual(r.signal, 0)
+        XCTAssertTrue(r.stderr.contains("cannot write standard output: File too large"), r.stderr)
+        XCTAssertEqual(r.err.filter { $0 == 0x0A }.count, 1)
+    }
+
     /// A data directory the writer may not write to: a clear refusal, the journal untouched.
     func test_readOnlyDirectory_writeRefusedCleanly() throws {
         guard Bin.daicho != nil, getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
