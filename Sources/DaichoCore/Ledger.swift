@@ -135,6 +135,8 @@ public struct Ledger: Sendable {
     public static let defaultReceiptDueDays = 7
     /// Highest number used per registration prefix, so numbers are never reused.
     var counters: [String: Int] = [:]
+    /// The medium registered with each 製造番号, per kind (Replay.swift `serialKey`).
+    var serials: [String: String] = [:]
 
     public init() {}
 
@@ -230,6 +232,7 @@ public struct Ledger: Sendable {
                                            lastScan: nil, openUse: nil, openRequest: nil, history: [r.seq])
             mediaOrder.append(d.registration)
             if let (prefix, n) = Ledger.split(registration: d.registration) { counters[prefix] = max(counters[prefix] ?? 0, n) }
+            if let serial = d.serial, let key = Ledger.serialKey(serial, d.kind) { serials[key] = serials[key] ?? d.registration }
         case .virusChecked(let d):
             try updateMedium(d.registration, r) { m in
                 m.lastScan = ScanEntry(at: r.at, by: r.actor, result: d.result, seq: r.seq)

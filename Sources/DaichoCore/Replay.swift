@@ -117,9 +117,13 @@ extension Ledger {
 
     /// The medium of this kind already registered with this serial (製造番号), if any.
     public func mediumWithSerial(_ serial: String, kind: MediumKind) -> String? {
+        Ledger.serialKey(serial, kind).flatMap { serials[$0] }
+    }
+
+    /// How a serial is compared: per kind, surrounding space and case ignored; nil for a blank one.
+    static func serialKey(_ serial: String, _ kind: MediumKind) -> String? {
         let key = serial.trimmingCharacters(in: .whitespaces).uppercased()
-        guard !key.isEmpty else { return nil }
-        return allMedia.first { $0.data.kind == kind && $0.data.serial?.trimmingCharacters(in: .whitespaces).uppercased() == key }?.registration
+        return key.isEmpty ? nil : kind.rawValue + "\u{1F}" + key
     }
 
     /// What forbids `m` leaving the area: 持出禁止 (002 別表1), quarantine (001 第3-3),
