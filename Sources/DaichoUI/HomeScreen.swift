@@ -1,6 +1,7 @@
-// ホーム: what needs attention for the person logged in — approvals they may
-// decide, overdue uses and take-outs, quarantined media — then counts by
-// status and the latest records.
+// ホーム: what needs attention for the person logged in — approvals and
+// receipt discrepancies they may decide, overdue receipts (受領書), overdue
+// uses and take-outs, quarantined media — then counts by status and the
+// latest records.
 
 import CellKit
 import DaichoCore
@@ -26,6 +27,21 @@ public struct HomeScreen: ScreenModel {
             out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(w.name(q.requester)) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
                                                    "approve? \(q.id) \(q.registration) by \(w.name(q.requester)) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
+        }
+        // Receipt discrepancies this person may acknowledge (not the one who recorded the 受領書, 002 第19条).
+        if w.can(l.deciders(for: .discrepancy)) {
+            for h in l.allHandovers where h.status == .discrepancy && h.receipt?.recordedBy != w.actor.login {
+                out.append(Item(id: "h:" + h.id, text: w.t("差異確認待ち \(h.id) \(h.counterpart) 差異\(h.differences.count)件",
+                                                          "acknowledge? \(h.id) \(h.counterpart): \(h.differences.count) differ"),
+                                style: .role(.accent), open: HandoverScreen(id: h.id)))
+            }
+        }
+        let today = w.today
+        for h in l.allHandovers {
+            guard let late = h.daysOverdue(on: today) else { continue }
+            out.append(Item(id: "o:" + h.id, text: w.t("受領書期限超過 \(h.id) \(h.counterpart) 期限 \(w.day(h.due))（\(late)日超過）",
+                                                      "receipt overdue \(h.id) \(h.counterpart) due \(w.day(h.due)) (\(late)d)"),
+                            style: .overdue, open: HandoverScreen(id: h.id)))
         }
         for u in l.overdueUses(at: w.now) {
             out.append(Item(id: "u:\(u.seq)", text: w.t("使用期限超過 \(u.registration) \(w.name(u.user)) 予定 \(u.until.map(w.time) ?? "")",
