@@ -44,8 +44,8 @@ enum CaseForms {
             heading: w.t("送付リストの起案（保護すべき情報の送付）", "Draft a handover (protected information)"),
             fields: [
                 FormField("to", w.t("宛先", "addressee"), required: true, maxLength: 200),
-                FormField("contract", w.t("調達要求番号・契約番号", "contract number"), maxLength: 100),
-                FormField("return", w.t("業務終了時に返却・廃棄", "return or destroy at the end"), .toggle),
+                FormField("contract", w.t("契約番号等", "contract number"), maxLength: 100),
+                FormField("return", w.t("返却・廃棄要", "return required"), .toggle),
                 FormField("note", w.t("備考", "note")),
             ],
             tableTitle: w.t("品目", "Items"), columns: itemColumns(w), rows: [blankItem()], blankRow: blankItem(),
@@ -89,7 +89,7 @@ enum CaseForms {
             heading: w.t("送達の記録: \(h.id) \(h.counterpart)", "Dispatch \(h.id) to \(h.counterpart)"),
             fields: [
                 FormField("date", w.t("送達日", "sent on"), .day, text: w.today.iso),
-                FormField("days", w.t("受領書の返送期限（日数）", "receipt due in (days)"), text: String(w.ledger.receiptDueDays), maxLength: 3),
+                FormField("days", w.t("返送期限（日数）", "due in (days)"), text: String(w.ledger.receiptDueDays), maxLength: 3),
             ],
             success: w.t("送達を記録しました", "dispatch recorded")
         ) { v, w in dispatchCommand(h, v, w).map { .record($0) } }
@@ -119,10 +119,10 @@ enum CaseForms {
         var f = TableFormScreen(
             heading: w.t("受領書の記録: \(h.id) \(h.counterpart)", "Receipt for \(h.id) from \(h.counterpart)"),
             fields: [
-                FormField("by", w.t("受領者（所属 職位 氏名）", "received by (section, title, name)"), required: true, maxLength: 200),
+                FormField("by", w.t("受領者", "received by"), required: true, maxLength: 200),
                 FormField("date", w.t("受領日", "received on"), .day, text: w.today.iso),
             ],
-            tableTitle: w.t("受領書の品目（受領していない品目はチェックを外す）", "Items on the receipt (untick what did not arrive)"),
+            tableTitle: w.t("受領書の品目（届いていない品目は Space でチェックを外す）", "Items on the receipt (untick what did not arrive)"),
             columns: [(w.t("受領", "got"), .fixed(4)), (w.t("名称", "name"), .flexible(3)), (w.t("送付", "sent"), .flexible(1)),
                       (w.t("受領数量", "received"), .flexible(1))],
             rows: h.items.map { TableFormRow([.toggle(true), .fixed($0.name), .fixed($0.quantity), .input($0.quantity, maxLength: 100)], tag: $0.name) },
@@ -145,7 +145,7 @@ enum CaseForms {
             for r in rows where r.cells[0].isTicked {
                 let name = r.tag ?? r.cells[1].value, qty = r.cells[3].value.trimmingCharacters(in: .whitespaces)
                 if qty.isEmpty {
-                    return .failure(EffectFailure(w.t("「\(name)」の受領数量を入力してください（受領していなければチェックを外す）",
+                    return .failure(EffectFailure(w.t("「\(name)」の受領数量がありません（未着ならチェックを外す）",
                                                       "enter the quantity received of '\(name)' (or untick it)")))
                 }
                 received.append(ReceivedItem(name: name, quantity: qty))
@@ -252,7 +252,7 @@ enum CaseForms {
 
     static func receiveTransfer(_ t: Transfer, _ w: World) -> FormScreen {
         FormScreen(heading: w.t("受領票の記録: \(t.id) \(t.counterpart)", "Receipt slip for \(t.id) from \(t.counterpart)"),
-                   fields: [FormField("by", w.t("受領部隊の責任者（職名 階級 氏名）", "their officer (title, rank, name)"), required: true, maxLength: 200),
+                   fields: [FormField("by", w.t("先方責任者", "their officer"), required: true, maxLength: 200),
                             FormField("date", w.t("受領年月日", "received on"), .day, text: w.today.iso)],
                    success: w.t("受領票を記録しました（媒体は移管済）", "receipt slip recorded (media transferred)")) { v, w in
             dayValue(v.optional("date"), w, label: w.t("受領年月日", "received on")).map { .record(.receiveTransfer(id: t.id, by: v["by"], date: $0)) }

@@ -209,9 +209,12 @@ public struct HandoversScreen: ScreenModel {
                        TableColumn(l.pick("送達日", "sent"), width: .fixed(wide ? 10 : 5)),
                        TableColumn(l.pick("期限", "due"), width: .fixed(wide ? 10 : 5))]
         columns.append(TableColumn(l.pick("超過", "late"), width: .fixed(wide ? 8 : 7), alignment: .right))
+        // Below 100 columns the items give their room to the addressee.
+        func fit(_ values: [String]) -> [String] { wide ? values : values.enumerated().filter { $0.offset != 4 }.map(\.element) }
+        if !wide { columns.remove(at: 4) }
         let today = w.today
         let rows = hs.map { h in
-            TableRow(cells(h, w, short: !wide),
+            TableRow(fit(cells(h, w, short: !wide)),
                      style: h.isOverdue(on: today) ? .overdue : h.status == .discrepancy ? .role(.error) : h.status == .recalled ? .role(.muted) : .plain)
         }
         let empty = w.ledger.handovers.isEmpty
@@ -288,7 +291,7 @@ public struct TransfersScreen: ScreenModel {
                        TableColumn(l.pick("相手部隊等", "other unit"), width: .flexible(2)),
                        TableColumn(l.pick("媒体", "media"), width: .flexible(3)),
                        TableColumn(l.pick("発送日", "sent"), width: .fixed(wide ? 10 : 5)),
-                       TableColumn(l.pick("受領日", "received"), width: .fixed(wide ? 10 : 5))]
+                       TableColumn(l.pick("受領日", "back"), width: .fixed(wide ? 10 : 5))]
         let rows = ts.map { t in TableRow(cells(t, w, short: !wide), style: t.status == .recalled ? .role(.muted) : .plain) }
         let empty = w.ledger.transfers.isEmpty
             ? l.pick("送達の記録はありません（a で送達票を起案、i で他部隊からの媒体を受領）", "no transfers yet (a drafts one, i receives media)")

@@ -262,9 +262,7 @@ public struct TableFormScreen: ScreenModel {
         }
         let help = picking != nil
             ? w.t("上下キーで選択、Enter で追加、文字を打つと絞込、Esc で戻る", "Up/Down choose, Enter adds, type to filter, Esc back")
-            : w.t("* は必須。Tab 項目移動、上下 行移動、Space チェック", "* required. Tab next, Up/Down rows, Space tick")
-                + (blankRow != nil ? w.t("、^N 行追加、^X 行削除", ", ^N add row, ^X delete row") : "")
-                + (picks != nil ? w.t("、^O 媒体", ", ^O medium") : "")
+            : w.t("* は必須。Tab 項目移動、上下 行移動、Space チェック・選択、Esc 破棄", "* required. Tab next, Up/Down rows, Space tick/choose, Esc discard")
         g.put(help, row: status + 1, col: area.col, width: area.width, style: .role(.muted))
     }
 
@@ -344,7 +342,7 @@ extension Array {
 func dayValue(_ s: String?, _ w: World, label: String) -> Result<Day?, EffectFailure> {
     guard let s, !s.trimmingCharacters(in: .whitespaces).isEmpty else { return .success(nil) }
     guard let d = Day(s) else {
-        return .failure(EffectFailure(w.t("\(label)「\(s)」は日付として読めません（例 2026-11-25 / 令和8年11月25日）",
+        return .failure(EffectFailure(w.t("\(label)「\(s)」は日付として読めません（例 2026-11-25、R8.11.25）",
                                           "\(label) '\(s)' is not a date (e.g. 2026-11-25 / R8.11.25)")))
     }
     return .success(d)

@@ -1,0 +1,332 @@
+// The handover (送付) and transfer (送達) screens as text at 80x24 and
+// 120x40 with Japanese data: the lists with their status filters and overdue
+// marks, the case screens, every form with its one-line reason, the print
+// preview, the home screen's to-do lines and the help. Recording: see
+// ScreenRenderTests.swift.
+
+import CellKit
+import DaichoCore
+@testable import DaichoUI
+import SnapshotTesting
+import XCTest
+
+class CaseTestCase: ScreenTestCase {
+    let items = [HandoverItem(name: "仕様書（第3版）", quantity: "2部"), HandoverItem(name: "設計データ", quantity: "1媒体 120MB")]
+
+    @discardableResult
+    func draftHandover(to: String = "株式会社防衛システム 営業部長", contract: String? = "R8-123", returnRequired: Bool = false,
+                       items: [HandoverItem]? = nil, media: [String] = [], as login: String = "sato") throws -> String {
+        try record(.newHandover(to: to, contract: contract, returnRequired: returnRequired, items: items ?? self.items, media: media,
+                                note: "至急"), as: login).change.caseID!
+    }
+
+    /// A unit with a case in every state (clock at 2026-11-25 09:00):
+    /// HO-0001 draft (return required, with a medium); HO-0002 dispatched 11-10, due 11-17 (8 days late, reminded once);
+    /// HO-0003 dispatched 11-20, due 11-27; HO-0004 received short (discrepancy, recorded by sato);
+    /// HO-0005 closed; HI-0001 incoming; TO-0001 draft, TO-0002 dispatched, TI-0001 incoming.
+    func caseUnit() throws {
+        try staffUnit()
+        let usb = try register(.usb, location: "ロッカーA-1", model: "UFD-32")
+        let hdd = try register(.hdd, .business, .c3, location: "金庫", model: "HD-2TB")
+        let sd = try register(.sd, location: "ロッカーB-1")
+        try register(.dvdR, location: "書庫")
+        try draftHandover(returnRequired: true, media: [usb])
+        let late = try draftHandover(to: "陸上自衛隊 補給統制本部 調達部長", contract: nil)
+        try record(.dispatchHandover(id: late, date: Day("2026-11-10"), dueDays: nil), as: "sato")
+        try record(.remindHandover(id: late, note: "電話で督促（担当 山本氏）"), as: "sato")
+        let soon = try draftHandover(to: "情報本部 計画部長", contract: nil, items: [HandoverItem(name: "会議資料", quantity: "10部")])
+        try record(.dispatchHandover(id: soon, date: Day("2026-11-20"), dueDays: nil), as: "tanaka")
+        let short = try draftHandover(to: "株式会社日本電算 第2事業部長", contract: "R8-456")
+        try record(.dispatchHandover(id: short, date: Day("2026-11-18"), dueDays: nil), as: "sato")
+        try record(.receiveHandover(id: short, by: "第2事業部 部長 高橋 誠", date: Day("2026-11-24"),
+                                    received: [ReceivedItem(name: "仕様書（第3版）", quantity: "1部")]), as: "sato")
+        let done = try draftHandover(to: "海上幕僚監部 指揮通信課長", contract: nil, items: [HandoverItem(name: "通達写し", quantity: "1部")])
+        try record(.dispatchHandover(id: done, date: Day("2026-11-19"), dueDays: nil), as: "tanaka")
+        try record(.receiveHandover(id: done, by: "指揮通信課 課長 伊藤 健", date: Day("2026-11-21"), received: nil), as: "tanaka")
+        try record(.incomingHandover(from: "陸上幕僚監部 運用支援課長", items: [HandoverItem(name: "演習計画（案）", quantity: "3部")],
+                                     date: Day("2026-11-22"), note: nil), as: "tanaka")
+        try record(.newTransfer(to: "第2通信隊", media: [hdd], note: "移管のため"), as: "yamada")
+        let sent = try record(.newTransfer(to: "第3通信隊", media: [sd], note: nil), as: "yamada").change.caseID!
+        try record(.dispatchTransfer(id: sent, date: Day("2026-11-21")), as: "yamada")
+        try record(.incomingTransfer(from: "第5通信隊", media: [IncomingMediumInput(model: "UFD-64", theirs: "USB-2025-0017")],
+                                     kind: nil, category: .business, classification: .c2, date: Day("2026-11-24"), note: nil), as: "yamada")
+    }
+}
+
+final class CaseScreenTests: CaseTestCase {
+    /// Narrows the list on screen to one case (the `/` filter, cleared first).
+    func only(_ s: Session, _ id: String) {
+        press(s, .char("/"), .ctrl("u"))
+        s.type(id)
+        press(s, .enter)
+    }
+    // MARK: Lists
+
+    func test_handoverList() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"))
+        // Newest first; the late one marked ! in the warning role with its days; the discrepancy in error.
+        assertScreens(s, named: "all")
+        press(s, .char("f"), .char("f"))
+        assertScreens(s, named: "dispatched", sizes: [small])
+        press(s, .char("f"))
+        assertScreens(s, named: "overdue", sizes: [small])
+        press(s, .char("f"))
+        assertScreens(s, named: "discrepancy", sizes: [small])
+        press(s, .char("f"), .char("f"))
+        assertScreens(s, named: "closed", sizes: [small])
+        press(s, .char("f"), .char("f"), .char("/"))
+        s.type("補給")
+        press(s, .enter)
+        assertScreens(s, named: "filtered", sizes: [small])
+    }
+
+    func test_handoverListEmpty() throws {
+        try staffUnit()
+        let s = session("sato")
+        press(s, .function(9))
+        assertScreens(s, named: "empty", sizes: [small])
+    }
+
+    func test_transferList() throws {
+        try caseUnit()
+        let s = session("yamada")
+        press(s, .char("9"))
+        assertScreens(s, named: "all")
+        press(s, .char("f"), .char("f"))
+        assertScreens(s, named: "dispatched", sizes: [small])
+    }
+
+    // MARK: Case screens
+
+    func test_handoverCases() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"))
+        only(s, "HO-0001")
+        press(s, .enter)
+        assertScreens(s, named: "draft-with-medium")
+        press(s, .escape)
+        only(s, "HO-0002")
+        press(s, .enter)
+        assertScreens(s, named: "overdue-reminded")
+        press(s, .escape)
+        only(s, "HO-0004")
+        press(s, .enter)
+        assertScreens(s, named: "discrepancy-clerk")
+        press(s, .escape)
+        only(s, "HO-0005")
+        press(s, .enter)
+        assertScreens(s, named: "closed", sizes: [small])
+        press(s, .escape)
+        only(s, "HI-0001")
+        press(s, .enter)
+        assertScreens(s, named: "incoming", sizes: [small])
+        // The supervisor is offered the acknowledgement.
+        let sup = session("suzuki")
+        press(sup, .char("8"))
+        only(sup, "HO-0004")
+        press(sup, .enter)
+        assertScreens(sup, named: "discrepancy-supervisor", sizes: [small])
+    }
+
+    func test_transferCases() throws {
+        try caseUnit()
+        let s = session("yamada")
+        press(s, .char("9"))
+        only(s, "TO-0001")
+        press(s, .enter)
+        assertScreens(s, named: "draft")
+        press(s, .escape)
+        only(s, "TO-0002")
+        press(s, .enter)
+        assertScreens(s, named: "dispatched", sizes: [small])
+        press(s, .escape)
+        only(s, "TI-0001")
+        press(s, .enter)
+        assertScreens(s, named: "incoming", sizes: [small])
+    }
+
+    func test_printPreview() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"))
+        only(s, "HO-0004")
+        press(s, .enter, .char("p"))
+        assertScreens(s, named: "handover-top")
+        press(s, .pageDown)
+        assertScreens(s, named: "handover-page-down", sizes: [small])
+        press(s, .char("G"))
+        assertScreens(s, named: "handover-bottom", sizes: [small])
+        let o = session("yamada")
+        press(o, .char("9"))
+        only(o, "TO-0002")
+        press(o, .char("p"))
+        assertScreens(o, named: "transfer", sizes: [small])
+    }
+
+    // MARK: Forms
+
+    func test_newHandoverForm() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"), .char("a"))
+        assertScreens(s, named: "empty")
+        s.type("株式会社防衛システム 営業部長")
+        press(s, .tab)
+        s.type("R8-789")
+        press(s, .tab, .char(" "), .tab, .tab)
+        s.type("要求仕様書")
+        press(s, .tab)
+        s.type("3部")
+        press(s, .ctrl("n"))
+        s.type("試験データ")
+        assertScreens(s, named: "second-row-half", sizes: [small])
+        press(s, .enter)
+        assertScreens(s, named: "second-row-refused", sizes: [small])
+        press(s, .tab)
+        s.type("DVD-R 1枚 4.7GB")
+        press(s, .ctrl("o"))
+        assertScreens(s, named: "pick-medium")
+        s.type("DVD")
+        press(s, .enter)
+        assertScreens(s, named: "filled")
+        press(s, .up, .ctrl("x"))
+        assertScreens(s, named: "row-deleted", sizes: [small])
+        press(s, .enter)
+        assertScreens(s, named: "confirm", sizes: [small])
+    }
+
+    func test_dispatchAndReceiptForms() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"))
+        only(s, "HO-0001")
+        press(s, .char("d"))
+        assertScreens(s, named: "dispatch")
+        press(s, .tab, .backspace)
+        s.type("14")
+        assertScreens(s, named: "dispatch-14-days", sizes: [small])
+        press(s, .backTab)
+        for _ in 0..<10 { press(s, .backspace) }
+        s.type("令和8年11月31日")
+        assertScreens(s, named: "dispatch-bad-date", sizes: [small])
+        press(s, .escape)
+        only(s, "HO-0002")
+        press(s, .char("r"))
+        assertScreens(s, named: "receipt")
+        s.type("補給統制本部 調達部 部員 佐々木 望")
+        press(s, .tab, .tab, .tab, .backspace, .backspace, .backspace)
+        assertScreens(s, named: "receipt-quantity-cleared", sizes: [small])
+        s.type("1部")
+        assertScreens(s, named: "receipt-short", sizes: [small])
+        // Down to the second row, back to its box, untick it: not received at all.
+        press(s, .down, .backTab, .char(" "))
+        assertScreens(s, named: "receipt-unticked", sizes: [small])
+    }
+
+    func test_otherHandoverForms() throws {
+        try caseUnit()
+        let s = session("sato")
+        press(s, .char("8"))
+        only(s, "HO-0002")
+        press(s, .char("m"))
+        assertScreens(s, named: "remind", sizes: [small])
+        press(s, .escape, .char("X"))
+        assertScreens(s, named: "recall", sizes: [small])
+        press(s, .escape, .char("i"))
+        assertScreens(s, named: "incoming")
+        let sup = session("suzuki")
+        press(sup, .char("8"))
+        only(sup, "HO-0004")
+        press(sup, .char("c"))
+        assertScreens(sup, named: "acknowledge")
+    }
+
+    func test_disposalForms() throws {
+        try staffUnit()
+        let id = try draftHandover(returnRequired: true)
+        try record(.dispatchHandover(id: id, date: Day("2026-11-20"), dueDays: nil), as: "sato")
+        try record(.receiveHandover(id: id, by: "営業部 部長 山本 一", date: Day("2026-11-24"), received: nil), as: "sato")
+        let s = session("sato")
+        press(s, .char("8"), .enter)
+        assertScreens(s, named: "received-outstanding", sizes: [small])
+        press(s, .char("D"))
+        assertScreens(s, named: "destroy")
+        press(s, .escape, .char("b"))
+        assertScreens(s, named: "return", sizes: [small])
+    }
+
+    func test_transferForms() throws {
+        try caseUnit()
+        let s = session("yamada")
+        press(s, .char("9"), .char("a"))
+        assertScreens(s, named: "new")
+        s.type("第7通信隊")
+        press(s, .tab, .tab, .char(" "))
+        assertScreens(s, named: "new-ticked", sizes: [small])
+        press(s, .escape, .char("i"))
+        s.type("第5通信隊")
+        press(s, .tab, .tab, .tab, .tab, .tab, .tab)
+        s.type("UFD-64")
+        press(s, .tab)
+        s.type("USB-2025-0018")
+        assertScreens(s, named: "incoming")
+        press(s, .escape)
+        only(s, "TO-0001")
+        press(s, .char("d"))
+        assertScreens(s, named: "dispatch", sizes: [small])
+        press(s, .escape)
+        only(s, "TO-0002")
+        press(s, .char("r"))
+        assertScreens(s, named: "receipt", sizes: [small])
+    }
+
+    func test_refusedActions() throws {
+        try caseUnit()
+        // A clerk cannot acknowledge; an auditor cannot draft; a closed case offers nothing but print.
+        let s = session("sato")
+        press(s, .char("8"))
+        only(s, "HO-0004")
+        press(s, .char("c"))
+        assertScreens(s, named: "clerk-acknowledge", sizes: [small])
+        let a = session("kansa")
+        press(a, .char("8"), .char("a"))
+        assertScreens(a, named: "auditor-new", sizes: [small])
+        press(a, .char("9"), .char("a"))
+        assertScreens(a, named: "auditor-new-transfer", sizes: [small])
+    }
+
+    // MARK: Home and help
+
+    func test_homeToDo() throws {
+        try busyUnit()
+        let id = try draftHandover(to: "陸上自衛隊 補給統制本部 調達部長", contract: nil)
+        try record(.dispatchHandover(id: id, date: Day("2026-11-10"), dueDays: nil), as: "sato")
+        let short = try draftHandover(to: "株式会社日本電算 第2事業部長")
+        try record(.dispatchHandover(id: short, date: Day("2026-11-18"), dueDays: nil), as: "sato")
+        try record(.receiveHandover(id: short, by: "第2事業部 部長 高橋 誠", date: Day("2026-11-24"),
+                                    received: [ReceivedItem(name: "仕様書（第3版）", quantity: "1部")]), as: "sato")
+        // The officer: approval, discrepancy to acknowledge, the overdue receipt, the media to-dos; counts and records still shown.
+        assertScreens(session("yamada"), named: "officer")
+        // The clerk who recorded the receipt is not asked to acknowledge it.
+        assertScreens(session("sato"), named: "clerk", sizes: [small])
+    }
+
+    func test_tabsAndHelp() throws {
+        try caseUnit()
+        let s = session("yamada")
+        press(s, .char("8"))
+        assertScreens(s, named: "tabs-handovers", sizes: [small, large, Size(rows: 24, cols: 100)])
+        press(s, .char("?"))
+        assertScreens(s, named: "help-handovers")
+        press(s, .pageDown)
+        assertScreens(s, named: "help-handovers-more", sizes: [small])
+        press(s, .escape, .char("a"), .function(1))
+        assertScreens(s, named: "help-item-form", sizes: [small])
+        let e = session("yamada", lang: .en)
+        press(e, .char("9"))
+        assertScreens(e, named: "english-transfers", sizes: [small])
+    }
+}
