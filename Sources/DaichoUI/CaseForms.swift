@@ -134,7 +134,7 @@ enum CaseForms {
             let list = after.differences.map { d in
                 "\(d.name) \(d.sent)→\(d.received ?? w.t("なし", "none"))"
             }.joined(separator: w.t("、", ", "))
-            return (w.t("差異 \(after.differences.count)件: \(list)（上長の確認が必要）", "\(after.differences.count) differ: \(list) (needs acknowledgement)"), .warning)
+            return (w.t("差異\(after.differences.count)件（上長の確認が必要）: \(list)", "\(after.differences.count) differ (to be acknowledged): \(list)"), .warning)
         }
         return f
     }

@@ -238,7 +238,7 @@ public struct TableFormScreen: ScreenModel {
     public func render(into g: inout Grid, area: Rect, world w: World) {
         if let notice {
             g.put(notice, row: area.row, col: area.col, width: area.width, style: Style(role: .warning, attributes: [.bold]))
-        } else if let preview, let (text, kind) = preview(values, rows, w) {
+        } else if picking == nil, let preview, let (text, kind) = preview(values, rows, w) {
             g.put(text, row: area.row, col: area.col, width: area.width, style: kind == .warning ? Style(role: .warning, attributes: [.bold]) : .role(.accent))
         }
         let labelWidth = min(20, (fields.map { $0.label.displayWidth }.max() ?? 0) + 2)
@@ -296,17 +296,19 @@ public struct TableFormScreen: ScreenModel {
             let number = String(r + 1)
             g.put((focusedCol != nil ? ">" : " ") + String(repeating: " ", count: max(0, 2 - number.count)) + number,
                   row: y, col: area.col, width: gutter, style: focusedCol != nil ? Style(role: .accent, attributes: [.bold]) : .role(.muted))
+            // A row whose box is unticked is left out: its values are dimmed.
+            let left = rows[r].cells.first.map { if case .toggle(false) = $0 { return true }; return false } ?? false
             for (c, cell) in rows[r].cells.enumerated() where c < cells.count {
                 let rect = Rect(row: y, col: cells[c].col, height: 1, width: cells[c].width)
                 let focused = focusedCol == c
                 switch cell {
                 case .text(var e):
                     if !focused { e.moveHome(); e.scrollToCursor(width: rect.width) }
-                    g.render(TextField(e, isFocused: focused), in: rect)
+                    g.render(TextField(e, isFocused: focused, style: Style(role: left ? .muted : .normal, attributes: [.underline])), in: rect)
                 case .toggle(let on):
                     g.put(on ? "[x]" : "[ ]", row: y, col: rect.col, width: rect.width, style: focused ? .role(.selected) : .plain)
                 case .fixed(let s):
-                    g.put(Table.fit(s, width: rect.width), in: rect, style: .plain)
+                    g.put(Table.fit(s, width: rect.width), in: rect, style: left ? .role(.muted) : .plain)
                 }
             }
         }
