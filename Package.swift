@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "daicho", targets: ["daicho"]),
         .executable(name: "daicho-bench", targets: ["daicho-bench"]),
+        .executable(name: "daicho-stress", targets: ["daicho-stress"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,14 +45,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
-        .executableTarget(name: "daicho-bench", dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
+        .target(name: "DaichoBenchKit", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/DaichoBenchKit"),
+        .executableTarget(name: "daicho-bench", dependencies: ["DaichoBenchKit", "DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"], path: "Sources/daicho-bench"),
+        // A writer that appends many records from one process, for the crash and concurrency tests.
+        .executableTarget(name: "daicho-stress", dependencies: ["DaichoCore", "DaichoJournal"], path: "Sources/daicho-stress"),
         .testTarget(name: "DaichoCoreTests", dependencies: ["DaichoCore"], path: "Tests/DaichoCoreTests"),
         .testTarget(
             name: "DaichoPaperTests",
             dependencies: ["DaichoPaper", "DaichoCore", "CellKit"],
             path: "Tests/DaichoPaperTests",
             exclude: ["Golden"]),
-        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore"], path: "Tests/DaichoJournalTests"),
+        .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore", "DaichoBenchKit"], path: "Tests/DaichoJournalTests"),
         .testTarget(
             name: "CellKitTests",
             dependencies: ["CellKit", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
@@ -65,7 +69,12 @@ let package = Package(
             ],
             path: "Tests/DaichoUITests",
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore"], path: "Tests/DaichoCLITests"),
+        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore", "CellKit"], path: "Tests/DaichoCLITests"),
+        // Crashes, concurrent writers, tampering, full disks and fuzzing, against the built binaries.
+        .testTarget(
+            name: "DaichoAbuseTests",
+            dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"],
+            path: "Tests/DaichoAbuseTests"),
         .testTarget(name: "DaichoTerminalTests", dependencies: ["DaichoTerminal", "CellKit"], path: "Tests/DaichoTerminalTests"),
     ]
 )

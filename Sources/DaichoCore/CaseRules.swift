@@ -266,10 +266,15 @@ extension Ledger {
             if parts.count == 2, let n = Int(parts[1]) { counters[String(parts[0])] = max(counters[String(parts[0])] ?? 0, n) }
         }
         /// Moves the media of a case, checking each is where the case says it is.
-        func move(_ regs: [String], from: [MediumStatus], to: MediumStatus, openCase: String?) throws(InconsistentRecord) {
-            for reg in regs {
+        func move(_ all: [String], from: [MediumStatus], to: MediumStatus, openCase: String?) throws(InconsistentRecord) {
+            guard let id = r.change.caseID else { return }
+            var regs: [String] = []
+            for reg in all {
                 guard let m = media[reg] else { throw bad("unknown medium \(reg)") }
+                // A medium reported lost while out with the case has left it: the loss stands.
+                if from != [.stored] && m.openCase != id { continue }
                 guard from.contains(m.status) else { throw bad("\(reg) is \(m.status.rawValue)") }
+                regs.append(reg)
             }
             for reg in regs {
                 media[reg]!.status = to

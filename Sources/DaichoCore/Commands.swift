@@ -167,11 +167,14 @@ extension Ledger {
                 let r = Restriction.aliases[s.lowercased()] ?? Restriction(rawValue: s)
                 if !restrictions.contains(r) { restrictions.append(r) }
             }
+            let serial = try FieldText.optional(n.serial, .serial)
+            // One medium, one register entry: a serial already registered is another entry for the same medium.
+            if let serial, let other = mediumWithSerial(serial, kind: n.kind) { throw .duplicateSerial(serial: serial, registration: other) }
             let reg = nextRegistration(kind: n.kind, now: now, timeZone: timeZone)
             return .mediumRegistered(MediumData(
                 registration: reg, kind: n.kind, category: n.category, classification: n.classification,
                 restrictions: restrictions.sorted(), secret: n.secret,
-                model: try FieldText.optional(n.model, .model), serial: try FieldText.optional(n.serial, .serial),
+                model: try FieldText.optional(n.model, .model), serial: serial,
                 capacity: try FieldText.optional(n.capacity, .capacity), location: try FieldText.optional(n.location, .location),
                 encrypted: n.encrypted, writeProtected: n.writeProtected))
 

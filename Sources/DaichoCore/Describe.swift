@@ -130,12 +130,26 @@ extension Ledger {
         }
     }
 
+    /// Handovers whose 受領書 differs from what was sent, waiting for `login` to acknowledge:
+    /// they may decide discrepancies and did not record that receipt (002 第19条). Oldest first.
+    public func discrepancies(for login: String) -> [Handover] {
+        guard let p = people[login] else { return [] }
+        return allHandovers.filter { h in
+            h.status == .discrepancy && h.receipt?.recordedBy != login && deciders(for: .discrepancy).contains(where: p.has)
+        }
+    }
+
+    /// Outgoing handovers whose 受領書 is past due on `today`, oldest due first.
+    public func overdueReceipts(on today: Day) -> [Handover] {
+        allHandovers.filter { $0.isOverdue(on: today) }.sorted { ($0.due ?? today) < ($1.due ?? today) }
+    }
+
     /// Every pending request, oldest first.
     public var pendingRequests: [TakeoutRequest] { allRequests.filter { $0.state == .pending } }
 
     /// The records about a medium, oldest first.
     public func history(of registration: String) -> [Record] {
-        (media[registration]?.history ?? []).map { records[$0] }
+        (media[registration]?.history ?? []).compactMap { records[$0] }
     }
 
     /// Take-outs as the 持出簿 shows them: every request that was approved, oldest first.

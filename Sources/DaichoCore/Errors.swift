@@ -118,6 +118,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case dayBeforeDispatch(String, String)
     case invalidDueDays(Int)
     case alreadyReceived(String, String)
+    /// The same 製造番号 on a second medium of the same kind.
+    case duplicateSerial(serial: String, registration: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -182,8 +184,8 @@ public enum DomainError: Error, Equatable, Sendable {
         case .untilInPast:
             return lang.pick("期限が過去の日時です", "the end is in the past")
         case .invalidSetting(let k, let v):
-            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません）",
-                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide)")
+            return lang.pick("設定「\(k) = \(v)」は使えません（例: approvers.takeout = officer,supervisor。監査は決裁できません。handover.due_days は1〜365）",
+                             "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide; handover.due_days 1-365)")
         case .unknownCase(let id):
             return lang.pick("\(id) という送付・送達の記録はありません", "no handover or transfer \(id)")
         case .handoverState(let id, let st):
@@ -220,6 +222,8 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("受領書の返送期限は1〜365日で指定してください（\(n)）", "the receipt due days must be 1-365 (\(n))")
         case .alreadyReceived(let theirs, let from):
             return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
+        case .duplicateSerial(let serial, let reg):
+            return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
         }
     }
 }

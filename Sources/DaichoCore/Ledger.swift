@@ -113,7 +113,8 @@ public struct Ledger: Sendable {
     public static let defaultScheme = "{kind}-{year}-{n:4}"
 
     public private(set) var header: HeaderData?
-    public private(set) var records: [Record] = []
+    /// The records folded so far (kept compactly: see RecordLog).
+    public private(set) var records = RecordLog()
     public private(set) var people: [String: Person] = [:]
     public private(set) var peopleOrder: [String] = []
     public internal(set) var media: [String: Medium] = [:]
@@ -210,6 +211,8 @@ public struct Ledger: Sendable {
         func bad(_ why: String) -> InconsistentRecord { InconsistentRecord(seq: r.seq, reason: why) }
         guard r.seq == records.count else { throw bad("sequence \(r.seq), expected \(records.count)") }
         if header == nil, case .header = r.change {} else if header == nil { throw bad("first record is not the header") }
+        // The rules of the domain hold for every record, not only for those daicho wrote (Replay.swift).
+        if let why = ruleViolation(r) { throw bad(why) }
         switch r.change {
         case .header(let h):
             guard header == nil else { throw bad("second header") }
@@ -245,6 +248,8 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.openRequest = keepRequest
+                // Lost on the way with a handover or transfer: the case no longer holds it.
+                m.openCase = nil
                 m.status = .lost
             }
         case .mediumFound(let d):
@@ -329,17 +334,21 @@ public struct Ledger: Sendable {
             try applyCase(r)
         case .recordCorrected(let d):
             guard d.target >= 0, d.target < records.count else { throw bad("correction of unknown record \(d.target)") }
+            guard let target = records[d.target] else { throw bad("record \(d.target) cannot be read back") }
             corrections[d.target, default: []].append(r.seq)
-            if let reg = records[d.target].change.registration ?? records[d.target].change.requestID.flatMap({ requests[$0]?.registration }) {
+            if let reg = target.change.registration ?? target.change.requestID.flatMap({ requests[$0]?.registration }) {
                 media[reg]?.history.append(r.seq)
             }
-            if let id = records[d.target].change.caseID {
+            if let id = target.change.caseID {
                 handovers[id]?.history.append(r.seq)
                 transfers[id]?.history.append(r.seq)
             }
         }
         records.append(r)
     }
+
+    /// Lets `source` keep the records folded so far instead of this ledger (see RecordLog).
+    public mutating func releaseRecords(to source: any RecordSource) { records.release(to: source) }
 
     private mutating func addPerson(_ p: PersonData, at: Date, by: String) {
         people[p.login] = Person(login: p.login, name: p.name, roles: p.roles, title: p.title, rank: p.rank,

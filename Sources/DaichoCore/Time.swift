@@ -101,10 +101,13 @@ public struct DateInputError: Error, Equatable, Sendable {
 }
 
 /// ISO 8601 as typed: `2026-12-01`, `2026-12-01T17:00`, `2026-12-01 17:00:30`,
-/// optionally with `Z` or `+09:00`; without a zone it is read in `timeZone`.
+/// optionally with `Z` or `+09:00`; without a zone it is read in `timeZone`. Also 令和 dates
+/// (`令和8年11月25日`, `R8.11.25`), optionally followed by a time.
 public enum DateInput {
     public static func parse(_ raw: String, timeZone: TimeZone, endOfDay: Bool) throws -> Date {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        var s = raw.trimmingCharacters(in: .whitespaces)
+        // 令和8年11月25日 and R8.11.25, as on paper forms (EraDate.swift).
+        do { if let western = try EraDate.westernize(s) { s = western } } catch { throw DateInputError(input: raw) }
         var b = Array(s.utf8)
         var zone = timeZone
         if b.last == UInt8(ascii: "Z") {

@@ -25,6 +25,12 @@ public struct JournalDamage: Error, Equatable, Sendable {
         case unreadable(String)
         /// The record contradicts the records before it.
         case inconsistent(String)
+        /// Written by a newer daicho (record `v` or header `format` above what this version reads).
+        case newerVersion(Int)
+        /// The journal has fewer records than a checkpoint saw (its end was cut off).
+        case shorterThanCheckpoint(records: Int, checkpoint: Checkpoint)
+        /// The record a checkpoint saw as the head has another hash now (it was altered).
+        case checkpointMismatch(hash: String, checkpoint: Checkpoint)
     }
     /// The record's sequence number where it could be read.
     public var seq: Int?
@@ -43,6 +49,16 @@ public struct JournalDamage: Error, Equatable, Sendable {
         case .sequenceGap(let e, let f): why = lang.pick("通し番号が \(e) のはずが \(f) です", "sequence number is \(f), expected \(e)")
         case .unreadable(let r): why = lang.pick("読み取れません: \(r)", "unreadable: \(r)")
         case .inconsistent(let r): why = lang.pick("それまでの記録と矛盾します: \(r)", "contradicts earlier records: \(r)")
+        case .newerVersion(let v):
+            // Not damage: this version cannot read what a newer one wrote, so it only reads up to there.
+            return lang.pick("この台帳は新しい版の daicho で書かれています（\(which) の記録形式 \(v)、この版が読めるのは \(Record.formatVersion) まで）。それより前だけを読み取り専用で開きます。daicho を更新してください",
+                             "this journal was written by a newer version of daicho (\(which) has format \(v); this version reads up to \(Record.formatVersion)): opened read-only up to there; update daicho")
+        case .shorterThanCheckpoint(let n, let c):
+            why = lang.pick("台帳が \(n) 件しかありませんが、\(Timestamp.format(c.at)) の控え（\(c.purpose)）では \(c.records) 件（先頭ハッシュ \(c.head.prefix(16))…）でした。末尾が削除された疑いがあります",
+                            "the journal holds \(n) records, but the checkpoint of \(Timestamp.format(c.at)) (\(c.purpose)) saw \(c.records) (head \(c.head.prefix(16))…): its end was cut off?")
+        case .checkpointMismatch(let h, let c):
+            why = lang.pick("\(Timestamp.format(c.at)) の控え（\(c.purpose)）ではこのレコードのハッシュは \(c.head.prefix(16))… でしたが、今は \(h.prefix(16))… です（改ざんの疑い）",
+                            "the checkpoint of \(Timestamp.format(c.at)) (\(c.purpose)) saw its hash as \(c.head.prefix(16))…, now it is \(h.prefix(16))… (altered?)")
         }
         return lang.pick("台帳が損傷しています: \(which) \(why)", "the journal is damaged: \(which): \(why)")
     }
@@ -56,6 +72,8 @@ public enum JournalError: Error, Equatable, Sendable {
     case io(operation: String, path: String, errno: Int32)
     /// `create` on a directory that already has a journal.
     case exists(path: String)
+    /// The journal or its directory can be written by people other than its owner (and its group, if configured).
+    case unsafePermissions(path: String, mode: UInt32)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -64,6 +82,10 @@ public enum JournalError: Error, Equatable, Sendable {
             let reason = String(cString: strerror(e))
             return lang.pick("\(path) の\(op)に失敗しました: \(reason)", "\(op) failed on \(path): \(reason)")
         case .exists(let path): return lang.pick("\(path) には既に台帳があります", "\(path) already holds a journal")
+        case .unsafePermissions(let path, let mode):
+            let m = String(mode & 0o7777, radix: 8)
+            return lang.pick("\(path) は所有者以外も書き込める状態です（モード \(m)）。開きません: chmod go-w で制限するか、共有するグループを DAICHO_GROUP に指定してください",
+                             "\(path) can be written by others (mode \(m)): not opened; restrict it (chmod go-w) or name the sharing group in DAICHO_GROUP")
         }
     }
 }
@@ -96,11 +118,13 @@ public final class Journal {
     /// SHA-256 (hex) of the last record's line; the genesis hash when empty.
     public private(set) var headHash = Record.genesisHash
     /// Set when the journal is damaged: it is then read-only.
-    public private(set) var damage: JournalDamage?
+    public internal(set) var damage: JournalDamage?
     /// Things noticed while opening (a torn tail cut off).
     public private(set) var notices: [JournalNotice] = []
     /// Bytes of the file consumed so far (always at a line boundary).
     public private(set) var offset: UInt64 = 0
+    /// Where each record's line starts: the ledger reads old records back through it.
+    public private(set) var lines: JournalRecords
 
     /// Mode bits for files and the directory: owner-only unless a group shares them.
     let fileMode: mode_t
@@ -112,9 +136,14 @@ public final class Journal {
     public init(directory: String, group: gid_t? = nil) throws {
         self.directory = directory
         self.group = group
-        self.fileMode = group == nil ? 0o600 : 0o660
-        self.dirMode = group == nil ? 0o700 : 0o770
+        self.fileMode = group == nil ? 0o600 : 0o640
+        self.dirMode = group == nil ? 0o700 : 0o750
+        self.lines = JournalRecords(path: directory + "/" + Journal.fileName)
+        // A journal others can write proves nothing (FileSafety.swift).
+        try Journal.checkPermissions(directory: directory, group: group)
         try refresh()
+        // A journal shorter than, or different from, what a printed form saw is damage (Checkpoints.swift).
+        checkAgainstCheckpoints()
     }
 
     /// Whether appends are refused.
@@ -181,6 +210,10 @@ public final class Journal {
         let lineNo = ledger.records.count + 1
         let record: Record
         do { record = try Record.decode(line: line) } catch let e as RecordDecodingError {
+            // A layout this version does not know may be a newer one's, not damage (Versions.swift).
+            if let v = Journal.newerVersion(of: line) {
+                return JournalDamage(seq: Journal.peekSeq(line), line: lineNo, offset: lineOffset, reason: .newerVersion(v))
+            }
             return JournalDamage(seq: nil, line: lineNo, offset: lineOffset, reason: .unreadable(e.reason))
         } catch {
             return JournalDamage(seq: nil, line: lineNo, offset: lineOffset, reason: .unreadable("\(error)"))
@@ -192,9 +225,14 @@ public final class Journal {
         guard record.prev == headHash else {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .badHash)
         }
+        if case .header(let h) = record.change, h.format > Record.formatVersion {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .newerVersion(h.format))
+        }
         do { try ledger.apply(record) } catch {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
         }
+        lines.add(lineAt: lineOffset, length: line.count + 1)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         return nil
     }
@@ -284,6 +322,8 @@ public final class Journal {
             try? reloadHoldingLock()
             throw error
         }
+        lines.add(lineAt: offset, length: bytes.count)
+        ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
         offset += UInt64(bytes.count)
         return record
@@ -292,6 +332,7 @@ public final class Journal {
     /// Forgets what was folded and reads the whole file again (after a failed write).
     private func reloadHoldingLock() throws {
         ledger = Ledger()
+        lines = JournalRecords(path: path)
         headHash = Record.genesisHash
         offset = 0
         damage = nil
@@ -300,7 +341,7 @@ public final class Journal {
 
     // MARK: Files
 
-    private func withLock<T>(_ body: () throws -> T) throws -> T {
+    func withLock<T>(_ body: () throws -> T) throws -> T {
         try ensureDirectory()
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, fileMode)
         guard fd >= 0 else { throw JournalError.io(operation: "open", path: lockPath, errno: errno) }

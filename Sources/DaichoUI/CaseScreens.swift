@@ -330,7 +330,7 @@ func heading(_ text: String) -> Line { Line([Span(text, style: Style(role: .head
 
 /// The history of a case: one line per record, wrapped to the width.
 func historyLines(_ seqs: [Int], _ w: World) -> [Line] {
-    seqs.compactMap { w.ledger.records[safe: $0] }.map { r in
+    seqs.compactMap { w.ledger.records[$0] }.map { r in
         Line([Span(" #\(r.seq) ", style: .role(.muted)), Span(w.time(r.at) + " ", style: .role(.muted)),
               Span(w.name(r.actor) + " ", style: .role(.accent)), Span(r.summary(w.lang, timeZone: w.timeZone))])
     }

@@ -116,12 +116,11 @@ public struct JournalScreen: ScreenModel {
     /// Sequence numbers, newest first; summaries are made only to filter or to draw.
     func ids(_ w: World) -> [String] {
         let records = w.ledger.records
-        let all = records.indices.reversed().map(String.init)
-        guard !view.filter.isEmpty else { return all }
-        return all.filter { id in
-            let r = records[Int(id)!]
-            return view.matches(["#\(r.seq)", w.time(r.at), r.actor, r.change.type, r.summary(w.lang, timeZone: w.timeZone)])
-        }
+        guard !view.filter.isEmpty else { return (0..<records.count).reversed().map(String.init) }
+        // Filtering reads every record back (the ledger keeps only offsets): one pass, oldest first.
+        return records.filter { r in
+            view.matches(["#\(r.seq)", w.time(r.at), r.actor, r.change.type, r.summary(w.lang, timeZone: w.timeZone)])
+        }.reversed().map { String($0.seq) }
     }
 
     public func title(_ w: World) -> String { w.t("記録（ジャーナル）\(w.ledger.records.count)件 新しい順", "Journal: \(w.ledger.records.count) records, newest first") + view.filterLabel(w) }
@@ -132,8 +131,7 @@ public struct JournalScreen: ScreenModel {
         // The journal's table sits under two lines of verification and head hash.
         if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 3) { return [] }
         if action == .back { return [.pop] }
-        if action == .open, let i = view.index(in: all) {
-            let change = w.ledger.records[Int(all[i])!].change
+        if action == .open, let i = view.index(in: all), let change = w.ledger.records[Int(all[i])!]?.change {
             if let id = change.caseID {
                 if w.ledger.handovers[id] != nil { return [.push(HandoverScreen(id: id))] }
                 if w.ledger.transfers[id] != nil { return [.push(TransferScreen(id: id))] }
@@ -158,8 +156,13 @@ public struct JournalScreen: ScreenModel {
         let columns = [TableColumn("#", width: .fixed(5), alignment: .right), TableColumn(l.pick("日時", "time"), width: .fixed(16)),
                        TableColumn(l.pick("記録者", "by"), width: .fixed(10)), TableColumn(l.pick("内容", "what"), width: .flexible(1))]
         let (window, state) = view.window(ids: all, height: Table.bodyHeight(for: body))
-        let rows = window.map { id in
-            let rec = w.ledger.records[Int(id)!]
+        // The visible rows are consecutive records: read them back in one go.
+        let seqs = window.compactMap { Int($0) }
+        let lo = seqs.min() ?? 0, hi = seqs.max() ?? -1
+        let shown = hi - lo + 1 == seqs.count ? w.ledger.records.records(lo..<(hi + 1)) ?? [] : seqs.compactMap { w.ledger.records[$0] }
+        let bySeq = Dictionary(shown.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = seqs.map { seq in
+            guard let rec = bySeq[seq] else { return TableRow(["\(seq)", "", "", w.t("（読み取れません）", "(cannot be read)")]) }
             return TableRow(["\(rec.seq)", w.time(rec.at), rec.actor, rec.summary(l, timeZone: w.timeZone)])
         }
         g.render(Table(columns: columns, rows: rows, state: state), in: body)

@@ -13,7 +13,8 @@ struct Daicho: ParsableCommand {
         abstract: "台帳: the portable-media register and handover ledger (可搬記憶媒体登録簿).",
         discussion: "Without a subcommand, opens the terminal screens.",
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
-                      Approve.self, Reject.self, Correct.self, Config.self, Verify.self, Log.self, Export.self])
+                      Approve.self, Reject.self, HandoverGroup.self, TransferGroup.self, PrintGroup.self,
+                      Correct.self, Config.self, Verify.self, Log.self, Export.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -434,14 +435,28 @@ struct Approvals: ParsableCommand {
             let ctx = try Context(global)
             let l = try ctx.openForReading().ledger
             let qs = l.approvals(for: ctx.actor.login)
-            if read.json { return out(jsonString(qs.map(ctx.json))) }
-            if qs.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
+            // Receipt discrepancies waiting for acknowledgement are decisions too (DOMAIN.md "Approvals").
+            let ds = l.discrepancies(for: ctx.actor.login)
+            if read.json {
+                return out(jsonString(qs.map(ctx.json) + ds.map { h -> JSONObject in
+                    let at = h.receipt?.recordedAt ?? h.createdAt
+                    return ["id": h.id, "kind": RequestKind.discrepancy.rawValue, "subject": h.id, "requester": orNull(h.receipt?.recordedBy),
+                            "requested_at": iso(at), "to": h.counterpart,
+                            "differences": h.differences.map { ["name": $0.name, "sent": $0.sent, "received": orNull($0.received)] as JSONObject }]
+                }))
+            }
+            if qs.isEmpty && ds.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
             let lang = ctx.lang
-            var t = TextTable(headers: lang == .ja ? ["申請", "種類", "登録番号", "申請者", "申請日時", "経過", "持出先", "期限"]
+            var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
             for q in qs {
                 t.rows.append([q.id, q.kind.label(lang), q.registration, q.requester, ctx.time(q.requestedAt),
                                ctx.age(since: q.requestedAt), q.destination, ctx.time(q.until)])
+            }
+            for h in ds {
+                let at = h.receipt?.recordedAt ?? h.createdAt
+                t.rows.append([h.id, RequestKind.discrepancy.label(lang), h.items.count.description + lang.pick("品目", " items"),
+                               h.receipt?.recordedBy ?? "", ctx.time(at), ctx.age(since: at), h.counterpart, ""])
             }
             out(t.render())
         }
@@ -520,34 +535,13 @@ struct Config: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a setting (officer only), e.g. approvers.takeout officer,supervisor.")
-        @Argument(help: "The setting: approvers.takeout.") var key: String
+        @Argument(help: "The setting: approvers.takeout, approvers.discrepancy (roles) or handover.due_days (1-365).") var key: String
         @Argument(help: "Its value: roles, comma-separated.") var value: String
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let ctx = try Context(global)
             try ctx.record(.configure(key: key, value: value))
             out(ctx.lang.pick("設定しました: \(key)", "set \(key)"))
-        }
-    }
-}
-
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the hash chain; exit 0 if intact, else name the first bad record.")
-    @OptionGroup var read: ReadOptions
-    @OptionGroup var global: GlobalOptions
-    func run() throws {
-        let ctx = try Context(global)
-        let j = try ctx.openJournal()
-        let n = j.ledger.records.count
-        if read.json {
-            var o: JSONObject = ["ok": j.damage == nil, "records": n, "head": j.headHash]
-            if let d = j.damage { o["error"] = d.message(ctx.lang); o["bad_seq"] = d.seq ?? NSNull(); o["bad_line"] = d.line }
-            out(jsonString(o))
-        }
-        if let d = j.damage { throw CLIFailure(message: d.message(ctx.lang), code: CLIFailure.damaged) }
-        if !read.json {
-            out(ctx.lang.pick("正常: \(n)件のレコードのハッシュ連鎖は改ざんされていません", "OK: the hash chain of \(n) records is intact"))
-            out(ctx.lang.pick("先頭ハッシュ: ", "head: ") + j.headHash)
         }
     }
 }
@@ -559,9 +553,14 @@ struct Log: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let l = try ctx.openForReading().ledger
-        if read.json { return out(jsonString(l.records.map { ctx.json($0) })) }
+        // Read back from the journal file (the ledger keeps only where each record is).
+        guard let records = l.records.records(0..<l.records.count) else {
+            throw CLIFailure(message: ctx.lang.pick("台帳ファイルを読み直せません（別のプロセスが変更しましたか）",
+                                                    "the journal file cannot be read back (changed by another process?)"), code: CLIFailure.ioFailed)
+        }
+        if read.json { return out(jsonString(records.map { ctx.json($0) })) }
         var t = TextTable(headers: ["#", ctx.lang.pick("日時", "time"), ctx.lang.pick("記録者", "by"), ctx.lang.pick("内容", "what")])
-        for r in l.records {
+        for r in records {
             let who = r.via.map { "\(r.actor)(\($0))" } ?? r.actor
             t.rows.append(["\(r.seq)", ctx.time(r.at), who, r.summary(ctx.lang, timeZone: ctx.timeZone)])
         }
@@ -570,16 +569,19 @@ struct Log: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    enum What: String, ExpressibleByArgument, CaseIterable { case media, uses, takeouts }
+    enum What: String, ExpressibleByArgument, CaseIterable { case media, uses, takeouts, handovers, transfers }
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
     static let configuration = CommandConfiguration(abstract: "Export a ledger as CSV or JSON.")
-    @Option(help: "media, uses or takeouts.") var what: What
+    @Option(help: "media, uses, takeouts, handovers or transfers.") var what: What
     @Option(help: "csv or json.") var format: Format
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let ctx = try Context(global)
-        let l = try ctx.openForReading().ledger
+        let j = try ctx.openForReading()
+        let l = j.ledger
+        // An export is a report: its head is kept as a checkpoint (Checkpoints.swift).
+        defer { ctx.checkpoint(j, purpose: "export \(what.rawValue) \(format.rawValue)") }
         let rows: [JSONObject]
         let columns: [String]
         switch what {
@@ -594,6 +596,23 @@ struct Export: ParsableCommand {
             rows = l.allRequests.map(ctx.json)
             columns = ["id", "registration", "requester", "requested_at", "destination", "purpose", "from", "until", "transport",
                        "state", "decided_by", "decided_at", "confirmed", "comment", "departed_at", "returned_at", "return_note", "overdue"]
+        case .handovers:
+            let today = Day(ctx.now, in: ctx.timeZone)
+            rows = l.allHandovers.map { h in
+                var o = ctx.json(h, today: today)
+                // One cell per list in CSV: 名称=数量 joined by ";".
+                o["item_list"] = h.items.map { "\($0.name)=\($0.quantity)" }
+                o["received_list"] = h.receipt.map { r in r.items.map { "\($0.name)=\($0.quantity)" } } ?? []
+                o["receipt_date"] = orNull(h.receipt?.date.iso)
+                o["receipt_by"] = orNull(h.receipt?.by)
+                o["reminder_count"] = h.reminders.count
+                return o
+            }
+            columns = ["id", "direction", "status", "to", "contract", "return_required", "dispatched", "due", "sender", "overdue",
+                       "item_list", "receipt_date", "receipt_by", "received_list", "reminder_count", "note"]
+        case .transfers:
+            rows = l.allTransfers.map(ctx.json)
+            columns = ["id", "direction", "status", "to", "media", "dispatched", "sender", "received", "receiver", "note"]
         }
         switch format {
         case .json: out(jsonString(rows))
@@ -614,6 +633,8 @@ func csvField(_ v: Any?) -> String {
     case let a as [String]: s = a.joined(separator: ";")
     case let x?: s = "\(x)"
     }
+    // Records may come from older versions or other units: control characters are shown, never passed on.
+    s = neutralized(s)
     // A cell a spreadsheet would run as a formula is kept as text (units open these in spreadsheets).
     let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
     if let first = s.unicodeScalars.first, formulaStarts.contains(first) { s = "'" + s }

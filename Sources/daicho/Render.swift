@@ -10,7 +10,7 @@ typealias JSONObject = [String: Any]
 
 func jsonString(_ value: Any) -> String {
     let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-    return String(decoding: data, as: UTF8.self)
+    return jsonEscapingControls(String(decoding: data, as: UTF8.self))
 }
 
 func iso(_ d: Date?) -> Any { d.map { Timestamp.format($0) } ?? NSNull() }
@@ -28,6 +28,8 @@ extension Context {
             "registered_at": iso(m.registeredAt), "registered_by": m.registeredBy,
             "holder": orNull(ledger.holder(of: m)), "due": iso(ledger.due(of: m)),
             "overdue": ledger.isOverdue(m, at: now), "open_request": orNull(m.openRequest),
+            "request_state": orNull(m.openRequest.flatMap { ledger.requests[$0]?.state.rawValue }),
+            "open_case": orNull(m.openCase), "from_unit": orNull(d.fromUnit), "their_registration": orNull(d.theirRegistration),
         ]
         if let s = m.lastScan {
             o["last_scan"] = ["at": iso(s.at), "by": s.by, "result": s.result.rawValue] as JSONObject

@@ -31,6 +31,8 @@ func argumentsAreValidUTF8() -> Bool {
 environmentLocaleIsUTF8 = TextLocale.use("")
 environmentCodeset = TextLocale.codeset
 if !environmentLocaleIsUTF8 { TextLocale.use("C.UTF-8") }
+// A file-size limit (ulimit -f) must fail a write with EFBIG, not kill the process mid-append.
+signal(SIGXFSZ, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let lang = earlyLang(arguments)
 guard argumentsAreValidUTF8() else {

@@ -165,6 +165,22 @@ final class HandoverTests: XCTestCase {
         XCTAssertNil(f.ledger.media[a]?.openCase)
     }
 
+    /// A medium lost on the way stays lost; the rest of the case goes on.
+    func test_mediumLostInTransitStaysLost() {
+        var f = Fixture.staffed()
+        let a = f.register(), b = f.register()
+        let id = dispatched(&f, returnRequired: true, media: [a, b])
+        f.must(.reportLost(registration: a, note: "輸送中に紛失"), as: Who.clerk)
+        XCTAssertNil(f.ledger.media[a]?.openCase)
+        f.must(.receiveHandover(id: id, by: "山本", date: nil, received: nil), as: Who.clerk)
+        XCTAssertEqual(f.status(a), .lost)
+        XCTAssertEqual(f.status(b), .transferred)
+        f.must(.returnHandover(id: id, items: [], date: nil), as: Who.clerk)
+        XCTAssertEqual(f.status(a), .lost)
+        XCTAssertEqual(f.status(b), .stored)
+        XCTAssertEqual(f.ledger.handovers[id]?.status, .closed)
+    }
+
     /// 配布禁止 (002 別表1): such a medium cannot be listed on a 送付リスト.
     func test_noDistributionMediumIsRefused() {
         var f = Fixture.staffed()
@@ -294,6 +310,28 @@ final class HandoverTests: XCTestCase {
         let ack = Record(seq: l.nextSeq, at: f.now, actor: Who.supervisor, prev: Record.genesisHash,
                          change: .handoverAcknowledged(HandoverNoteData(handover: id, note: "x")))
         XCTAssertThrowsError(try l.apply(ack))
+    }
+
+    /// A hand-forged but well-chained journal that breaks a rule is refused at that record:
+    /// a clerk acknowledging a discrepancy (deciders only), or a 配布禁止 medium on a 送付リスト.
+    func test_foldReplaysTheRulesOfHandovers() {
+        var f = Fixture.staffed()
+        let id = dispatched(&f)
+        f.must(.receiveHandover(id: id, by: "山本", date: nil, received: []), as: Who.clerk)
+        var l = f.ledger
+        let forgedAck = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk2, prev: Record.genesisHash,
+                               change: .handoverAcknowledged(HandoverNoteData(handover: id, note: "ok")))
+        XCTAssertNotNil(l.ruleViolation(forgedAck))
+        XCTAssertThrowsError(try l.apply(forgedAck))
+        let m = f.register(restrictions: ["配布禁止"])
+        l = f.ledger
+        let forgedDraft = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                                 change: .handoverDrafted(HandoverDraftData(handover: "HO-0009", to: "X", contract: nil, returnRequired: false,
+                                                                            items: [HandoverItem(name: m, quantity: "1", registration: m)], note: nil)))
+        XCTAssertNotNil(l.ruleViolation(forgedDraft))
+        let forgedTransfer = Record(seq: l.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                                    change: .transferDrafted(TransferDraftData(transfer: "TO-0009", to: "X", media: [m], note: nil)))
+        XCTAssertNotNil(l.ruleViolation(forgedTransfer), "only the officer moves media out of the register")
     }
 }
 

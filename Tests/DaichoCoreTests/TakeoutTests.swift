@@ -331,16 +331,19 @@ final class DepartReturnTests: XCTestCase {
         f.refuse(.approve(request: qa, confirmed: TakeoutCheck.allCases, comment: nil), as: Who.officer, .requestNotPending(request: qa, state: .withdrawn))
     }
 
-    func test_departRechecksRestrictions_002_第49条() {
-        // A record written by an older version (or a correction) can leave an approved request
-        // on a medium that may no longer go: depart checks again.
+    func test_departRechecksRestrictions_002_第49条() throws {
+        // An approved request on a medium that may not go cannot come from history any more (the
+        // fold replays the rules, see ReplayTests); depart still checks again, as its own guard.
         var f = Fixture.staffed()
         f.append(.mediumRegistered(MediumData(registration: "USB-2026-0100", kind: .usb, category: .business, classification: .c3)),
                  by: Who.officer)
-        f.append(.takeoutRequested(TakeoutRequestData(request: "REQ-0100", registration: "USB-2026-0100", destination: "本部",
-                                                      purpose: "会議", from: f.now, until: f.now + day, transport: nil)), by: Who.clerk)
-        f.append(.requestApproved(DecisionData(request: "REQ-0100", confirmed: TakeoutCheck.allCases, comment: nil)), by: Who.officer)
-        f.refuse(.depart(registration: "USB-2026-0100"), as: Who.clerk, .encryptionRequired(registration: "USB-2026-0100"))
+        let forged = Record(seq: f.ledger.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                            change: .takeoutRequested(TakeoutRequestData(request: "REQ-0100", registration: "USB-2026-0100", destination: "本部",
+                                                                         purpose: "会議", from: f.now, until: f.now + day, transport: nil)))
+        XCTAssertThrowsError(try f.ledger.apply(forged)) { XCTAssertTrue(($0 as! InconsistentRecord).reason.contains("unencrypted")) }
+        f.refuse(.requestTakeout(registration: "USB-2026-0100", destination: "本部", purpose: "会議", from: nil, until: f.now + day, transport: nil),
+                 as: Who.clerk, .encryptionRequired(registration: "USB-2026-0100"))
+        f.refuse(.depart(registration: "USB-2026-0100"), as: Who.clerk, .noApprovedRequest(registration: "USB-2026-0100"))
     }
 }
 

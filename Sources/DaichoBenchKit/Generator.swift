@@ -1,0 +1,316 @@
+// A realistic journal of N records for the benchmark: a unit's register over
+// years — people enrolled, about one medium per 200 records, uses as
+// start/end pairs, take-outs requested, approved (sometimes rejected or
+// withdrawn), carried out and returned, virus checks, the rare infection,
+// loss, find and correction — with Japanese names and free text.
+//
+// Every record goes through the project's own path: `Ledger.decide` checks the
+// rules, `Record.encodedLine` spells the line, `Journal.hash` chains it, and
+// the ledger folds it. Only the file writing is bulk (one buffered write
+// instead of lock + fsync per record); a test replays a generated journal
+// through `Journal.append` and gets the identical file.
+//
+// Episodes interleave: several media are in use or out at any time, so the
+// journal reads like a busy unit's, not like one medium after another. A new
+// kind of episode (handovers with receipts, when they exist) is one more case
+// of `Episode`, its weight in `Episode.weights` and its steps in `steps(for:)`.
+
+import DaichoCore
+import DaichoJournal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small, fast, seeded random number generator (SplitMix64), so a journal of N records is always the same journal.
+public struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// What the generator wrote.
+public struct GeneratedJournal: Sendable {
+    public var records: Int
+    public var bytes: Int
+    public var media: Int
+    public var people: Int
+    public var uses: Int
+    public var requests: Int
+    /// Commands the rules refused (an episode on a medium that changed meanwhile); they write nothing.
+    public var refused: Int
+    public var headHash: String
+}
+
+public struct JournalGenerator {
+    public var records: Int
+    public var media: Int
+    public var seed: UInt64
+
+    /// `media` defaults to one per 200 records (5 000 at a million), at least 20.
+    public init(records: Int, media: Int? = nil, seed: UInt64 = 2026) {
+        self.records = records
+        self.media = media ?? Swift.max(20, records / 200)
+        self.seed = seed
+    }
+
+    static let family = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+                         "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水"]
+    static let given = ["太郎", "花子", "健一", "美咲", "翔太", "陽子", "大輔", "由美", "誠", "恵", "拓也", "彩"]
+    static let sections = ["通信小隊", "本部管理中隊", "第1通信中隊", "第2通信中隊", "電子整備小隊", "情報保証班"]
+    static let purposes = ["会議資料の作成", "演習計画の修正", "報告書の印刷", "端末間のデータ移動", "定期整備記録の転記",
+                           "教育資料の準備", "業務用データのバックアップ", "受領文書の確認"]
+    static let places = ["第2会議室 端末03", "本部庁舎2階 事務室", "通信所 作業端末", "教育隊 講堂", "整備工場 事務所"]
+    static let destinations = ["陸上幕僚監部 防衛部", "東部方面総監部 情報部", "第1師団司令部", "補給統制本部",
+                               "朝霞駐屯地 第3通信中隊", "市ヶ谷 統合幕僚監部 J6"]
+    static let transports = ["手持ち（施錠鞄）", "公用車", "簡易書留"]
+    static let returnNotes = ["異常なし", "封印確認済み", "持出先でのデータ消去を確認", "ケース破損なし"]
+    static let locations = ["保管庫A-", "保管庫B-", "金庫1-", "ロッカーC-"]
+
+    /// One kind of thing that happens to a medium, a few records long.
+    enum Episode: CaseIterable {
+        case use, takeout, takeoutRejected, takeoutWithdrawn, scan, infection, lostAndFound, correction
+
+        /// Relative frequency.
+        static let weights: [(Episode, Int)] = [
+            (.use, 560), (.takeout, 200), (.takeoutRejected, 25), (.takeoutWithdrawn, 20), (.scan, 80),
+            (.infection, 3), (.lostAndFound, 1), (.correction, 2),
+        ]
+    }
+
+    /// One step of an episode: the command and who gives it, read off the ledger
+    /// as it is when the step runs (nil: the episode ends here).
+    typealias Step = (Ledger, Date) -> (Command, Actor)?
+
+    /// Writes the journal to `path` (replacing it) and returns what it wrote.
+    @discardableResult
+    public func write(to path: String) throws -> GeneratedJournal {
+        var w = try Writer(path: path, seed: seed, records: records)
+        let officer = Actor(login: "yamada.t")
+        try w.add(Ledger.initialize(unit: "第1通信隊", officer: officer.login, name: "山田 太郎", title: "情報保証責任者", rank: "2等陸佐"), officer)
+        // The people: two more officers, supervisors, clerks and an auditor.
+        var clerks: [Actor] = [], deciders: [Actor] = [officer]
+        var roster: [(String, String, [Role])] = [("suzuki.k", "鈴木 健一", [.officer, .clerk]), ("takahashi.m", "高橋 美咲", [.officer])]
+        for i in 0..<3 { roster.append(("sup\(i + 1)", "\(Self.family[(i * 7) % 20]) \(Self.given[(i * 5) % 12])", [.supervisor])) }
+        let clerkCount = Swift.max(4, Swift.min(60, media / 80))
+        for i in 0..<clerkCount {
+            roster.append(("clerk\(String(format: "%02d", i + 1))", "\(Self.family[i % 20]) \(Self.given[(i * 7 + 3) % 12])", [.clerk]))
+        }
+        roster.append(("kansa1", "監査 一郎", [.auditor]))
+        for (i, (login, name, roles)) in roster.enumerated() {
+            try w.run(.enroll(login: login, name: name, roles: roles, title: nil, rank: nil, section: Self.sections[i % Self.sections.count]), officer)
+            if roles.contains(.clerk) { clerks.append(Actor(login: login)) }
+            if roles.contains(.officer) || roles.contains(.supervisor) { deciders.append(Actor(login: login)) }
+        }
+        try w.run(.configure(key: "approvers.takeout", value: "officer,supervisor"), officer)
+
+        // A fifth of the media are there from the start; the rest arrive over the years.
+        var registered: [String] = []
+        func register() throws {
+            let n = registered.count
+            let kinds: [MediumKind] = [.usb, .usb, .usb, .sd, .dvdR, .hdd, .ssd, .cdR]
+            var m = NewMedium(kind: kinds[n % kinds.count], category: n % 23 == 0 ? .disclosable : .business,
+                              classification: n % 9 == 0 ? .c3 : (n % 3 == 0 ? .c1 : .c2))
+            m.writeProtected = m.category == .disclosable
+            m.encrypted = n % 2 == 0 || m.classification == .c3
+            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 5 == 0 ? ["複製禁止"] : [])
+            m.model = ["BUFFALO RUF3-K32GA", "ELECOM MF-MSU3B16G", "SanDisk Extreme 64GB", "I-O DATA HDPH-UT2"][n % 4]
+            m.serial = String(format: "SN%08d", 10_000_000 + n * 37)
+            m.capacity = ["16GB", "32GB", "64GB", "1TB"][n % 4]
+            m.location = Self.locations[n % Self.locations.count] + "\(n % 40 + 1)"
+            try w.run(.register(m), officer)
+            if let reg = w.ledger.mediaOrder.last, w.ledger.mediaOrder.count > registered.count { registered.append(reg) }
+        }
+        let initial = Swift.max(10, media / 5)
+        for _ in 0..<Swift.min(initial, media) { try register() }
+        let registerEvery = Swift.max(1, (records - w.ledger.records.count) / Swift.max(1, media - registered.count + 1))
+        var nextRegistration = w.ledger.records.count + registerEvery
+
+        var active: [(reg: String, steps: [Step])] = []
+        var busy = Set<String>()
+        let totalWeight = Episode.weights.reduce(0) { $0 + $1.1 }
+
+        while w.ledger.records.count < records {
+            if registered.count < media && w.ledger.records.count >= nextRegistration {
+                try register()
+                nextRegistration += registerEvery
+                continue
+            }
+            // Advance an open episode half the time (always when many are open), else start one.
+            func advance(_ i: Int) throws {
+                let step = active[i].steps.removeFirst()
+                var ended = active[i].steps.isEmpty
+                if let (command, actor) = step(w.ledger, w.now) {
+                    if try !w.run(command, actor) { ended = true }
+                } else { ended = true }
+                if ended { busy.remove(active[i].reg); active.remove(at: i) }
+            }
+            if !active.isEmpty && (active.count >= 40 || w.rng.next() % 2 == 0) {
+                try advance(Int(w.rng.next() % UInt64(active.count)))
+                continue
+            }
+            var pick = Int(w.rng.next() % UInt64(totalWeight))
+            var episode = Episode.use
+            for (e, weight) in Episode.weights { if pick < weight { episode = e; break }; pick -= weight }
+            // A medium that is in storage and not in the middle of another episode.
+            var reg: String?
+            for _ in 0..<12 {
+                let r = registered[Int(w.rng.next() % UInt64(registered.count))]
+                if !busy.contains(r), w.ledger.media[r]?.status == .stored { reg = r; break }
+            }
+            guard let reg else {
+                // Everything picked is busy: let the oldest open episode move on (or, with none, register one more).
+                if active.isEmpty { try register() } else { try advance(0) }
+                continue
+            }
+            let clerk = clerks[Int(w.rng.next() % UInt64(clerks.count))]
+            let decider = deciders[Int(w.rng.next() % UInt64(deciders.count))]
+            var steps = self.steps(for: episode, reg: reg, clerk: clerk, decider: decider, officer: officer, w: &w)
+            guard !steps.isEmpty else { continue }
+            let first = steps.removeFirst()
+            guard let (command, actor) = first(w.ledger, w.now), try w.run(command, actor) else { continue }
+            if !steps.isEmpty { active.append((reg, steps)); busy.insert(reg) }
+        }
+        return try w.finish(media: registered.count)
+    }
+
+    /// The steps of an episode on medium `reg`, the first of which runs at once.
+    func steps(for episode: Episode, reg: String, clerk: Actor, decider: Actor, officer: Actor, w: inout Writer) -> [Step] {
+        let purpose = Self.purposes[Int(w.rng.next() % UInt64(Self.purposes.count))]
+        let place = Self.places[Int(w.rng.next() % UInt64(Self.places.count))]
+        let destination = Self.destinations[Int(w.rng.next() % UInt64(Self.destinations.count))]
+        let transport = Self.transports[Int(w.rng.next() % UInt64(Self.transports.count))]
+        let note = Self.returnNotes[Int(w.rng.next() % UInt64(Self.returnNotes.count))]
+        let hours = Double(2 + w.rng.next() % 7), days = Double(1 + w.rng.next() % 14)
+        // A decider never decides their own request (002 第19条): the officer steps in.
+        let approver = decider == clerk ? (clerk == officer ? Actor(login: "takahashi.m") : officer) : decider
+        let request: (Ledger) -> String? = { $0.media[reg]?.openRequest }
+        let endNote: String? = note == "異常なし" ? nil : note
+        switch episode {
+        case .use:
+            return [
+                { _, now in (.startUse(registration: reg, purpose: purpose, place: place, until: now + hours * 3600), clerk) },
+                { _, _ in (.endUse(registration: reg, note: endNote), clerk) },
+            ]
+        case .takeout:
+            return [
+                { _, now in (.requestTakeout(registration: reg, destination: destination, purpose: purpose, from: nil,
+                                             until: now + days * 86400, transport: transport), clerk) },
+                { l, _ in request(l).map { (.approve(request: $0, confirmed: TakeoutCheck.allCases, comment: "第3-2 の確認済み"), approver) } },
+                { _, _ in (.depart(registration: reg), clerk) },
+                { _, _ in (.returnTakeout(registration: reg, note: note), clerk) },
+            ]
+        case .takeoutRejected:
+            return [
+                { _, now in (.requestTakeout(registration: reg, destination: destination, purpose: purpose, from: nil,
+                                             until: now + days * 86400, transport: transport), clerk) },
+                { l, _ in request(l).map { (.reject(request: $0, reason: "必要なデータのみに絞ってから再申請すること"), approver) } },
+            ]
+        case .takeoutWithdrawn:
+            return [
+                { _, now in (.requestTakeout(registration: reg, destination: destination, purpose: purpose, from: nil,
+                                             until: now + days * 86400, transport: transport), clerk) },
+                { l, _ in request(l).map { (.withdraw(request: $0, reason: "会議が延期になったため"), clerk) } },
+            ]
+        case .scan:
+            return [{ _, _ in (.scan(registration: reg, result: .clean, note: "定期検査"), clerk) }]
+        case .infection:
+            return [
+                { _, _ in (.scan(registration: reg, result: .infected, note: "マルウェア検知、隔離"), clerk) },
+                { _, _ in (.scan(registration: reg, result: .clean, note: "駆除後の再検査で異常なし"), clerk) },
+            ]
+        case .lostAndFound:
+            return [
+                { _, _ in (.reportLost(registration: reg, note: "定期点検で所在不明を確認"), clerk) },
+                { _, _ in (.reportFound(registration: reg, note: "別の保管庫で発見"), officer) },
+                { _, _ in (.scan(registration: reg, result: .clean, note: "発見後の検査"), clerk) },
+            ]
+        case .correction:
+            return [{ l, _ in
+                guard let target = l.media[reg]?.history.last else { return nil }
+                return (.correct(target: target, reason: "記載誤り", note: "保管場所の記載を訂正"), officer)
+            }]
+        }
+    }
+}
+
+/// Spells, chains, folds and buffers the records.
+struct Writer {
+    var ledger = Ledger()
+    var rng: SplitMix64
+    var prev = Record.genesisHash
+    var now: Date
+    var refused = 0
+    var bytes = 0
+    let fd: Int32
+    let path: String
+    var buffer = Data()
+    let lines: JournalRecords
+    let tz = TimeZone(identifier: "Asia/Tokyo")!
+
+    init(path: String, seed: UInt64, records: Int) throws {
+        self.path = path
+        rng = SplitMix64(seed: seed)
+        // About five and a half minutes per record, ending in late 2025: a million records span ten years.
+        now = Date(timeIntervalSince1970: 1_764_000_000 - Double(records) * 330)
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+        lines = JournalRecords(path: path)
+    }
+
+    /// The next record's time: one to ten minutes later.
+    mutating func tick() { now += Double(60 + rng.next() % 540) }
+
+    /// Appends the change as the journal would.
+    mutating func add(_ change: Change, _ actor: Actor) throws {
+        let record = Record(seq: ledger.records.count, at: now, actor: actor.login, via: actor.via, prev: prev, change: change)
+        try ledger.apply(record)
+        let line = record.encodedLine()
+        prev = Journal.hash(line)
+        lines.add(lineAt: UInt64(bytes), length: line.count + 1)
+        buffer.append(line)
+        buffer.append(0x0A)
+        bytes += line.count + 1
+        // The ledger reads old records back from the file, like the program's.
+        ledger.releaseRecords(to: lines)
+        if buffer.count >= 1 << 22 { try flush() }
+        tick()
+    }
+
+    /// Decides and appends; false if the rules refuse (nothing is written).
+    @discardableResult
+    mutating func run(_ command: Command, _ actor: Actor) throws -> Bool {
+        if case .correct = command { try flush() } // the fold reads the corrected record back
+        let change: Change
+        do { change = try ledger.decide(command, by: actor, now: now, timeZone: tz) } catch { refused += 1; return false }
+        try add(change, actor)
+        return true
+    }
+
+    mutating func flush() throws {
+        var done = 0
+        try buffer.withUnsafeBytes { (b: UnsafeRawBufferPointer) in
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw JournalError.io(operation: "write", path: path, errno: errno) }
+                done += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish(media: Int) throws -> GeneratedJournal {
+        try flush()
+        guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+        close(fd)
+        return GeneratedJournal(records: ledger.records.count, bytes: bytes, media: media, people: ledger.people.count,
+                                uses: ledger.uses.count, requests: ledger.requestOrder.count, refused: refused, headHash: prev)
+    }
+}

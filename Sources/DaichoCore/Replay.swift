@@ -1,0 +1,143 @@
+// The rules of the domain, checked again when a record is folded. `decide`
+// refuses a command that breaks a rule, so daicho never writes such a record;
+// but a journal can be written by hand (or by a forged tool) with every hash
+// recomputed. Folding checks each record against the state before it, so such
+// a journal is damage at the record that breaks the rule, named by its seq.
+//
+// Only rules that depend on the ledger are checked here; the text of fields is
+// not (records from older versions or other units may hold anything, and every
+// output neutralises it instead).
+
+import Foundation
+
+extension Ledger {
+    /// Why `r`, well chained as it may be, breaks a rule as things stood before it; nil if it keeps them.
+    /// Change types without rules here (and those added later) are not refused by this check.
+    public func ruleViolation(_ r: Record) -> String? {
+        // The header is checked by the fold itself (first record, only once).
+        if case .header = r.change { return nil }
+        guard isInitialized else { return nil }
+        // Every write names an enrolled person (DOMAIN.md "Every write names the person who made it").
+        guard let p = people[r.actor] else { return "written by \(r.actor), who is not enrolled" }
+        func needs(_ roles: [Role]) -> String? {
+            roles.contains(where: p.has) ? nil
+                : "\(r.actor) (\(p.roles.map(\.rawValue).joined(separator: ","))) may not write \(r.change.type): needs \(roles.map(\.rawValue).joined(separator: " or "))"
+        }
+        let keeper: [Role] = [.clerk, .officer]
+
+        switch r.change {
+        case .personEnrolled(let d):
+            // The officer enrols people and grants roles (DOMAIN.md roles).
+            if let v = needs([.officer]) { return v }
+            if d.roles.isEmpty { return "\(d.login) enrolled without a role" }
+        case .rolesChanged(let d):
+            if let v = needs([.officer]) { return v }
+            if let old = people[d.login], old.has(.officer), !d.roles.contains(.officer),
+               !people.values.contains(where: { $0.login != d.login && $0.has(.officer) }) {
+                return "\(d.login), the last officer, lost the role"
+            }
+        case .mediumRegistered(let d):
+            // The officer keeps the register (001 付紙第4).
+            if let v = needs([.officer]) { return v }
+            // A disclosable medium is write-protected (001 付紙第4 1(1)イ).
+            if d.category == .disclosable && !d.writeProtected { return "\(d.registration) is disclosable but not write-protected" }
+            if let serial = d.serial, let other = mediumWithSerial(serial, kind: d.kind) {
+                return "\(d.registration) has the serial \(serial) of \(other)"
+            }
+        case .configured, .mediumFound:
+            if let v = needs([.officer]) { return v }
+        case .virusChecked(let d):
+            if let v = needs(keeper) { return v }
+            // A check is done in storage, or on a quarantined medium to clear it (001 第3-3).
+            if let m = media[d.registration], m.status != .stored && m.status != .quarantined {
+                return "\(d.registration) checked while \(m.status.rawValue)"
+            }
+        case .mediumLost, .useEnded, .takeoutReturned:
+            if let v = needs(keeper) { return v }
+        case .useStarted(let d):
+            if let v = needs(keeper) { return v }
+            if let m = media[d.registration] {
+                // An infected medium may not be used until cleaned (001 第3-3).
+                if m.status == .quarantined { return "\(d.registration) used while quarantined" }
+                if let q = m.openRequest, requests[q]?.state == .approved { return "\(d.registration) used while take-out \(q) is approved" }
+            }
+            if let until = d.until, until <= r.at { return "use of \(d.registration) ends before it starts" }
+        case .takeoutRequested(let d):
+            if let v = needs(keeper) { return v }
+            if let m = media[d.registration] {
+                if let v = takeoutBlocker(m) { return v }
+                if m.status != .stored && m.status != .inUse { return "take-out of \(d.registration) requested while \(m.status.rawValue)" }
+                if let q = m.openRequest { return "take-out of \(d.registration) requested while \(q) is open" }
+            }
+            if d.until <= r.at || d.until <= d.from { return "take-out \(d.request) ends before it starts" }
+        case .requestApproved(let d):
+            guard let q = requests[d.request] else { return nil }
+            if let v = decisionViolation(q, by: p) { return v }
+            // The four checks of 001 第3-2, each confirmed.
+            let missing = TakeoutCheck.allCases.filter { !d.confirmed.contains($0) }
+            if !missing.isEmpty { return "\(d.request) approved without confirming \(missing.map(\.rawValue).joined(separator: ","))" }
+            if let m = media[q.registration] {
+                if let v = takeoutBlocker(m) { return v }
+            }
+        case .requestRejected(let d):
+            guard let q = requests[d.request] else { return nil }
+            if let v = decisionViolation(q, by: p) { return v }
+        case .requestWithdrawn(let d):
+            if let v = needs(keeper) { return v }
+            if let q = requests[d.request], q.requester != r.actor, !p.has(.officer) {
+                return "\(r.actor) withdrew \(q.id) of \(q.requester)"
+            }
+        case .takeoutDeparted(let d):
+            if let v = needs(keeper) { return v }
+            if let m = media[d.registration], let v = takeoutBlocker(m) { return v }
+        case .recordCorrected:
+            if let v = needs([.officer, .supervisor]) { return v }
+        case .handoverDrafted(let d):
+            // Clerks draft 送付リスト (DOMAIN.md roles); 配布禁止 media are never handed over (002 別表1).
+            if let v = needs(keeper) { return v }
+            for reg in d.items.compactMap(\.registration) where media[reg]?.has(.noDistribution) == true {
+                return "\(reg) is marked 配布禁止 but is handed over in \(d.handover)"
+            }
+        case .handoverDispatched, .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
+             .handoverRecalled, .handoverIncoming, .transferReceived:
+            if let v = needs(keeper) { return v }
+        case .handoverAcknowledged(let d):
+            // A discrepancy is resolved by a decider, never by who recorded the receipt (002 第19条).
+            let roles = deciders(for: .discrepancy)
+            if !roles.contains(where: p.has) { return "\(r.actor) acknowledged \(d.handover): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
+            if handovers[d.handover]?.receipt?.recordedBy == r.actor { return "\(r.actor) acknowledged the receipt they recorded for \(d.handover)" }
+        case .transferDrafted, .transferDispatched, .transferRecalled, .transferIncoming:
+            // The officer moves media in and out of the register (001 付紙第3).
+            if let v = needs([.officer]) { return v }
+        default:
+            return nil
+        }
+        return nil
+    }
+
+    /// The medium of this kind already registered with this serial (製造番号), if any.
+    public func mediumWithSerial(_ serial: String, kind: MediumKind) -> String? {
+        let key = serial.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !key.isEmpty else { return nil }
+        return allMedia.first { $0.data.kind == kind && $0.data.serial?.trimmingCharacters(in: .whitespaces).uppercased() == key }?.registration
+    }
+
+    /// What forbids `m` leaving the area: 持出禁止 (002 別表1), quarantine (001 第3-3),
+    /// no encryption where required (002 第49条).
+    private func takeoutBlocker(_ m: Medium) -> String? {
+        if m.has(.noTakeout) { return "\(m.registration) is marked 持出禁止 but goes out" }
+        if m.status == .quarantined { return "\(m.registration) goes out while quarantined" }
+        if m.encryptionRequiredForTakeout && !m.data.encrypted { return "\(m.registration) goes out unencrypted" }
+        return nil
+    }
+
+    /// A decision by someone who may not decide it: not a decider, or the requester (002 第19条).
+    private func decisionViolation(_ q: TakeoutRequest, by p: Person) -> String? {
+        let roles = deciders(for: q.kind)
+        if !roles.contains(where: p.has) {
+            return "\(p.login) decided \(q.id): needs \(roles.map(\.rawValue).joined(separator: " or "))"
+        }
+        if q.requester == p.login { return "\(p.login) decided their own request \(q.id)" }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+// Ledger text reaching a terminal, an export or paper: records may come from
+// an older version or another unit, so text the input checks would refuse
+// (control characters, escape sequences, bidirectional overrides) is shown,
+// never passed on. Tables and field lists go through TerminalText.sanitize;
+// JSON and CSV through these.
+
+import CellKit
+import DaichoCore
+import DaichoJournal
+import Foundation
+
+/// Control and bidi characters as visible `\u{1B}` text (lossy: for CSV cells).
+func neutralized(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: FieldText.isForbidden) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+        if FieldText.isForbidden(u) { out.append(contentsOf: "\\u{\(String(u.value, radix: 16, uppercase: true))}".unicodeScalars) } else { out.append(u) }
+    }
+    return String(out)
+}
+
+/// JSON text with every control or bidi character that is still raw written as a `\uXXXX`
+/// escape: the same JSON value, but nothing a terminal would act on. Outside strings JSON
+/// text is ASCII punctuation, so every such character is inside a string.
+func jsonEscapingControls(_ json: String) -> String {
+    guard json.unicodeScalars.contains(where: FieldText.isForbidden) else { return json }
+    var out = String.UnicodeScalarView()
+    for u in json.unicodeScalars {
+        // Line breaks between JSON tokens (pretty printing) stay; inside strings the encoder escapes them already.
+        if FieldText.isForbidden(u) && u != "\n" {
+            let hex = String(u.value, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        } else {
+            out.append(u)
+        }
+    }
+    return String(out)
+}
+
+extension Context {
+    /// Records that `journal`'s head was printed in a report (Journal.checkpoint). A checkpoint
+    /// that cannot be written is said on stderr; the report itself stands.
+    func checkpoint(_ journal: Journal, purpose: String) {
+        do { try journal.checkpoint(purpose: purpose, now: now) } catch {
+            printErr(lang.pick("警告: 控え（チェックポイント）を記録できませんでした: ", "warning: the checkpoint was not recorded: ") + fail(error).message)
+        }
+    }
+}
