@@ -267,7 +267,7 @@ public struct App {
             return
         }
         let current = currentTop
-        let pending = w.ledger.approvals(for: w.actor.login).count
+        let pending = w.ledger.approvals(for: w.actor.login).count + w.ledger.discrepancies(for: w.actor.login).count
         let labels = w.lang == .ja ? ["ホーム", "登録簿", "承認待ち", "使用記録簿", "持出簿", "記録", "要員", "送付", "送達"]
                                    : ["home", "media", "approvals", "uses", "take-outs", "log", "people", "handover", "transfer"]
         let tabs = topLevel.enumerated().map { i, a in

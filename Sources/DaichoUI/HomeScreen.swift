@@ -29,16 +29,14 @@ public struct HomeScreen: ScreenModel {
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
         }
         // Receipt discrepancies this person may acknowledge (not the one who recorded the 受領書, 002 第19条).
-        if w.can(l.deciders(for: .discrepancy)) {
-            for h in l.allHandovers where h.status == .discrepancy && h.receipt?.recordedBy != w.actor.login {
-                out.append(Item(id: "h:" + h.id, text: w.t("差異確認待ち \(h.id) 差異\(h.differences.count)件 \(h.counterpart)",
-                                                          "acknowledge? \(h.id) \(h.differences.count) differ, \(h.counterpart)"),
-                                style: .role(.accent), open: HandoverScreen(id: h.id)))
-            }
+        for h in l.discrepancies(for: w.actor.login) {
+            out.append(Item(id: "h:" + h.id, text: w.t("差異確認待ち \(h.id) 差異\(h.differences.count)件 \(h.counterpart)",
+                                                      "acknowledge? \(h.id) \(h.differences.count) differ, \(h.counterpart)"),
+                            style: .role(.accent), open: HandoverScreen(id: h.id)))
         }
         let today = w.today
-        for h in l.allHandovers {
-            guard let late = h.daysOverdue(on: today) else { continue }
+        for h in l.overdueReceipts(on: today) {
+            let late = h.daysOverdue(on: today) ?? 0
             out.append(Item(id: "o:" + h.id, text: w.t("受領書期限超過 \(h.id) \(late)日超過 \(h.counterpart)（期限 \(w.day(h.due))）",
                                                       "receipt overdue \(h.id) \(late)d late, \(h.counterpart) (due \(w.day(h.due)))"),
                             style: .overdue, open: HandoverScreen(id: h.id)))

@@ -129,6 +129,11 @@ final class CaseScreenTests: CaseTestCase {
         only(sup, "HO-0004")
         press(sup, .enter)
         assertScreens(sup, named: "discrepancy-supervisor", sizes: [small])
+        // The discrepancy also waits in the supervisor's approvals, and opens its case from there.
+        press(sup, .char("3"))
+        assertScreens(sup, named: "approvals-with-discrepancy")
+        press(sup, .enter)
+        XCTAssertTrue(row(sup, 1).contains("送付リスト HO-0004  差異あり"), row(sup, 1))
     }
 
     func test_transferCases() throws {
