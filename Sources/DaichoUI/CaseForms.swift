@@ -170,7 +170,7 @@ enum CaseForms {
     static func acknowledge(_ h: Handover, _ w: World) -> FormScreen {
         let list = h.differences.map { "\($0.name) \($0.sent)→\($0.received ?? w.t("なし", "none"))" }.joined(separator: w.t("、", ", "))
         var f = FormScreen(heading: w.t("受領差異の確認: \(h.id)", "Acknowledge the discrepancy of \(h.id)"),
-                           fields: [FormField("note", w.t("確認内容（経緯・処置）", "what was found and done"), required: true)],
+                           fields: [FormField("note", w.t("確認内容", "what was found and done"), required: true)],
                            success: w.t("差異を確認しました", "discrepancy acknowledged")) { v, _ in
             .success(.record(.acknowledgeHandover(id: h.id, note: v["note"])))
         }

@@ -27,6 +27,9 @@ extension World {
         return l
     }
 
+    /// `2026-12-02（令和8年12月2日）` in Japanese, `2026-12-02` in English.
+    func longDay(_ d: Day) -> String { t("\(d.iso)（\(d.reiwa)）", d.iso) }
+
     /// `2026-12-02`, or `12-02` where room is short.
     func day(_ d: Day?, short: Bool = false) -> String {
         guard let d else { return "" }
@@ -384,7 +387,7 @@ public struct HandoverScreen: ScreenModel {
             if let c = h.contract { terms.insert(w.t("契約番号 ", "contract ") + c, at: 0) }
             pairs.append((w.t("条件", "terms"), terms.joined(separator: "  "), .plain))
             if let d = h.dispatchDate {
-                pairs.append((w.t("送達", "sent"), "\(d.iso)（\(d.reiwa)）" + (h.sender.map { "  " + $0 } ?? ""), .plain))
+                pairs.append((w.t("送達", "sent"), w.longDay(d) + (h.sender.map { "  " + $0 } ?? ""), .plain))
             }
             if let due = h.due {
                 let late = h.daysOverdue(on: today)
@@ -416,7 +419,7 @@ public struct HandoverScreen: ScreenModel {
         out.append(heading(w.t("品目（\(h.items.count)）", "Items (\(h.items.count))")))
         let outgoing = h.direction == .outgoing
         let rows: [([String], Style)] = h.items.map { item in
-            let received = h.receipt.map { r in r.items.first { $0.name == item.name }?.quantity ?? w.t("（未受領）", "(not received)") } ?? ""
+            let received = h.receipt.map { r in r.items.first { $0.name == item.name }?.quantity ?? w.t("（未受領）", "(none)") } ?? ""
             let diff = h.differences.contains { $0.name == item.name }
             var done = ""
             if let d = h.disposals.first(where: { $0.item == item.name }) {
@@ -476,11 +479,11 @@ public struct TransferScreen: ScreenModel {
         var pairs: [(String, String, Style)] = []
         if t.direction == .outgoing {
             pairs.append((w.t("受領部隊等", "to unit"), t.counterpart, .plain))
-            if let d = t.dispatchDate { pairs.append((w.t("発送", "sent"), "\(d.iso)（\(d.reiwa)）" + (t.sender.map { "  " + $0 } ?? ""), .plain)) }
+            if let d = t.dispatchDate { pairs.append((w.t("発送", "sent"), w.longDay(d) + (t.sender.map { "  " + $0 } ?? ""), .plain)) }
         } else {
             pairs.append((w.t("発送元部隊等", "from unit"), t.counterpart, .plain))
         }
-        if let d = t.receiptDate { pairs.append((w.t("受領", "received"), "\(d.iso)（\(d.reiwa)）" + (t.receiver.map { "  " + $0 } ?? ""), .plain)) }
+        if let d = t.receiptDate { pairs.append((w.t("受領", "received"), w.longDay(d) + (t.receiver.map { "  " + $0 } ?? ""), .plain)) }
         if let r = t.recall { pairs.append((w.t("取消", "recalled"), "\(w.name(r.by)) \(w.time(r.at))" + (r.note.map { "「\($0)」" } ?? ""), .role(.muted))) }
         if let n = t.note { pairs.append((w.t("備考", "note"), n, .plain)) }
         var out = fieldLines(pairs)

@@ -268,7 +268,7 @@ public struct TableFormScreen: ScreenModel {
 
     func renderTable(into g: inout Grid, _ area: Rect, _ w: World) {
         guard area.height >= 2 else { return }
-        g.put(tableTitle + w.t("（\(rows.count)行）", " (\(rows.count) rows)"), row: area.row, col: area.col, width: area.width,
+        g.put(tableTitle + w.t("（\(rows.count)行）", " (\(rows.count))"), row: area.row, col: area.col, width: area.width,
               style: Style(role: .header, attributes: [.bold]))
         let gutter = 4
         let body = Rect(row: area.row + 1, col: area.col + gutter, height: area.height - 1, width: area.width - gutter)

@@ -333,5 +333,11 @@ final class CaseScreenTests: CaseTestCase {
         let e = session("yamada", lang: .en)
         press(e, .char("9"))
         assertScreens(e, named: "english-transfers", sizes: [small])
+        press(e, .char("8"))
+        only(e, "HO-0004")
+        press(e, .enter)
+        assertScreens(e, named: "english-discrepancy", sizes: [small])
+        press(e, .escape, .char("a"))
+        assertScreens(e, named: "english-new-handover", sizes: [small])
     }
 }

@@ -85,7 +85,7 @@ final class CaseStoryTests: ScreenTestCase {
         let sup = session("suzuki")
         XCTAssertTrue(text(sup).contains("差異確認待ち HO-0001 差異1件"), text(sup))
         press(sup, .enter, .char("c"), .enter)
-        XCTAssertTrue(text(sup).contains("確認内容（経緯・処置）を入力してください"), text(sup))
+        XCTAssertTrue(text(sup).contains("確認内容を入力してください"), text(sup))
         XCTAssertEqual(store.ledger.records.count, before)
         sup.type("先方に確認、1部は後日送付の予定")
         press(sup, .enter, .char("y"))
