@@ -523,7 +523,7 @@ public struct PreviewScreen: ScreenModel {
     public init(id: String) { self.id = id }
 
     func lines(_ w: World) -> Result<[String], DomainError> {
-        let stamp = Paper.Stamp(records: w.ledger.records.count, headHash: w.headHash, printedAt: w.time(w.now))
+        let stamp = Paper.Stamp(records: w.ledger.nextSeq, headHash: w.headHash, printedAt: w.time(w.now))
         do { return .success(try Paper.form(id, ledger: w.ledger, stamp: stamp)) } catch { return .failure(error) }
     }
 

@@ -122,6 +122,19 @@ public struct TableFormScreen: ScreenModel {
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        defer { keepInView(visible: w.bodyRows - 6 - fields.count) }
+        return handleKey(key, action: action, w)
+    }
+
+    /// Scrolls the table only when the focused row would leave it (rows shown: the body
+    /// less the notice, the fields, a blank, the table's title and header, and two lines below).
+    mutating func keepInView(visible: Int) {
+        guard visible > 0, case .cell(let r, _) = focus else { return }
+        if r < offset { offset = r }
+        if r >= offset + visible { offset = r - visible + 1 }
+    }
+
+    mutating func handleKey(_ key: Key, action: UIAction?, _ w: World) -> [Outcome] {
         if confirming {
             confirming = false
             if key == .char("y") || key == .char("Y") || key == .enter {

@@ -203,6 +203,33 @@ final class CaseScreenTests: CaseTestCase {
         assertScreens(s, named: "confirm", sizes: [small])
     }
 
+    /// More rows than fit: the table scrolls to keep the row being typed in view and says which rows show.
+    func test_itemTableScrolls() throws {
+        try staffUnit()
+        let s = session("sato")
+        press(s, .char("8"), .char("a"))
+        s.type("情報本部 計画部長")
+        press(s, .tab, .tab, .tab, .tab)
+        for i in 1...14 {
+            if i > 1 { press(s, .ctrl("n")) }
+            s.type("第\(i)回 会議資料")
+            press(s, .tab)
+            s.type("\(i)部")
+        }
+        assertScreens(s, named: "fourteen-rows", sizes: [small])
+        XCTAssertTrue(text(s).contains(">14 第14回"), text(s))
+        // Up inside the rows shown moves the mark, not the table.
+        press(s, .up, .up)
+        XCTAssertTrue(text(s).contains("（6〜14行目／全14行）"), text(s))
+        XCTAssertTrue(text(s).contains(">12 第12回"), text(s))
+        for _ in 0..<11 { press(s, .up) }
+        assertScreens(s, named: "back-to-the-first", sizes: [small])
+        XCTAssertTrue(text(s).contains("> 1 第1回"), text(s))
+        press(s, .enter, .char("y"))
+        XCTAssertEqual(store.ledger.handovers["HO-0001"]?.items.count, 14)
+        XCTAssertEqual(store.ledger.handovers["HO-0001"]?.items.last, HandoverItem(name: "第14回 会議資料", quantity: "14部"))
+    }
+
     func test_dispatchAndReceiptForms() throws {
         try caseUnit()
         let s = session("sato")
