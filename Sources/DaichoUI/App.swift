@@ -213,6 +213,13 @@ public struct App {
                 case .go(let a): return go(a, world)
                 case .quit: return [.quit]
                 case .open(let reg): stack.append(MediumScreen(registration: reg))
+                case .openCase(let raw):
+                    // `:handover show HO-1`-style ids are looked up as the CLI does; `:print …` opens the preview.
+                    let id = (try? world.ledger.handover(raw).id) ?? (try? world.ledger.transfer(raw).id)
+                    guard let id else { show(DomainError.unknownCase(raw).message(world.lang), .error); return [] }
+                    if text.split(separator: " ").first == "print" { stack.append(PreviewScreen(id: id)) }
+                    else if world.ledger.handovers[id] != nil { stack.append(HandoverScreen(id: id)) }
+                    else { stack.append(TransferScreen(id: id)) }
                 }
             }
         default:

@@ -64,7 +64,7 @@ public struct TableFormScreen: ScreenModel {
     /// What Ctrl-O offers, given the rows so far; nil when nothing can be picked.
     var picks: ((World, [TableFormRow]) -> [TablePick])?
     /// The pick list while open: its filter and selection.
-    public var picking: (filter: LineEditor, selected: Int)?
+    public var picking: (filter: LineEditor, selected: Int, first: Int)?
     public var focus: Stop = .field(0)
     public var confirming = false
     public var touched = false
@@ -173,7 +173,7 @@ public struct TableFormScreen: ScreenModel {
             if picks(w, rows).isEmpty {
                 return [.message(w.t("追加できる登録媒体はありません（保管中で案件に入っていないもの）", "no registered medium to add (stored, in no case)"), .info)]
             }
-            picking = (LineEditor(maxLength: 50), 0)
+            picking = (LineEditor(maxLength: 50), 0, 0)
             return []
         default: break
         }
@@ -235,8 +235,12 @@ public struct TableFormScreen: ScreenModel {
             focus = stops.last ?? focus
             return []
         default:
-            if p.filter.handle(key) { p.selected = 0 }
+            if p.filter.handle(key) { p.selected = 0; p.first = 0 }
         }
+        // The list scrolls only when the selection would leave it (rows: as the table's).
+        let height = max(1, w.bodyRows - 6 - fields.count + 1)
+        if p.selected < p.first { p.first = p.selected }
+        if p.selected >= p.first + height { p.first = p.selected - height + 1 }
         picking = p
         return []
     }
@@ -337,7 +341,9 @@ public struct TableFormScreen: ScreenModel {
         g.put(w.t("登録媒体を選ぶ（保管中）  絞込: ", "Pick a medium (stored)  filter: ") + p.filter.text + "_",
               row: area.row, col: area.col, width: area.width, style: Style(role: .header, attributes: [.bold]))
         let height = area.height - 1
-        let first = max(0, p.selected - height + 1)
+        var first = p.first
+        if p.selected < first { first = p.selected }
+        if p.selected >= first + height { first = p.selected - height + 1 }
         if shown.isEmpty {
             g.put(w.t("  条件に合う媒体はありません", "  no medium matches"), row: area.row + 1, col: area.col, width: area.width, style: .role(.muted))
         }

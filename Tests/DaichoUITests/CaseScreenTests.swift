@@ -129,11 +129,28 @@ final class CaseScreenTests: CaseTestCase {
         only(sup, "HO-0004")
         press(sup, .enter)
         assertScreens(sup, named: "discrepancy-supervisor", sizes: [small])
+        // The journal opens a case record's case; `:handover show` and `:print` open a case and its preview.
+        press(sup, .char("6"))
+        only(sup, "受領書受理 HO-0004")
+        press(sup, .enter)
+        XCTAssertTrue(row(sup, 1).contains("送付リスト HO-0004  差異あり"), row(sup, 1))
         // The discrepancy also waits in the supervisor's approvals, and opens its case from there.
         press(sup, .char("3"))
         assertScreens(sup, named: "approvals-with-discrepancy")
         press(sup, .enter)
         XCTAssertTrue(row(sup, 1).contains("送付リスト HO-0004  差異あり"), row(sup, 1))
+        press(sup, .char(":"))
+        sup.type("transfer show to-0002")
+        press(sup, .enter)
+        XCTAssertTrue(row(sup, 1).contains("送達票 TO-0002"), row(sup, 1))
+        press(sup, .char(":"))
+        sup.type("print handover HO-0004")
+        press(sup, .enter)
+        XCTAssertTrue(row(sup, 1).contains("印刷プレビュー HO-0004"), row(sup, 1))
+        press(sup, .char(":"))
+        sup.type("handover show HO-0099")
+        press(sup, .enter)
+        XCTAssertTrue(text(sup).contains("HO-0099"), text(sup))
     }
 
     func test_transferCases() throws {
@@ -147,7 +164,16 @@ final class CaseScreenTests: CaseTestCase {
         only(s, "TO-0002")
         press(s, .enter)
         assertScreens(s, named: "dispatched", sizes: [small])
-        press(s, .escape)
+        // The medium sent names its case; the register's f reaches 送達中.
+        press(s, .char(":"))
+        s.type("media show SD-2026-0001")
+        press(s, .enter)
+        XCTAssertTrue(row(s, 1).contains("SD-2026-0001 送達中"), row(s, 1))
+        XCTAssertTrue(text(s).contains("TO-0002 第3通信隊"), text(s))
+        press(s, .char("2"))
+        for _ in 0..<6 { press(s, .char("f")) }
+        XCTAssertTrue(row(s, 1).contains("1件") && row(s, 1).contains("送達中"), row(s, 1))
+        press(s, .char("9"))
         only(s, "TI-0001")
         press(s, .enter)
         assertScreens(s, named: "incoming", sizes: [small])
