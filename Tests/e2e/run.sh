@@ -627,6 +627,9 @@ t_handover_overdue_receipt_closed() {
     keys h1 y
     wait_for h1 "送達を記録しました HO-0001"
     wait_re h1 '^HO-0001 送付 受領書待ち +株式会社防衛システム 営業部長 +11-25 12-02'
+    # Another process's draft (the CLI) appears in the list without a key.
+    [ "$(cli handover new --to "情報本部 計画部長" --item "会議資料=10部" --data "$d" --as tanaka)" = HO-0002 ] || fail "the CLI did not print HO-0002"
+    wait_re h1 '^HO-0002 送付 起案中 +情報本部 計画部長' 3
     keys h1 1
     wait_re h1 '^ ホーム'
     if shot h1 | grep -qF "受領書期限超過"; then show_screen h1; fail "overdue on the day of dispatch"; fi
@@ -665,6 +668,7 @@ t_handover_overdue_receipt_closed() {
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 case = [r for r in recs if r["type"].startswith("handover.")]
+case = [r for r in case if r["data"]["handover"] == "HO-0001"]
 types = [r["type"] for r in case]
 assert types == ["handover.drafted", "handover.dispatched", "handover.received"], types
 assert all(r["actor"] == "sato" for r in case), [r["actor"] for r in case]
