@@ -372,6 +372,22 @@ final class CaseScreenTests: CaseTestCase {
         assertScreens(session("sato"), named: "clerk", sizes: [small])
     }
 
+    /// With a two-digit count of approvals every tab still shows at 80 columns (the name gives way first).
+    func test_tabsFitWithManyApprovals() throws {
+        try staffUnit()
+        for i in 0..<12 {
+            let reg = try register(location: "ロッカー\(i)")
+            try record(.requestTakeout(registration: reg, destination: "補給処", purpose: "受渡し", from: nil,
+                                       until: clock.now + 86400, transport: nil), as: "sato")
+        }
+        let tabs = row(session("yamada"), 0)
+        XCTAssertTrue(tabs.hasPrefix("台帳  1ホーム 2登録簿 3承認待ち(12) 4使用記録簿 5持出簿 6記録 7要員 8送付 9送達"), tabs)
+        let en = row(session("yamada", lang: .en), 0)
+        XCTAssertTrue(en.hasPrefix(" 1home 2media 3approvals(12) 4uses 5take-outs 6log 7people 8handover 9transfer"), en)
+        let wide = row(session("yamada"), 0, large)
+        XCTAssertTrue(wide.hasPrefix("台帳  1ホーム  2登録簿  3承認待ち(12)  4使用記録簿"), wide)
+    }
+
     func test_tabsAndHelp() throws {
         try caseUnit()
         let s = session("yamada")
