@@ -156,7 +156,7 @@ enum CaseForms {
 
     static func remind(_ h: Handover, _ w: World) -> FormScreen {
         var f = FormScreen(heading: w.t("督促の記録: \(h.id) \(h.counterpart)", "Reminder for \(h.id) to \(h.counterpart)"),
-                           fields: [FormField("note", w.t("方法・相手（電話、文書等）", "how, to whom"))],
+                           fields: [FormField("note", w.t("方法・相手", "how, to whom"))],
                            success: w.t("督促を記録しました", "reminder recorded")) { v, _ in
             .success(.record(.remindHandover(id: h.id, note: v.optional("note"))))
         }
