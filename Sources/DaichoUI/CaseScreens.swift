@@ -146,7 +146,8 @@ public struct HandoversScreen: ScreenModel {
     /// Newest first.
     func rows(_ w: World) -> [Handover] {
         let today = w.today
-        return w.ledger.allHandovers.reversed().filter { filter.keeps($0, today) && view.matches(cells($0, w, short: false)) }
+        // Cells are made only when a filter needs them; the table makes them for the rows on screen.
+        return w.ledger.allHandovers.reversed().filter { filter.keeps($0, today) && (view.filter.isEmpty || view.matches(cells($0, w, short: false))) }
     }
 
     func cells(_ h: Handover, _ w: World, short: Bool) -> [String] {
@@ -216,14 +217,16 @@ public struct HandoversScreen: ScreenModel {
         func fit(_ values: [String]) -> [String] { wide ? values : values.enumerated().filter { $0.offset != 4 }.map(\.element) }
         if !wide { columns.remove(at: 4) }
         let today = w.today
-        let rows = hs.map { h in
+        let byID = Dictionary(uniqueKeysWithValues: hs.map { ($0.id, $0) })
+        let (window, state) = view.window(ids: hs.map(\.id), height: Table.bodyHeight(for: area))
+        let rows = window.compactMap { byID[$0] }.map { h in
             TableRow(fit(cells(h, w, short: !wide)),
                      style: h.isOverdue(on: today) ? .overdue : h.status == .discrepancy ? .role(.error) : h.status == .recalled ? .role(.muted) : .plain)
         }
         let empty = w.ledger.handovers.isEmpty
             ? l.pick("送付の記録はありません（a で送付リストを起案、i で受領を記録）", "no handovers yet (a drafts one, i records one received)")
             : l.pick("条件に合う送付はありません", "no handovers match")
-        g.render(Table(columns: columns, rows: rows, state: view.state(ids: hs.map(\.id), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
+        g.render(Table(columns: columns, rows: rows, state: state, emptyText: empty), in: area)
     }
 }
 
@@ -237,7 +240,7 @@ public struct TransfersScreen: ScreenModel {
     static let cycle: [TransferStatus?] = [nil, .draft, .dispatched, .received, .recalled]
 
     func rows(_ w: World) -> [Transfer] {
-        w.ledger.allTransfers.reversed().filter { (status == nil || $0.status == status) && view.matches(cells($0, w, short: false)) }
+        w.ledger.allTransfers.reversed().filter { (status == nil || $0.status == status) && (view.filter.isEmpty || view.matches(cells($0, w, short: false))) }
     }
 
     func cells(_ t: Transfer, _ w: World, short: Bool) -> [String] {
@@ -295,11 +298,13 @@ public struct TransfersScreen: ScreenModel {
                        TableColumn(l.pick("媒体", "media"), width: .flexible(3)),
                        TableColumn(l.pick("発送日", "sent"), width: .fixed(wide ? 10 : 5)),
                        TableColumn(l.pick("受領日", "back"), width: .fixed(wide ? 10 : 5))]
-        let rows = ts.map { t in TableRow(cells(t, w, short: !wide), style: t.status == .recalled ? .role(.muted) : .plain) }
+        let byID = Dictionary(uniqueKeysWithValues: ts.map { ($0.id, $0) })
+        let (window, state) = view.window(ids: ts.map(\.id), height: Table.bodyHeight(for: area))
+        let rows = window.compactMap { byID[$0] }.map { t in TableRow(cells(t, w, short: !wide), style: t.status == .recalled ? .role(.muted) : .plain) }
         let empty = w.ledger.transfers.isEmpty
             ? l.pick("送達の記録はありません（a で送達票を起案、i で他部隊からの媒体を受領）", "no transfers yet (a drafts one, i receives media)")
             : l.pick("条件に合う送達はありません", "no transfers match")
-        g.render(Table(columns: columns, rows: rows, state: view.state(ids: ts.map(\.id), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
+        g.render(Table(columns: columns, rows: rows, state: state, emptyText: empty), in: area)
     }
 }
 

@@ -82,6 +82,23 @@ final class CaseScreenTests: CaseTestCase {
         assertScreens(s, named: "filtered", sizes: [small])
     }
 
+    /// More cases than rows: the list pages and keeps its scroll position; rows are made for the window only.
+    func test_handoverListScrolls() throws {
+        try staffUnit()
+        for i in 1...30 {
+            try draftHandover(to: "第\(i)部隊 補給科長", contract: nil, items: [HandoverItem(name: "資料\(i)", quantity: "\(i)部")])
+        }
+        let s = session("sato")
+        press(s, .char("8"), .char("G"))
+        assertScreens(s, named: "bottom", sizes: [small])
+        XCTAssertTrue(text(s).contains("HO-0001 送付 起案中"), text(s))
+        XCTAssertFalse(text(s).contains("HO-0030"), text(s))
+        press(s, .up)
+        XCTAssertTrue(row(s, 3).hasPrefix("HO-0018"), "moving up inside the view does not scroll: \(row(s, 3))")
+        press(s, .char("g"))
+        XCTAssertTrue(row(s, 3).hasPrefix("HO-0030"), row(s, 3))
+    }
+
     func test_handoverListEmpty() throws {
         try staffUnit()
         let s = session("sato")
