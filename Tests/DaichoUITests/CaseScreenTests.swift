@@ -373,6 +373,44 @@ final class CaseScreenTests: CaseTestCase {
         assertScreens(a, named: "auditor-new-transfer", sizes: [small])
     }
 
+    /// Every new screen and form, in both languages, at many sizes: checked for what must hold on any screen.
+    func test_everyCaseScreenIsWellFormedAtManySizes() throws {
+        try caseUnit()
+        let sizes = [Size(rows: 24, cols: 80), Size(rows: 25, cols: 81), Size(rows: 30, cols: 99), Size(rows: 30, cols: 100),
+                     Size(rows: 40, cols: 120), Size(rows: 60, cols: 211), Size(rows: 3, cols: 10)]
+        func to(_ id: String) -> [Key] { [.char("/"), .ctrl("u")] + id.map { Key.char($0) } + [.enter] }
+        let visits: [(String, String, [Key])] = [
+            ("handovers", "sato", [.char("8")]), ("handovers overdue", "sato", [.char("8"), .char("f"), .char("f"), .char("f")]),
+            ("draft", "sato", [.char("8")] + to("HO-0001") + [.enter]), ("late", "sato", [.char("8")] + to("HO-0002") + [.enter]),
+            ("discrepancy", "suzuki", [.char("8")] + to("HO-0004") + [.enter]), ("incoming", "sato", [.char("8")] + to("HI-0001") + [.enter]),
+            ("preview", "sato", [.char("8")] + to("HO-0004") + [.char("p"), .pageDown]),
+            ("new handover", "sato", [.char("8"), .char("a"), .tab, .tab, .tab, .tab, .char("資"), .ctrl("o")]),
+            ("dispatch", "sato", [.char("8")] + to("HO-0001") + [.char("d")]),
+            ("receipt", "sato", [.char("8")] + to("HO-0002") + [.char("r"), .tab, .tab]),
+            ("remind", "sato", [.char("8")] + to("HO-0002") + [.char("m")]),
+            ("acknowledge", "suzuki", [.char("8")] + to("HO-0004") + [.char("c")]),
+            ("incoming form", "sato", [.char("8"), .char("i")]),
+            ("transfers", "yamada", [.char("9")]), ("transfer", "yamada", [.char("9")] + to("TO-0002") + [.enter]),
+            ("transfer preview", "yamada", [.char("9")] + to("TI-0001") + [.char("p")]),
+            ("new transfer", "yamada", [.char("9"), .char("a")]), ("incoming transfer", "yamada", [.char("9"), .char("i")]),
+            ("transfer receipt", "yamada", [.char("9")] + to("TO-0002") + [.char("r")]),
+            ("help", "yamada", [.char("8"), .char("?")]), ("home", "yamada", []),
+        ]
+        for (name, login, keys) in visits {
+            for lang in [Lang.ja, .en] {
+                let s = session(login, lang: lang)
+                for k in keys { s.press(k) }
+                for size in sizes {
+                    let g = s.render(size)
+                    assertWellFormed(g)
+                    if size.cols >= 80 && size.rows >= 24 {
+                        XCTAssertFalse(g.text.contains("端末が小さすぎます") || g.text.contains("too small"), "\(name) \(size)")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Home and help
 
     func test_homeToDo() throws {
