@@ -91,7 +91,8 @@ public struct HomeScreen: ScreenModel {
                 let selected = i == st.selected
                 let r = row + i - first
                 g.fill(Rect(row: r, col: area.col, height: 1, width: area.width), style: selected ? .role(.selected) : .plain)
-                g.put("  " + item.text, row: r, col: area.col, width: area.width, style: selected ? .role(.selected) : item.style)
+                g.put(("  " + item.text).truncated(toWidth: area.width, ellipsis: "~"), row: r, col: area.col, width: area.width,
+                      style: selected ? .role(.selected) : item.style)
             }
         }
         row += attentionHeight
@@ -104,8 +105,9 @@ public struct HomeScreen: ScreenModel {
         g.put(w.t("最新の記録", "Latest records"), row: row, col: area.col, width: area.width, style: Style(role: .header, attributes: [.bold]))
         row += 1
         for r in w.ledger.records.suffix(HomeScreen.recentCount).reversed() where row < area.bottom {
-            let c = g.put("  #\(r.seq) \(w.time(r.at)) \(r.actor) ", row: row, col: area.col, style: .role(.muted))
-            g.put(r.summary(w.lang, timeZone: w.timeZone), row: row, col: c, width: area.right - c)
+            let c = g.put("  #\(r.seq) \(w.time(r.at)) \(w.name(r.actor)) ", row: row, col: area.col, style: .role(.muted))
+            g.put(r.summary(w.lang, timeZone: w.timeZone).truncated(toWidth: max(0, area.right - c), ellipsis: "~"), row: row, col: c,
+                  width: area.right - c)
             row += 1
         }
     }
