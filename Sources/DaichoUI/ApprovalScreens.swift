@@ -13,12 +13,12 @@ public struct ApprovalsScreen: ScreenModel {
     public var capturesText: Bool { view.filtering }
 
     func rows(_ w: World) -> [TakeoutRequest] {
-        w.ledger.approvals(for: w.actor.login).filter { view.matches([$0.id, $0.registration, $0.requester, $0.destination, $0.purpose]) }
+        w.ledger.approvals(for: w.actor.login).filter { view.matches([$0.id, $0.registration, $0.requester, w.name($0.requester), $0.destination, $0.purpose]) }
     }
 
     /// Receipt discrepancies waiting for this person's acknowledgement, after the take-outs.
     func discrepancies(_ w: World) -> [Handover] {
-        w.ledger.discrepancies(for: w.actor.login).filter { view.matches([$0.id, $0.counterpart, $0.receipt?.recordedBy ?? ""]) }
+        w.ledger.discrepancies(for: w.actor.login).filter { view.matches([$0.id, $0.counterpart, $0.receipt?.recordedBy ?? "", w.name($0.receipt?.recordedBy ?? "")]) }
     }
     func ids(_ w: World) -> [String] { rows(w).map(\.id) + discrepancies(w).map(\.id) }
 
@@ -49,10 +49,11 @@ public struct ApprovalsScreen: ScreenModel {
                        TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
                        TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("経過", "age"), width: .fixed(6), alignment: .right)]
         // A discrepancy: its case, 受領差異, who recorded the receipt, the addressee, the receipt's day, its age.
-        let rows = qs.map { q in TableRow([q.id, q.registration, q.requester, q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+        // People by name, as everywhere else on screen; a discrepancy has no 期限, so that cell stays empty.
+        let rows = qs.map { q in TableRow([q.id, q.registration, w.name(q.requester), q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
             + discrepancies(w).map { h in
-                TableRow([h.id, l.pick("受領差異", "discrepancy"), h.receipt?.recordedBy ?? "", h.counterpart,
-                          h.receipt.map { $0.date.iso } ?? "", h.receipt.map { w.age(since: $0.recordedAt) } ?? ""], style: .role(.accent))
+                TableRow([h.id, l.pick("受領差異", "discrepancy"), h.receipt.map { w.name($0.recordedBy) } ?? "", h.counterpart,
+                          "", h.receipt.map { w.age(since: $0.recordedAt) } ?? ""], style: .role(.accent))
             }
         let deciders = w.ledger.deciders(for: .takeout).map { $0.label(l) }.joined(separator: l.pick("・", ", "))
         let empty = w.can(w.ledger.deciders(for: .takeout) + w.ledger.deciders(for: .discrepancy)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
