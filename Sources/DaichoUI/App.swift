@@ -37,7 +37,7 @@ extension ScreenModel {
 }
 
 /// The top-level screens in the order of their number keys.
-let topLevel: [UIAction] = [.home, .register, .approvals, .uses, .takeouts, .journal, .people]
+let topLevel: [UIAction] = [.home, .register, .approvals, .uses, .takeouts, .journal, .people, .handovers, .transfers]
 
 public struct App {
     public static let minimumSize = Size(rows: 24, cols: 80)
@@ -128,6 +128,8 @@ public struct App {
         case .takeouts: screen = LogScreen(kind: .takeouts)
         case .journal: screen = JournalScreen()
         case .people: screen = PeopleScreen()
+        case .handovers: screen = HandoversScreen()
+        case .transfers: screen = TransfersScreen()
         default: stack = [HomeScreen()]; return []
         }
         stack = [HomeScreen(), screen]
@@ -140,7 +142,9 @@ public struct App {
         case .success(let r):
             if let (text, pop) = onSuccess {
                 for _ in 0..<pop where stack.count > 1 { stack.removeLast() }
-                show(text + (r.map { " (#\($0.seq))" } ?? ""), .ok)
+                // A case record names its case (the id is decided under the lock).
+                let id = r?.change.caseID.map { " " + $0 } ?? ""
+                show(text + id + (r.map { " (#\($0.seq))" } ?? ""), .ok)
             }
             if !world.ledger.isInitialized || top.scope == .setup { stack = [HomeScreen()] }
         case .failure(let f):
@@ -171,7 +175,8 @@ public struct App {
     /// The keys of the current screen, its own actions first. A form lists only
     /// what works in a form: there every printable key is typed into the field.
     func helpOverlay(_ w: World) -> HelpOverlay {
-        let formKeys: [UIAction] = [.nextField, .prevField, .submit, .back, .help]
+        // A form with a table of items also lists its row keys.
+        let formKeys: [UIAction] = [.nextField, .prevField, .submit, .back, .help] + top.hints(w)
         let isForm = top.scope == .form || top.scope == .setup
         let allowed = Set(formKeys.map { $0.info(w.lang).help })
         var entries = keymap.help(for: top.scope).filter { !isForm || allowed.contains($0.description) }
@@ -208,6 +213,13 @@ public struct App {
                 case .go(let a): return go(a, world)
                 case .quit: return [.quit]
                 case .open(let reg): stack.append(MediumScreen(registration: reg))
+                case .openCase(let raw):
+                    // `:handover show HO-1`-style ids are looked up as the CLI does; `:print …` opens the preview.
+                    let id = (try? world.ledger.handover(raw).id) ?? (try? world.ledger.transfer(raw).id)
+                    guard let id else { show(DomainError.unknownCase(raw).message(world.lang), .error); return [] }
+                    if text.split(separator: " ").first == "print" { stack.append(PreviewScreen(id: id)) }
+                    else if world.ledger.handovers[id] != nil { stack.append(HandoverScreen(id: id)) }
+                    else { stack.append(TransferScreen(id: id)) }
                 }
             }
         default:
@@ -256,18 +268,32 @@ public struct App {
 
     func renderTabs(_ g: inout Grid, _ area: Rect, _ w: World) {
         g.fill(area, style: .role(.title))
-        var col = area.col
-        col = g.put(w.t("台帳 ", "daicho "), row: area.row, col: col, style: Style(role: .title, attributes: [.bold]))
-        guard w.ledger.isInitialized else { return }
+        let name = w.t("台帳 ", "daicho ")
+        guard w.ledger.isInitialized else {
+            g.put(name, row: area.row, col: area.col, style: Style(role: .title, attributes: [.bold]))
+            return
+        }
         let current = currentTop
-        let pending = w.ledger.approvals(for: w.actor.login).count
-        let labels = w.lang == .ja ? ["ホーム", "登録簿", "承認待ち", "使用記録簿", "持出簿", "記録", "要員"]
-                                   : ["home", "media", "approvals", "uses", "take-outs", "journal", "people"]
+        let pending = w.ledger.approvals(for: w.actor.login).count + w.ledger.discrepancies(for: w.actor.login).count
+        let labels = w.lang == .ja ? ["ホーム", "登録簿", "承認待ち", "使用記録簿", "持出簿", "記録", "要員", "送付", "送達"]
+                                   : ["home", "media", "approvals", "uses", "take-outs", "log", "people", "handover", "transfer"]
+        let tabs = topLevel.enumerated().map { i, a in
+            "\(i + 1)" + labels[i] + (a == .approvals && pending > 0 ? "(\(pending))" : "")
+        }
+        // Roomy when it fits; at 80 columns one space between tabs, then without the name.
+        let width = tabs.map(\.displayWidth).reduce(0, +)
+        let layouts = [(name, 2), (name, 1), ("", 1)]
+        let (prefix, gap) = layouts.first { $0.0.displayWidth + width + $0.1 * tabs.count + 1 <= area.width } ?? ("", 1)
+        var col = g.put(prefix, row: area.row, col: area.col, style: Style(role: .title, attributes: [.bold]))
+        var afterCurrent = false
         for (i, a) in topLevel.enumerated() {
-            var label = "\(i + 1)" + labels[i]
-            if a == .approvals && pending > 0 { label += "(\(pending))" }
-            let style = a == current ? Style(role: .selected, attributes: [.bold]) : Style(role: .title)
-            col = g.put(" " + label + " ", row: area.row, col: col, style: style)
+            let isCurrent = a == current
+            let style = isCurrent ? Style(role: .selected, attributes: [.bold]) : Style(role: .title)
+            // The current tab is highlighted with a space either side; one space apart, it
+            // shares the space after it with the next tab.
+            let text = gap == 2 ? " " + tabs[i] + " " : (afterCurrent ? "" : " ") + tabs[i] + (isCurrent ? " " : "")
+            afterCurrent = isCurrent
+            col = g.put(text, row: area.row, col: col, width: max(0, area.right - col), style: style)
         }
     }
 
@@ -281,6 +307,8 @@ public struct App {
         case .takeouts: return .takeouts
         case .journal: return .journal
         case .people: return .people
+        case .handovers, .handover: return .handovers
+        case .transfers, .transfer: return .transfers
         default: return .home
         }
     }

@@ -13,20 +13,30 @@ public struct ApprovalsScreen: ScreenModel {
     public var capturesText: Bool { view.filtering }
 
     func rows(_ w: World) -> [TakeoutRequest] {
-        w.ledger.approvals(for: w.actor.login).filter { view.matches([$0.id, $0.registration, $0.requester, $0.destination, $0.purpose]) }
+        w.ledger.approvals(for: w.actor.login).filter { view.matches([$0.id, $0.registration, $0.requester, w.name($0.requester), $0.destination, $0.purpose]) }
     }
 
+    /// Receipt discrepancies waiting for this person's acknowledgement, after the take-outs.
+    func discrepancies(_ w: World) -> [Handover] {
+        w.ledger.discrepancies(for: w.actor.login).filter { view.matches([$0.id, $0.counterpart, $0.receipt?.recordedBy ?? "", w.name($0.receipt?.recordedBy ?? "")]) }
+    }
+    func ids(_ w: World) -> [String] { rows(w).map(\.id) + discrepancies(w).map(\.id) }
+
     public func title(_ w: World) -> String {
-        w.t("承認待ち（あなたが決裁できる申請）\(rows(w).count)件", "Waiting for your decision: \(rows(w).count)") + view.filterLabel(w)
+        w.t("承認待ち（あなたが決裁できる申請）\(ids(w).count)件", "Waiting for your decision: \(ids(w).count)") + view.filterLabel(w)
     }
     public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
-        let qs = rows(w)
-        if view.handle(key, action: view.filtering ? nil : action, ids: qs.map(\.id), height: w.bodyRows - 1) { return [] }
+        let all = ids(w)
+        if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 1) { return [] }
         switch action {
         case .back?: return [.pop]
-        case .open?: if let i = view.index(in: qs.map(\.id)) { return [.push(ApprovalScreen(id: qs[i].id))] }
+        case .open?:
+            if let i = view.index(in: all) {
+                let id = all[i]
+                return [.push(w.ledger.handovers[id] != nil ? HandoverScreen(id: id) as any ScreenModel : ApprovalScreen(id: id))]
+            }
         default: break
         }
         return []
@@ -38,11 +48,17 @@ public struct ApprovalsScreen: ScreenModel {
         let columns = [TableColumn(l.pick("申請", "request"), width: .fixed(8)), TableColumn(l.pick("登録番号", "number"), width: .fixed(13)),
                        TableColumn(l.pick("申請者", "requester"), width: .fixed(10)), TableColumn(l.pick("持出先", "destination"), width: .flexible(1)),
                        TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("経過", "age"), width: .fixed(6), alignment: .right)]
-        let rows = qs.map { q in TableRow([q.id, q.registration, q.requester, q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+        // A discrepancy: its case, 受領差異, who recorded the receipt, the addressee, the receipt's day, its age.
+        // People by name, as everywhere else on screen; a discrepancy has no 期限, so that cell stays empty.
+        let rows = qs.map { q in TableRow([q.id, q.registration, w.name(q.requester), q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+            + discrepancies(w).map { h in
+                TableRow([h.id, l.pick("受領差異", "discrepancy"), h.receipt.map { w.name($0.recordedBy) } ?? "", h.counterpart,
+                          "", h.receipt.map { w.age(since: $0.recordedAt) } ?? ""], style: .role(.accent))
+            }
         let deciders = w.ledger.deciders(for: .takeout).map { $0.label(l) }.joined(separator: l.pick("・", ", "))
-        let empty = w.can(w.ledger.deciders(for: .takeout)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
+        let empty = w.can(w.ledger.deciders(for: .takeout) + w.ledger.deciders(for: .discrepancy)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
             : l.pick("あなたの役割では決裁する申請はありません（持出しの決裁: \(deciders)）", "your roles decide nothing (take-outs: \(deciders))")
-        g.render(Table(columns: columns, rows: rows, state: view.state(ids: qs.map(\.id), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
+        g.render(Table(columns: columns, rows: rows, state: view.state(ids: ids(w), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
     }
 }
 

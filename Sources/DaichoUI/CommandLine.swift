@@ -9,6 +9,7 @@ enum CommandLineParser {
         case effect(Effect, String)
         case go(UIAction)
         case open(String)
+        case openCase(String)
         case quit
     }
 
@@ -72,6 +73,10 @@ enum CommandLineParser {
         case ("takeout", "list"): return .success(.go(.takeouts))
         case ("log", _), ("verify", _): return .success(.go(.journal))
         case ("people", "list"): return .success(.go(.people))
+        case ("handover", "list"): return .success(.go(.handovers))
+        case ("transfer", "list"): return .success(.go(.transfers))
+        case ("handover", "show"), ("transfer", "show"), ("print", _):
+            return positional.count > 2 ? .success(.openCase(positional[2])) : missing
         case ("media", "show"): return positional.count > 2 ? .success(.open(positional[2])) : missing
         case ("media", "scan"):
             guard positional.count > 2, let r = need("result").flatMap(ScanResult.init(rawValue:)) else { return missing }

@@ -13,6 +13,8 @@ public struct FormField {
         case text
         /// A date or time typed as ISO 8601.
         case date
+        /// A calendar day: ISO (2026-11-25) or 令和 (令和8年11月25日, R8.11.25).
+        case day
         /// One of several values; Space or Left/Right cycles.
         case choice([(value: String, label: String)])
         /// Yes or no; Space toggles.
@@ -34,13 +36,66 @@ public struct FormField {
     /// The value as text: the typed text, the chosen value, or "true"/"" for a toggle.
     public var value: String {
         switch kind {
-        case .text, .date: editor.text
+        case .text, .date, .day: editor.text
         case .choice(let options): options.isEmpty ? "" : options[choice].value
         case .toggle: on ? "true" : ""
         }
     }
     var capturesText: Bool {
-        switch kind { case .text, .date: true; default: false }
+        switch kind { case .text, .date, .day: true; default: false }
+    }
+
+    /// A key typed while this field has the focus.
+    mutating func handle(_ key: Key) {
+        switch kind {
+        case .text, .date, .day: _ = editor.handle(key)
+        case .choice(let options):
+            if key == .char(" ") || key == .right { choice = (choice + 1) % options.count }
+            if key == .left { choice = (choice + options.count - 1) % options.count }
+        case .toggle:
+            if key == .char(" ") || key == .char("y") || key == .char("n") { on = key == .char(" ") ? !on : key == .char("y") }
+        }
+    }
+
+    /// The field on one row: its label (with `>` when focused, `*` when required), then its value.
+    func render(into g: inout Grid, row: Int, area: Rect, labelWidth: Int, focused: Bool, world w: World) {
+        let f = self
+        let mark = f.required ? "*" : " "
+        g.put((focused ? ">" : " ") + mark + f.label, row: row, col: area.col, width: labelWidth + 2,
+              style: focused ? Style(role: .accent, attributes: [.bold]) : .plain)
+        let fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
+        switch f.kind {
+        case .text, .date, .day:
+            // A field without the focus shows the start of its value, not the part around the cursor.
+            var editor = f.editor
+            if !focused { editor.moveHome(); editor.scrollToCursor(width: fieldRect.width) }
+            g.render(TextField(editor, isFocused: focused), in: fieldRect)
+            if f.kind.isDate && !focused && f.editor.isEmpty {
+                g.put(w.t("例 2026-12-01 / 2026-12-01T17:00", "e.g. 2026-12-01 / 2026-12-01T17:00"), in: fieldRect, style: .role(.muted))
+            }
+            if case .day = f.kind, !focused, f.editor.isEmpty {
+                g.put(w.t("今日（例 2026-11-25 / 令和8年11月25日）", "today (e.g. 2026-11-25 / R8.11.25)"), in: fieldRect, style: .role(.muted))
+            }
+        case .choice(let options):
+            let all = options.enumerated().map { j, o in j == f.choice ? "[" + o.label + "]" : " " + o.label + " " }
+            if all.joined().displayWidth <= fieldRect.width {
+                var col = fieldRect.col
+                for (j, text) in all.enumerated() {
+                    let chosen = j == f.choice
+                    col = g.put(text, row: row, col: col,
+                                style: chosen ? Style(role: focused ? .selected : .accent, attributes: [.bold]) : .role(.muted))
+                }
+            } else {
+                // Too many to show at once: the chosen one, with where it is in the list.
+                let col = g.put("< " + options[f.choice].label + " >", row: row, col: fieldRect.col,
+                                style: Style(role: focused ? .selected : .accent, attributes: [.bold]))
+                g.put(" \(f.choice + 1)/\(options.count)  " + w.t("Space・左右キーで選択", "Space/Left/Right to choose"),
+                      row: row, col: col, width: fieldRect.right - col, style: .role(.muted))
+            }
+        case .toggle:
+            g.put(f.on ? w.t("[x] はい", "[x] yes") : w.t("[ ] いいえ", "[ ] no"), row: row, col: fieldRect.col,
+                  style: focused ? .role(.selected) : .plain)
+        }
     }
 }
 
@@ -70,6 +125,8 @@ public struct FormScreen: ScreenModel {
     var pops: Int
     /// A reminder shown above the fields that does not block (e.g. no virus check on record).
     public var notice: String?
+    /// What the values will mean, shown above the fields as they are typed (e.g. the due day).
+    public var preview: ((FormValues, World) -> String?)?
     public var scope: Scope { .form }
 
     public init(heading: String, fields: [FormField], success: String, pops: Int = 1, build: @escaping FormBuilder) {
@@ -114,58 +171,20 @@ public struct FormScreen: ScreenModel {
         }
         guard fields.indices.contains(focus) else { return [] }
         touched = true
-        var f = fields[focus]
-        switch f.kind {
-        case .text, .date: _ = f.editor.handle(key)
-        case .choice(let options):
-            if key == .char(" ") || key == .right { f.choice = (f.choice + 1) % options.count }
-            if key == .left { f.choice = (f.choice + options.count - 1) % options.count }
-        case .toggle:
-            if key == .char(" ") || key == .char("y") || key == .char("n") { f.on = key == .char(" ") ? !f.on : key == .char("y") }
-        }
-        fields[focus] = f
+        fields[focus].handle(key)
         return []
     }
 
     public func render(into g: inout Grid, area: Rect, world w: World) {
         let labelWidth = min(20, (fields.map { $0.label.displayWidth }.max() ?? 0) + 2)
-        if let notice { g.put(notice, row: area.row, col: area.col, width: area.width, style: Style(role: .warning, attributes: [.bold])) }
+        if let notice {
+            g.put(notice, row: area.row, col: area.col, width: area.width, style: Style(role: .warning, attributes: [.bold]))
+        } else if let preview, let text = preview(values, w) {
+            g.put(text, row: area.row, col: area.col, width: area.width, style: .role(.accent))
+        }
         var row = area.row + 1
         for (i, f) in fields.enumerated() where row < area.bottom - 3 {
-            let focused = i == focus && !confirming
-            let mark = f.required ? "*" : " "
-            g.put((focused ? ">" : " ") + mark + f.label, row: row, col: area.col, width: labelWidth + 2,
-                  style: focused ? Style(role: .accent, attributes: [.bold]) : .plain)
-            let fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
-            switch f.kind {
-            case .text, .date:
-                // A field without the focus shows the start of its value, not the part around the cursor.
-                var editor = f.editor
-                if !focused { editor.moveHome(); editor.scrollToCursor(width: fieldRect.width) }
-                g.render(TextField(editor, isFocused: focused), in: fieldRect)
-                if f.kind.isDate && !focused && f.editor.isEmpty {
-                    g.put(w.t("例 2026-12-01 / 2026-12-01T17:00", "e.g. 2026-12-01 / 2026-12-01T17:00"), in: fieldRect, style: .role(.muted))
-                }
-            case .choice(let options):
-                let all = options.enumerated().map { j, o in j == f.choice ? "[" + o.label + "]" : " " + o.label + " " }
-                if all.joined().displayWidth <= fieldRect.width {
-                    var col = fieldRect.col
-                    for (j, text) in all.enumerated() {
-                        let chosen = j == f.choice
-                        col = g.put(text, row: row, col: col,
-                                    style: chosen ? Style(role: focused ? .selected : .accent, attributes: [.bold]) : .role(.muted))
-                    }
-                } else {
-                    // Too many to show at once: the chosen one, with where it is in the list.
-                    let col = g.put("< " + options[f.choice].label + " >", row: row, col: fieldRect.col,
-                                    style: Style(role: focused ? .selected : .accent, attributes: [.bold]))
-                    g.put(" \(f.choice + 1)/\(options.count)  " + w.t("Space・左右キーで選択", "Space/Left/Right to choose"),
-                          row: row, col: col, width: fieldRect.right - col, style: .role(.muted))
-                }
-            case .toggle:
-                g.put(f.on ? w.t("[x] はい", "[x] yes") : w.t("[ ] いいえ", "[ ] no"), row: row, col: fieldRect.col,
-                      style: focused ? .role(.selected) : .plain)
-            }
+            f.render(into: &g, row: row, area: area, labelWidth: labelWidth, focused: i == focus && !confirming, world: w)
             row += 1
         }
         let status = area.bottom - 2

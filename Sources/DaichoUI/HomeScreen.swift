@@ -1,6 +1,7 @@
-// ホーム: what needs attention for the person logged in — approvals they may
-// decide, overdue uses and take-outs, quarantined media — then counts by
-// status and the latest records.
+// ホーム: what needs attention for the person logged in — approvals and
+// receipt discrepancies they may decide, overdue receipts (受領書), overdue
+// uses and take-outs, quarantined media — then counts by status and the
+// latest records.
 
 import CellKit
 import DaichoCore
@@ -26,6 +27,19 @@ public struct HomeScreen: ScreenModel {
             out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(w.name(q.requester)) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
                                                    "approve? \(q.id) \(q.registration) by \(w.name(q.requester)) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
+        }
+        // Receipt discrepancies this person may acknowledge (not the one who recorded the 受領書, 002 第19条).
+        for h in l.discrepancies(for: w.actor.login) {
+            out.append(Item(id: "h:" + h.id, text: w.t("差異確認待ち \(h.id) 差異\(h.differences.count)件 \(h.counterpart)",
+                                                      "acknowledge? \(h.id) \(h.differences.count) differ, \(h.counterpart)"),
+                            style: .role(.accent), open: HandoverScreen(id: h.id)))
+        }
+        let today = w.today
+        for h in l.overdueReceipts(on: today) {
+            let late = h.daysOverdue(on: today) ?? 0
+            out.append(Item(id: "o:" + h.id, text: w.t("受領書期限超過 \(h.id) \(late)日超過 \(h.counterpart)（期限 \(w.day(h.due))）",
+                                                      "receipt overdue \(h.id) \(late)d late, \(h.counterpart) (due \(w.day(h.due)))"),
+                            style: .overdue, open: HandoverScreen(id: h.id)))
         }
         for u in l.overdueUses(at: w.now) {
             out.append(Item(id: "u:\(u.seq)", text: w.t("使用期限超過 \(u.registration) \(w.name(u.user)) 予定 \(u.until.map(w.time) ?? "")",
@@ -77,7 +91,8 @@ public struct HomeScreen: ScreenModel {
                 let selected = i == st.selected
                 let r = row + i - first
                 g.fill(Rect(row: r, col: area.col, height: 1, width: area.width), style: selected ? .role(.selected) : .plain)
-                g.put("  " + item.text, row: r, col: area.col, width: area.width, style: selected ? .role(.selected) : item.style)
+                g.put(("  " + item.text).truncated(toWidth: area.width, ellipsis: "~"), row: r, col: area.col, width: area.width,
+                      style: selected ? .role(.selected) : item.style)
             }
         }
         row += attentionHeight
@@ -90,8 +105,9 @@ public struct HomeScreen: ScreenModel {
         g.put(w.t("最新の記録", "Latest records"), row: row, col: area.col, width: area.width, style: Style(role: .header, attributes: [.bold]))
         row += 1
         for r in w.ledger.records.suffix(HomeScreen.recentCount).reversed() where row < area.bottom {
-            let c = g.put("  #\(r.seq) \(w.time(r.at)) \(r.actor) ", row: row, col: area.col, style: .role(.muted))
-            g.put(r.summary(w.lang, timeZone: w.timeZone), row: row, col: c, width: area.right - c)
+            let c = g.put("  #\(r.seq) \(w.time(r.at)) \(w.name(r.actor)) ", row: row, col: area.col, style: .role(.muted))
+            g.put(r.summary(w.lang, timeZone: w.timeZone).truncated(toWidth: max(0, area.right - c), ellipsis: "~"), row: row, col: c,
+                  width: area.right - c)
             row += 1
         }
     }

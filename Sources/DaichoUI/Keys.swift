@@ -8,16 +8,22 @@ import DaichoCore
 /// The screens, as keymap scopes.
 public enum Scope: String, Hashable, Sendable, CaseIterable {
     case setup, home, register, medium, form, approvals, approval, uses, takeouts, journal, people, confirm
+    case handovers, handover, transfers, transfer, preview
 }
 
 /// Everything a user can ask for by key.
 public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case up, down, top, bottom, pageUp, pageDown, open, back, quit, help, command
     case filter, nextMatch, prevMatch, sort, statusFilter
-    case home, register, approvals, uses, takeouts, journal, people
+    case home, register, approvals, uses, takeouts, journal, people, handovers, transfers
     case newMedium, startUse, endUse, requestTakeout, scan, lost, found, depart, returnMedium
     case approve, reject, toggle, check1, check2, check3, check4, enrol, roles
     case nextField, prevField, submit
+    // Handovers (送付リスト/受領書) and transfers (送達票/受領票).
+    case newHandover, incomingHandover, newTransfer, incomingTransfer
+    case dispatch, receive, remind, acknowledge, giveBack, destroy, recall, preview
+    // Forms with a table of items.
+    case addRow, deleteRow, addMedium
 }
 
 extension UIAction {
@@ -50,6 +56,23 @@ extension UIAction {
         case .takeouts: return a("持出簿", "take-out log", group: view)
         case .journal: return a("記録（ジャーナル）", "journal", group: view)
         case .people: return a("要員", "people", group: view)
+        case .handovers: return a("送付（送付リスト・受領書）", "handovers (lists and receipts)", group: view)
+        case .transfers: return a("送達（媒体の送達票・受領票）", "media transfers", group: view)
+        case .newHandover: return a("送付リストを起案", "draft a handover", hint: ("起案", "new"), group: work)
+        case .incomingHandover: return a("受領した保護すべき情報を記録", "record protected information received", hint: ("受領", "incoming"), group: work)
+        case .newTransfer: return a("送達票を起案（保管中の媒体から）", "draft a transfer (media in storage)", hint: ("起案", "new"), group: work)
+        case .incomingTransfer: return a("他部隊からの媒体を受領・登録", "receive and register media from another unit", hint: ("受領", "incoming"), group: work)
+        case .dispatch: return a("送達（発送）を記録", "record dispatch", hint: ("送達", "dispatch"), group: work)
+        case .receive: return a("返送された受領書・受領票を記録", "record the returned receipt", hint: ("受領書", "receipt"), group: work)
+        case .remind: return a("督促を記録", "record a reminder", hint: ("督促", "remind"), group: work)
+        case .acknowledge: return a("受領差異を確認（上長）", "acknowledge a discrepancy (supervisor)", hint: ("差異確認", "acknowledge"), group: work)
+        case .giveBack: return a("返却を記録（契約終了時）", "record items given back", hint: ("返却", "returned"), group: work)
+        case .destroy: return a("廃棄・抹消報告を記録", "record a destruction report", hint: ("廃棄報告", "destroyed"), group: work)
+        case .recall: return a("取消（理由が必要）", "recall (reason required)", hint: ("取消", "recall"), group: work)
+        case .preview: return a("印刷プレビュー", "print preview", hint: ("印刷", "print"), group: work)
+        case .addRow: return a("品目の行を追加", "add an item row", hint: ("行追加", "add row"), group: form)
+        case .deleteRow: return a("品目の行を削除", "delete the item row", hint: ("行削除", "delete row"), group: form)
+        case .addMedium: return a("登録媒体を品目に追加", "add a registered medium", hint: ("媒体追加", "add medium"), group: form)
         case .newMedium: return a("媒体を登録", "register a medium", hint: ("登録", "new"), group: work)
         case .startUse: return a("使用開始", "start a use", hint: ("使用", "use"), group: work)
         case .endUse: return a("使用終了", "end the use", hint: ("終了", "end"), group: work)
@@ -88,7 +111,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.enter], .open); b([.escape, .char("q")], .back); b([.char("?"), .function(1)], .help); b([.char(":")], .command)
     b([.char("1"), .function(2)], .home); b([.char("2"), .function(3)], .register); b([.char("3"), .function(4)], .approvals)
     b([.char("4"), .function(5)], .uses); b([.char("5"), .function(6)], .takeouts); b([.char("6"), .function(7)], .journal)
-    b([.char("7"), .function(8)], .people)
+    b([.char("7"), .function(8)], .people); b([.char("8"), .function(9)], .handovers); b([.char("9"), .function(10)], .transfers)
     b([.char("/")], .filter); b([.char("n")], .nextMatch); b([.char("N")], .prevMatch)
     b([.char("q")], .quit, [.home])
     // Media screens.
@@ -97,7 +120,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("t")], .requestTakeout, media); b([.char("v")], .scan, media); b([.char("L")], .lost, media)
     b([.char("F")], .found, media)
     b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
-    b([.char("s")], .sort, [.register]); b([.char("f")], .statusFilter, [.register])
+    b([.char("s")], .sort, [.register]); b([.char("f")], .statusFilter, [.register, .handovers, .transfers])
     // Approvals.
     b([.char("a")], .approve, [.approval]); b([.char("x")], .reject, [.approval])
     b([.char(" "), .char("c")], .toggle, [.approval])
@@ -106,6 +129,17 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("3")], .check3, [.approval]); b([.char("4")], .check4, [.approval])
     // People.
     b([.char("a")], .enrol, [.people]); b([.char("r")], .roles, [.people])
+    // Handovers and transfers: the list and the case offer the same actions.
+    let cases: [Scope] = [.handovers, .handover, .transfers, .transfer]
+    b([.char("a")], .newHandover, [.handovers]); b([.char("i")], .incomingHandover, [.handovers])
+    b([.char("a")], .newTransfer, [.transfers]); b([.char("i")], .incomingTransfer, [.transfers])
+    b([.char("d")], .dispatch, cases); b([.char("r")], .receive, cases); b([.char("X")], .recall, cases)
+    b([.char("p")], .preview, cases)
+    let handovers: [Scope] = [.handovers, .handover]
+    b([.char("m")], .remind, handovers); b([.char("c")], .acknowledge, handovers)
+    b([.char("b")], .giveBack, handovers); b([.char("D")], .destroy, handovers)
+    // Forms with a table of items.
+    b([.ctrl("n"), .insert], .addRow, [.form]); b([.ctrl("x")], .deleteRow, [.form]); b([.ctrl("o")], .addMedium, [.form])
     // Forms: typing goes into fields, so only special keys are bound.
     for s in [Scope.form, .setup] {
         b([.tab, .down], .nextField, [s]); b([.backTab, .up], .prevField, [s]); b([.enter, .ctrl("s")], .submit, [s])

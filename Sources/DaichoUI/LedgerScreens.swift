@@ -132,6 +132,10 @@ public struct JournalScreen: ScreenModel {
         if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 3) { return [] }
         if action == .back { return [.pop] }
         if action == .open, let i = view.index(in: all), let change = w.ledger.records[Int(all[i])!]?.change {
+            if let id = change.caseID {
+                if w.ledger.handovers[id] != nil { return [.push(HandoverScreen(id: id))] }
+                if w.ledger.transfers[id] != nil { return [.push(TransferScreen(id: id))] }
+            }
             if let reg = change.registration ?? change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
                 return [.push(MediumScreen(registration: reg))]
             }

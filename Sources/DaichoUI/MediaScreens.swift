@@ -63,7 +63,7 @@ public struct RegisterScreen: ScreenModel {
     public init() {}
     public var capturesText: Bool { view.filtering }
 
-    static let statusCycle: [MediumStatus?] = [nil, .stored, .inUse, .takenOut, .quarantined, .lost]
+    static let statusCycle: [MediumStatus?] = [nil, .stored, .inUse, .takenOut, .quarantined, .lost, .inTransit, .transferred]
 
     func rows(_ w: World) -> [Medium] {
         let l = w.ledger
@@ -216,6 +216,10 @@ public struct MediumScreen: ScreenModel {
             let h = holder(m, w)
             let due = l.due(of: m).map { w.t(" 期限 ", " due ") + w.time($0) } ?? ""
             pairs.append((w.t("使用者/持出先", "holder"), h + due + (l.isOverdue(m, at: w.now) ? w.t("  期限超過", "  OVERDUE") : "")))
+        }
+        // A medium out with a handover or transfer names its case (8送付 / 9送達 open it).
+        if let c = m.openCase, let counterpart = l.handovers[c]?.counterpart ?? l.transfers[c]?.counterpart {
+            pairs.append((w.t("案件", "case"), "\(c) \(counterpart)"))
         }
         if let id = m.openRequest, let q = l.requests[id], q.state == .pending || q.state == .approved {
             pairs.append((w.t("持出申請", "request"), "\(q.id) \(q.state.label(w.lang)) " + w.t("持出先 ", "to ") + q.destination))

@@ -358,7 +358,7 @@ final class SessionStoryTests: ScreenTestCase {
         _ = officer.tick()
         XCTAssertTrue(row(officer, 0).contains("3承認待ち(1)"), row(officer, 0))
         press(officer, .char("3"))
-        XCTAssertTrue(text(officer).contains("\(id) \(reg) sato"), text(officer))
+        XCTAssertTrue(text(officer).contains("\(id) \(reg) 佐藤 花子"), text(officer))
         press(officer, .enter, .char(" "), .char("2"), .char("3"), .char("4"))
         XCTAssertEqual(text(officer).components(separatedBy: "[x]").count - 1, 4, text(officer))
         press(officer, .char("a"))

@@ -160,6 +160,11 @@ wait_cell() {
     ((SECONDS + limit <= TEST_END)) || limit=$((TEST_END - SECONDS))
     python3 "$HERE/screen.py" wait-cell "$SOCK" "$1" "$2" "$3" "$4" "$limit" || { show_screen "$1"; return 1; }
 }
+# assert_fits NAME: no line of the pane wider than 80 cells (wide characters counted twice).
+assert_fits() {
+    shot "$1" >"$WORK/fits.txt"
+    python3 "$HERE/screen.py" fits 80 "$WORK/fits.txt" || { show_screen "$1"; return 1; }
+}
 assert_aligned() {
     shot "$1" >"$WORK/align.txt"
     python3 "$HERE/screen.py" aligned 80 "$WORK/align.txt" || { show_screen "$1"; return 1; }
@@ -238,7 +243,7 @@ t_first_run_setup() {
     keys s y
     wait_for s "第1通信隊 | 山田 太郎(yamada) 情報保証責任者"
     wait_re s '^ ホーム'
-    wait_for s "1ホーム  2登録簿"
+    wait_for s "1ホーム 2登録簿 3承認待ち 4使用記録簿 5持出簿 6記録 7要員 8送付 9送達"
     wait_for s "先頭 $(head_hash "$d")" 5
     cli verify --data "$d" >/dev/null || fail "daicho verify exited non-zero"
     cli people list --json --data "$d" --as yamada \
@@ -582,6 +587,104 @@ t_control_characters_refused() {
     cli verify --data "$d" >/dev/null
 }
 
+# --- 7. a handover through the screens: draft, dispatch, overdue, receipt, closed ---
+
+t_handover_overdue_receipt_closed() {
+    local d sum; d=$(new_unit)
+    start h1 "$d" --as sato
+    wait_for h1 "佐藤 花子(sato) 取扱者"
+    keys h1 8
+    wait_for h1 "送付（送付リスト・受領書）0件"
+    keys h1 a
+    wait_for h1 "送付リストの起案"
+    type_text h1 "株式会社防衛システム 営業部長"
+    keys h1 Tab
+    type_text h1 "R8-123"
+    keys h1 Tab Tab Tab                          # 返却・廃棄要, 備考, then the first item row
+    wait_re h1 '^> 1( |$)'
+    type_text h1 "仕様書"; keys h1 Tab
+    type_text h1 "2部"
+    keys h1 C-n                                   # a second row
+    wait_re h1 '^> 2( |$)'
+    type_text h1 "設計データ"; keys h1 Tab
+    type_text h1 "1媒体 120MB"
+    wait_re h1 '^  1 仕様書 +2部'
+    wait_for h1 "入力に問題はありません"
+    sum=$(journal_sum "$d")
+    keys h1 Enter
+    wait_for h1 "この内容で記録しますか？"
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "the journal changed before the confirmation"
+    keys h1 y
+    wait_for h1 "送付リストを起案しました HO-0001"
+    wait_re h1 '^HO-0001 送付 起案中 +株式会社防衛システム 営業部長'
+    assert_fits h1
+    # Dispatch: today, receipt due after the ledger's 7 days.
+    keys h1 d
+    wait_for h1 "送達の記録: HO-0001"
+    wait_for h1 "受領書期限 2026-12-02"
+    keys h1 Enter
+    wait_for h1 "この内容で記録しますか？"
+    keys h1 y
+    wait_for h1 "送達を記録しました HO-0001"
+    wait_re h1 '^HO-0001 送付 受領書待ち +株式会社防衛システム 営業部長 +11-25 12-02'
+    # Another process's draft (the CLI) appears in the list without a key.
+    [ "$(cli handover new --to "情報本部 計画部長" --item "会議資料=10部" --data "$d" --as tanaka)" = HO-0002 ] || fail "the CLI did not print HO-0002"
+    wait_re h1 '^HO-0002 送付 起案中 +情報本部 計画部長' 3
+    keys h1 1
+    wait_re h1 '^ ホーム'
+    if shot h1 | grep -qF "受領書期限超過"; then show_screen h1; fail "overdue on the day of dispatch"; fi
+    keys h1 C-c
+    wait_re h1 '^EXITED:[0-9]+'
+
+    # Ten days later (DAICHO_NOW) the receipt is overdue on the home screen.
+    DAICHO_NOW=2026-12-05T10:00 start h2 "$d" --as sato
+    wait_for h2 "受領書期限超過 HO-0001 3日超過 株式会社防衛システム 営業部長"
+    keys h2 Enter
+    wait_for h2 "送付リスト HO-0001  受領書待ち  期限超過 3日"
+    keys h2 r
+    wait_for h2 "受領書の記録: HO-0001"
+    wait_re h2 '^  1 \[x\] +仕様書 +2部 +2部'
+    type_text h2 "営業部 部長 山本 一"
+    wait_for h2 "送付したとおりに受領（差異なし）"
+    keys h2 Enter
+    wait_for h2 "この内容で記録しますか？"
+    keys h2 y
+    wait_for h2 "受領書を記録しました HO-0001"
+    wait_for h2 "送付リスト HO-0001  完結"
+    # The print preview: the 送付リスト as printed, every line inside the 80-column pane, the head hash of now.
+    keys h2 p
+    wait_for h2 "印刷プレビュー HO-0001"
+    wait_for h2 "送　付　リ　ス　ト"
+    assert_fits h2
+    keys h2 G
+    wait_for h2 "先頭ハッシュ $(tail -n 1 "$d/journal.jsonl" | tr -d '\n' | sha256sum | cut -c1-64)"
+    keys h2 Escape
+    wait_gone h2 "印刷プレビュー"                # (a key right after Esc would read as Alt+key)
+    keys h2 1
+    wait_re h2 '^ ホーム'
+    if shot h2 | grep -qF "受領書期限超過"; then show_screen h2; fail "still overdue after the receipt"; fi
+    # The journal holds the three records, in order, by sato, the receipt dated as typed.
+    python3 - "$d/journal.jsonl" <<'PY' || fail "the journal does not hold the handover as recorded"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+case = [r for r in recs if r["type"].startswith("handover.")]
+case = [r for r in case if r["data"]["handover"] == "HO-0001"]
+types = [r["type"] for r in case]
+assert types == ["handover.drafted", "handover.dispatched", "handover.received"], types
+assert all(r["actor"] == "sato" for r in case), [r["actor"] for r in case]
+d = case[0]["data"]
+assert d["to"] == "株式会社防衛システム 営業部長" and d["contract"] == "R8-123", d
+assert [(i["name"], i["quantity"]) for i in d["items"]] == [("仕様書", "2部"), ("設計データ", "1媒体 120MB")], d["items"]
+assert case[1]["data"]["due"] == "2026-12-02", case[1]["data"]
+r = case[2]["data"]
+assert r["by"] == "営業部 部長 山本 一" and r["date"] == "2026-12-05", r
+assert [(i["name"], i["quantity"]) for i in r["items"]] == [("仕様書", "2部"), ("設計データ", "1媒体 120MB")], r["items"]
+PY
+    cli verify --data "$d" >/dev/null || fail "verify failed"
+    DAICHO_NOW=2026-12-05T10:00 cli handover show HO-0001 --json --data "$d" --as sato \
+        | json_ok 'd["status"] == "closed" and d["overdue"] == False'
+}
+
 run_test "first run: setup form on an empty data directory, then home; verify; officer enrolled" t_first_run_setup
 run_test "register on screen, aligned table; another process's use appears and ends without a key" t_register_and_live_use
 run_test "take-out requested by CLI, approved on screen with the four checks; not by the requester" t_takeout_approval
@@ -592,6 +695,7 @@ run_test "SIGTERM quits and leaves the terminal usable" t_sigterm_restores_termi
 run_test "below 80x24 says 端末が小さすぎます; growing back redraws" t_resize
 run_test "keys typed while too small write nothing" t_no_blind_writes_when_too_small
 run_test "control characters in names and locations are refused; journal unchanged" t_control_characters_refused
+run_test "handover on screen: draft with two rows, dispatch, overdue on home (DAICHO_NOW), receipt, closed; journal checked" t_handover_overdue_receipt_closed
 
 echo
 for f in ${FAILURES[@]+"${FAILURES[@]}"}; do echo "failed: $f"; done

@@ -8,6 +8,7 @@ characters none, everything else one (what glibc's wcwidth gives in C.UTF-8).
 Usage:
   screen.py aligned COLS FILE      the register table: every row's cells start
                                    under their header; no line wider than COLS
+  screen.py fits COLS FILE         no line wider than COLS (any screen)
   screen.py cell FILE REG HEADER   print the cell of row REG under HEADER
   screen.py wait-cell SOCKET PANE REG HEADER VALUE SECONDS
                                    poll the pane (tmux -L SOCKET) until that cell
@@ -68,12 +69,17 @@ def table(lines):
     return None, None
 
 
-def aligned(cols, lines):
+def fits(cols, lines):
     errors = []
     for n, line in enumerate(lines, 1):
         w = sum(width(c) for c in line)
         if w > cols:
             errors.append(f"line {n} is {w} cells wide (> {cols}): {line!r}")
+    return errors
+
+
+def aligned(cols, lines):
+    errors = fits(cols, lines)
     h, header = table(lines)
     if h is None:
         return errors + ["no header line starting with 登録番号"]
@@ -117,10 +123,10 @@ def cell(lines, reg, label):
 
 
 def main(argv):
-    if len(argv) >= 3 and argv[0] == "aligned":
+    if len(argv) >= 3 and argv[0] in ("aligned", "fits"):
         with open(argv[2], encoding="utf-8") as f:
             lines = f.read().split("\n")
-        errors = aligned(int(argv[1]), lines)
+        errors = (aligned if argv[0] == "aligned" else fits)(int(argv[1]), lines)
         for e in errors:
             print("    " + e, file=sys.stderr)
         return 1 if errors else 0
