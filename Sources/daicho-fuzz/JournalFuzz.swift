@@ -18,6 +18,8 @@ enum JournalFuzz {
     static let directory: String = {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("daicho-fuzz-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // libFuzzer ends with exit(): leave no scratch directory behind.
+        atexit { try? FileManager.default.removeItem(atPath: JournalFuzz.directory) }
         return d
     }()
 
