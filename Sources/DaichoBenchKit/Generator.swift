@@ -11,9 +11,12 @@
 // through `Journal.append` and gets the identical file.
 //
 // Episodes interleave: several media are in use or out at any time, so the
-// journal reads like a busy unit's, not like one medium after another. A new
-// kind of episode (handovers with receipts, when they exist) is one more case
-// of `Episode`, its weight in `Episode.weights` and its steps in `steps(for:)`.
+// journal reads like a busy unit's, not like one medium after another.
+// Handovers (送付リスト with their 受領書, some short and acknowledged, some
+// reminded, contractor cases returned), incoming deliveries and transfers of
+// media to and from other units (送達票/受領票) are episodes too. A new kind of
+// episode is one more case of `Episode`, its weight in `Episode.weights` and
+// its steps in `steps(for:)`.
 
 import DaichoCore
 import DaichoJournal
@@ -43,6 +46,9 @@ public struct GeneratedJournal: Sendable {
     public var people: Int
     public var uses: Int
     public var requests: Int
+    /// 送付リスト (outgoing and incoming) and 送達票 (out and in).
+    public var handovers: Int
+    public var transfers: Int
     /// Commands the rules refused (an episode on a medium that changed meanwhile); they write nothing.
     public var refused: Int
     public var headHash: String
@@ -72,15 +78,27 @@ public struct JournalGenerator {
     static let transports = ["手持ち（施錠鞄）", "公用車", "簡易書留"]
     static let returnNotes = ["異常なし", "封印確認済み", "持出先でのデータ消去を確認", "ケース破損なし"]
     static let locations = ["保管庫A-", "保管庫B-", "金庫1-", "ロッカーC-"]
+    static let addressees = ["東部方面総監部 情報部長", "第1師団司令部 第2部長", "株式会社〇〇システムズ 防衛事業部長",
+                             "補給統制本部 通信電子部長", "第12旅団司令部 第3部長"]
+    static let documents = [("演習計画（案）", "1部（12枚）"), ("通信電子運用規則の改正資料", "2部"), ("定期整備記録", "1冊"),
+                            ("調達仕様書", "1部（48枚）"), ("業務用データ", "1.2GB"), ("会議資料", "3部")]
+    static let receivers = ["東部方面総監部 情報部 2等陸尉 小林 誠", "第1師団司令部 第2部 1等陸曹 加藤 陽子",
+                            "株式会社〇〇システムズ 防衛事業部 主任 松本 拓也"]
+    static let units = ["第2通信隊", "東部方面通信群", "第1師団通信大隊", "中央情報隊"]
+
+    /// The id a case will get when the next command creates it, kept for the episode's later steps.
+    final class CaseID { var id = "" }
 
     /// One kind of thing that happens to a medium, a few records long.
     enum Episode: CaseIterable {
         case use, takeout, takeoutRejected, takeoutWithdrawn, scan, infection, lostAndFound, correction
+        case handover, handoverShort, contractorHandover, incomingHandover, transferOut, transferIn
 
         /// Relative frequency.
         static let weights: [(Episode, Int)] = [
             (.use, 560), (.takeout, 200), (.takeoutRejected, 25), (.takeoutWithdrawn, 20), (.scan, 80),
             (.infection, 3), (.lostAndFound, 1), (.correction, 2),
+            (.handover, 12), (.handoverShort, 2), (.contractorHandover, 3), (.incomingHandover, 6), (.transferOut, 1), (.transferIn, 1),
         ]
     }
 
@@ -231,6 +249,58 @@ public struct JournalGenerator {
                 { _, _ in (.reportFound(registration: reg, note: "別の保管庫で発見"), officer) },
                 { _, _ in (.scan(registration: reg, result: .clean, note: "発見後の検査"), clerk) },
             ]
+        case .handover, .handoverShort:
+            let doc = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
+            let other = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
+            let to = Self.addressees[Int(w.rng.next() % 2)]
+            let by = Self.receivers[Int(w.rng.next() % 2)]
+            let items = [HandoverItem(name: doc.0, quantity: doc.1)] + (other.0 == doc.0 ? [] : [HandoverItem(name: other.0, quantity: other.1)])
+            let reminded = w.rng.next() % 8 == 0
+            let c = CaseID()
+            var steps: [Step] = [
+                { l, _ in c.id = l.nextCaseID("HO")
+                    return (.newHandover(to: to, contract: nil, returnRequired: false, items: items, media: [], note: nil), clerk) },
+                { _, _ in (.dispatchHandover(id: c.id, date: nil, dueDays: nil), clerk) },
+            ]
+            if reminded { steps.append({ _, _ in (.remindHandover(id: c.id, note: "電話で督促"), clerk) }) }
+            if episode == .handoverShort {
+                // One sheet short: a discrepancy, settled by a note that the officer or a supervisor acknowledges.
+                steps.append({ _, _ in (.receiveHandover(id: c.id, by: by, date: nil,
+                                                         received: [ReceivedItem(name: items[0].name, quantity: "受領数不足")]), clerk) })
+                steps.append({ _, _ in (.acknowledgeHandover(id: c.id, note: "先方に確認し、残りは後送で受領済み"), approver) })
+            } else {
+                steps.append({ _, _ in (.receiveHandover(id: c.id, by: by, date: nil, received: nil), clerk) })
+            }
+            return steps
+        case .contractorHandover:
+            // A medium lent to a contractor (003 8.1): returned at the end of the work.
+            let c = CaseID()
+            let contract = "契約第\(2000 + Int(w.rng.next() % 997))号"
+            return [
+                { l, _ in c.id = l.nextCaseID("HO")
+                    return (.newHandover(to: Self.addressees[2], contract: contract, returnRequired: true, items: [],
+                                         media: [reg], note: "作業終了後返却"), officer) },
+                { _, _ in (.dispatchHandover(id: c.id, date: nil, dueDays: 14), officer) },
+                { _, _ in (.receiveHandover(id: c.id, by: Self.receivers[2], date: nil, received: nil), clerk) },
+                { _, _ in (.returnHandover(id: c.id, items: [], date: nil), clerk) },
+            ]
+        case .incomingHandover:
+            let doc = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
+            let from = Self.addressees[Int(w.rng.next() % UInt64(Self.addressees.count))]
+            return [{ _, _ in (.incomingHandover(from: from, items: [HandoverItem(name: doc.0, quantity: doc.1)], date: nil, note: nil), clerk) }]
+        case .transferOut:
+            let unit = Self.units[Int(w.rng.next() % UInt64(Self.units.count))]
+            let c = CaseID()
+            return [
+                { l, _ in c.id = l.nextCaseID("TO"); return (.newTransfer(to: unit, media: [reg], note: "管理換え"), officer) },
+                { _, _ in (.dispatchTransfer(id: c.id, date: nil), officer) },
+                { _, _ in (.receiveTransfer(id: c.id, by: "\(unit) 情報保証責任者 1等陸尉 林 大輔", date: nil), clerk) },
+            ]
+        case .transferIn:
+            let unit = Self.units[Int(w.rng.next() % UInt64(Self.units.count))]
+            let theirs = "USB-\(2015 + Int(w.rng.next() % 10))-\(String(format: "%04d", Int(w.rng.next() % 9000) + 1))"
+            return [{ _, _ in (.incomingTransfer(from: unit, media: [IncomingMediumInput(model: "BUFFALO RUF3-K32GA", theirs: theirs)],
+                                                 kind: .usb, category: .business, classification: .c2, date: nil, note: "管理換えにより受入れ"), officer) }]
         case .correction:
             return [{ l, _ in
                 guard let target = l.media[reg]?.history.last else { return nil }
@@ -311,6 +381,7 @@ struct Writer {
         guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
         close(fd)
         return GeneratedJournal(records: ledger.records.count, bytes: bytes, media: media, people: ledger.people.count,
-                                uses: ledger.uses.count, requests: ledger.requestOrder.count, refused: refused, headHash: prev)
+                                uses: ledger.uses.count, requests: ledger.requestOrder.count,
+                                handovers: ledger.handoverOrder.count, transfers: ledger.transferOrder.count, refused: refused, headHash: prev)
     }
 }

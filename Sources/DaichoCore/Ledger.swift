@@ -109,21 +109,25 @@ public struct InconsistentRecord: Error, Equatable, Sendable {
 }
 
 /// The state of a unit's ledger.
+///
+/// Every stored property is also written and read by LedgerSnapshot.swift (the
+/// snapshot that opens a long journal without folding it again), and compared by
+/// `sameState`; a test (SnapshotTests) fails when a property is added here and not there.
 public struct Ledger: Sendable {
     public static let defaultScheme = "{kind}-{year}-{n:4}"
 
-    public private(set) var header: HeaderData?
+    public internal(set) var header: HeaderData?
     /// The records folded so far (kept compactly: see RecordLog).
-    public private(set) var records = RecordLog()
-    public private(set) var people: [String: Person] = [:]
-    public private(set) var peopleOrder: [String] = []
+    public internal(set) var records = RecordLog()
+    public internal(set) var people: [String: Person] = [:]
+    public internal(set) var peopleOrder: [String] = []
     public internal(set) var media: [String: Medium] = [:]
     public internal(set) var mediaOrder: [String] = []
-    public private(set) var uses: [UseEntry] = []
-    public private(set) var requests: [String: TakeoutRequest] = [:]
-    public private(set) var requestOrder: [String] = []
+    public internal(set) var uses: [UseEntry] = []
+    public internal(set) var requests: [String: TakeoutRequest] = [:]
+    public internal(set) var requestOrder: [String] = []
     /// Corrections, keyed by the record they correct.
-    public private(set) var corrections: [Int: [Int]] = [:]
+    public internal(set) var corrections: [Int: [Int]] = [:]
     /// Handovers (送付リスト/受領書 and incoming deliveries), by id, and their order.
     public internal(set) var handovers: [String: Handover] = [:]
     public internal(set) var handoverOrder: [String] = []
@@ -150,7 +154,7 @@ public struct Ledger: Sendable {
     public var allTransfers: [Transfer] { transferOrder.compactMap { transfers[$0] } }
 
     /// Which roles decide each kind of request, as configured (DOMAIN.md: configurable; default take-out → officer).
-    public private(set) var approvers: [RequestKind: [Role]] = [:]
+    public internal(set) var approvers: [RequestKind: [Role]] = [:]
 
     /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {

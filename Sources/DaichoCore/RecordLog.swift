@@ -27,6 +27,13 @@ public struct RecordLog: Sequence, Sendable {
 
     public init() {}
 
+    /// The first `count` records of `source` (a ledger restored from a snapshot).
+    public init(source: any RecordSource, count: Int) {
+        precondition(source.count >= count, "a record source must cover the records it replaces")
+        self.source = source
+        self.stored = count
+    }
+
     public var count: Int { stored + recent.count }
     public var isEmpty: Bool { count == 0 }
 

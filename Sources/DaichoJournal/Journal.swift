@@ -131,9 +131,17 @@ public final class Journal {
     let dirMode: mode_t
     let group: gid_t?
 
+    /// What this open did with the snapshot (Snapshot.swift).
+    public internal(set) var snapshotStatus: SnapshotStatus = .none
+    /// `.check`: the snapshot's state, compared with the fold when it reaches the snapshot's record count.
+    var pendingCheck: (records: Int, head: String, ledger: Ledger)?
+
     /// Opens (without creating anything) the journal in `directory`. A missing
-    /// journal gives an empty, uninitialized ledger.
-    public init(directory: String, group: gid_t? = nil) throws {
+    /// journal gives an empty, uninitialized ledger. `snapshot` says whether to
+    /// start from the snapshot of the folded ledger (and rewrite it when it is
+    /// `snapshotEvery` or more records behind), ignore it, or check it (Snapshot.swift).
+    public init(directory: String, group: gid_t? = nil, snapshot: SnapshotUse = .use,
+                snapshotEvery: Int = Journal.defaultSnapshotEvery) throws {
         self.directory = directory
         self.group = group
         self.fileMode = group == nil ? 0o600 : 0o640
@@ -141,9 +149,32 @@ public final class Journal {
         self.lines = JournalRecords(path: directory + "/" + Journal.fileName)
         // A journal others can write proves nothing (FileSafety.swift).
         try Journal.checkPermissions(directory: directory, group: group)
+        switch snapshot {
+        case .use: startFromSnapshot()
+        case .check: pendingCheck = snapshotToCheck()
+        case .ignore: break
+        }
         try refresh()
+        if let c = pendingCheck {
+            // The journal ended before the snapshot's record: it holds fewer records than the snapshot saw.
+            if damage == nil { snapshotStatus = .differs(records: c.records) }
+            pendingCheck = nil
+        }
         // A journal shorter than, or different from, what a printed form saw is damage (Checkpoints.swift).
         checkAgainstCheckpoints()
+        if snapshot == .use, damage == nil {
+            let fromSnapshot: Int
+            if case .used(let n) = snapshotStatus { fromSnapshot = n } else { fromSnapshot = 0 }
+            if ledger.records.count - fromSnapshot >= max(1, snapshotEvery) { writeSnapshot() }
+        }
+    }
+
+    /// Starts from a ledger restored from a snapshot (Snapshot.swift).
+    func restore(ledger: Ledger, lines: JournalRecords, head: String, offset: UInt64) {
+        self.ledger = ledger
+        self.lines = lines
+        self.headHash = head
+        self.offset = offset
     }
 
     /// Whether appends are refused.
@@ -176,34 +207,42 @@ public final class Journal {
                                    reason: .unreadable("the file is shorter than what was read before"))
             return false
         }
-        let data = try readAll(fd, from: offset, count: Int(size - offset))
-        var consumed = 0
+        // Read in chunks, so that folding a long journal does not hold all of it in memory.
         var changed = false
-        var lineStart = 0
-        let bytes = [UInt8](data)
-        while let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
-            let line = Data(bytes[lineStart..<nl])
-            let lineOffset = offset + UInt64(lineStart)
-            if let d = fold(line: line, offset: lineOffset) {
-                damage = d
-                self.offset += UInt64(consumed)
-                return changed
+        var carry: [UInt8] = []
+        var position = offset
+        while position < size {
+            let chunk = try readAll(fd, from: position, count: Int(min(size - position, Journal.readChunk)))
+            if chunk.isEmpty { break }
+            position += UInt64(chunk.count)
+            let bytes = carry.isEmpty ? [UInt8](chunk) : carry + chunk
+            carry = []
+            var lineStart = 0
+            while let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
+                let lineOffset = offset
+                if let d = fold(line: Data(bytes[lineStart..<nl]), offset: lineOffset) {
+                    damage = d
+                    return changed
+                }
+                changed = true
+                offset += UInt64(nl + 1 - lineStart)
+                lineStart = nl + 1
             }
-            changed = true
-            lineStart = nl + 1
-            consumed = lineStart
+            carry = Array(bytes[lineStart...])
         }
-        offset += UInt64(consumed)
-        if consumed < bytes.count {
+        if !carry.isEmpty {
             // Bytes after the last newline: a writer is mid-append, or died mid-append.
             if holdingLock {
-                try cutTornTail(Data(bytes[consumed...]))
+                try cutTornTail(Data(carry))
             } else {
                 try withLock { _ = try refresh(holdingLock: true) }
             }
         }
         return changed
     }
+
+    /// How much of the file a refresh reads at a time.
+    nonisolated(unsafe) static var readChunk: UInt64 = 4 << 20
 
     /// Verifies and folds one line; returns the damage if it is bad.
     private func fold(line: Data, offset lineOffset: UInt64) -> JournalDamage? {
@@ -234,6 +273,10 @@ public final class Journal {
         lines.add(lineAt: lineOffset, length: line.count + 1)
         ledger.releaseRecords(to: lines)
         headHash = Journal.hash(line)
+        if let c = pendingCheck, c.records == ledger.records.count {
+            snapshotStatus = c.head == headHash && c.ledger.sameState(as: ledger) ? .matches(records: c.records) : .differs(records: c.records)
+            pendingCheck = nil
+        }
         return nil
     }
 

@@ -1,6 +1,240 @@
-// A snapshot of the folded ledger, so that opening a long journal does not fold every record again.
+// A snapshot of the folded ledger, so that opening a long journal does not
+// fold every record again (issue 6: the first screen of a million records in
+// well under a second).
+//
+// It is derived data, a cache: never trusted blindly, always rebuildable.
+// - It names the journal it was taken from by record count, byte length and the
+//   SHA-256 of the last line it covers. On open that line is read from the
+//   journal and hashed; if the journal is shorter, or the line differs, or the
+//   file does not read back exactly (checksum, layout, permissions), the
+//   snapshot is ignored and the whole journal is folded, as without one.
+// - Records appended after it are read and checked as on any open: the chain
+//   continues from the snapshot's head hash, every rule is replayed.
+// - `daicho verify` folds every record without it and compares its own fold
+//   with the snapshot's state at the snapshot's record count (`.check`).
+// - It is rewritten (a new file renamed over the old, mode as the journal) when
+//   an open had to fold `snapshotEvery` or more records past it. A failure to
+//   write it is not an error: the next open folds a little more.
+//
+// Layout (little-endian): magic "DAICHO-SNAPSHOT\n", u64 layout version,
+// u64 records, u64 journal bytes covered, 64 bytes head hash (hex), u64 line
+// starts (records × u64), u64 ledger length, ledger bytes (LedgerSnapshot.swift),
+// u64 checksum of everything before it.
+
+import DaichoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What an open did with the snapshot.
+public enum SnapshotStatus: Equatable, Sendable {
+    /// There was none (or snapshots were not asked for).
+    case none
+    /// Opened from it: `records` came from it, the rest was folded.
+    case used(records: Int)
+    /// There was one, but it could not be used: why.
+    case ignored(String)
+    /// `.check`: the full fold agrees with the snapshot at its record count.
+    case matches(records: Int)
+    /// `.check`: the full fold differs from the snapshot at its record count (it was altered, or is wrong).
+    case differs(records: Int)
+}
+
+/// How an open uses the snapshot.
+public enum SnapshotUse: Sendable {
+    /// Start from it when it matches the journal; rewrite it when it is far behind.
+    case use
+    /// Fold everything; do not read or write it.
+    case ignore
+    /// Fold everything, and compare the fold with it (verification).
+    case check
+}
+
+/// A snapshot read from disk, before it is compared with the journal.
+struct LoadedSnapshot {
+    var records: Int
+    var end: UInt64
+    var head: String
+    var starts: [UInt64]
+    var ledgerBytes: ArraySlice<UInt8>
+}
 
 extension Journal {
     /// The snapshot file in the data directory: derived, rebuilt whenever it does not match the journal.
     public static let snapshotName = "daicho.snapshot"
+    /// Rewrite the snapshot when an open folds at least this many records past it (about 50 ms of folding).
+    public static let defaultSnapshotEvery = 5000
+
+    static let snapshotMagic = Array("DAICHO-SNAPSHOT\n".utf8)
+    static let snapshotLayout: UInt64 = 1
+
+    public var snapshotPath: String { directory + "/" + Journal.snapshotName }
+
+    // MARK: Reading
+
+    /// Reads and checks the snapshot file's own layout; nil (with why) if it is missing or unusable.
+    func readSnapshot() -> (LoadedSnapshot?, String?) {
+        let fd = open(snapshotPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return (nil, errno == ENOENT ? nil : String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return (nil, "stat failed") }
+        // Only a file that nobody else could have written (FileSafety.swift).
+        let mode = UInt32(st.st_mode)
+        if mode & 0o002 != 0 || (mode & 0o020 != 0 && !(group != nil && st.st_gid == group!)) || st.st_uid != geteuid() && geteuid() != 0 {
+            return (nil, "writable by others or not ours (mode \(String(mode & 0o7777, radix: 8)))")
+        }
+        let size = Int(st.st_size)
+        guard size >= 16 + 8 * 4 + 64 + 16 else { return (nil, "too short") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return (nil, "read failed") }
+            done += n
+        }
+        var at = 0
+        func u64() -> UInt64? {
+            guard at + 8 <= bytes.count else { return nil }
+            var v: UInt64 = 0
+            for i in 0..<8 { v |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
+            at += 8
+            return v
+        }
+        guard Array(bytes[0..<16]) == Journal.snapshotMagic else { return (nil, "not a snapshot") }
+        at = 16
+        guard Journal.checksum(bytes[0..<(size - 8)]) == { at = size - 8; return u64()! }() else { return (nil, "checksum differs") }
+        at = 16
+        guard let layout = u64(), layout == Journal.snapshotLayout else { return (nil, "another layout") }
+        guard let records = u64(), let end = u64(), records > 0, records < UInt64(size) else { return (nil, "bad counts") }
+        let head = String(decoding: bytes[at..<(at + 64)], as: UTF8.self)
+        at += 64
+        guard let nStarts = u64(), nStarts == records, at + Int(nStarts) * 8 <= size - 8 else { return (nil, "bad line index") }
+        var starts = [UInt64](repeating: 0, count: Int(nStarts))
+        starts.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + Int(nStarts) * 8)])) }
+        }
+        if UInt16(littleEndian: 1) != 1 { for i in starts.indices { starts[i] = UInt64(littleEndian: starts[i]) } }
+        at += Int(nStarts) * 8
+        guard let len = u64(), at + Int(len) == size - 8 else { return (nil, "bad ledger length") }
+        // Line starts rise, and the last line ends where the snapshot says the journal did.
+        guard starts.first == 0, zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), starts.last! < end else {
+            return (nil, "bad line index")
+        }
+        return (LoadedSnapshot(records: Int(records), end: end, head: head, starts: starts,
+                               ledgerBytes: bytes[at..<(at + Int(len))]), nil)
+    }
+
+    /// Whether the journal file still holds, at the snapshot's last line, the line whose hash it names.
+    func snapshotMatchesJournal(_ s: LoadedSnapshot) -> String? {
+        let lastStart = s.starts.last!
+        guard let line = JournalRecords.read(path, from: lastStart, count: Int(s.end - lastStart)) else {
+            return "the journal is shorter than the snapshot"
+        }
+        guard line.last == 0x0A, Journal.hash(line.dropLast()) == s.head else {
+            return "the journal's record #\(s.records - 1) is not the one the snapshot was taken at"
+        }
+        return nil
+    }
+
+    /// Decodes the ledger of a snapshot, its records read back through `lines`.
+    static func snapshotLedger(_ s: LoadedSnapshot, lines: JournalRecords) throws -> Ledger {
+        try s.ledgerBytes.withUnsafeBytes { buf in
+            var r = try SnapshotReader(buf)
+            return try Ledger(snapshot: &r, records: lines)
+        }
+    }
+
+    /// Opens from the snapshot when it matches the journal: sets the ledger, head, offset and line index.
+    func startFromSnapshot() {
+        let (loaded, why) = readSnapshot()
+        guard let s = loaded else {
+            snapshotStatus = why.map { .ignored($0) } ?? .none
+            return
+        }
+        if let why = snapshotMatchesJournal(s) { snapshotStatus = .ignored(why); return }
+        let lines = JournalRecords(path: path, starts: s.starts, end: s.end)
+        do {
+            let ledger = try Journal.snapshotLedger(s, lines: lines)
+            restore(ledger: ledger, lines: lines, head: s.head, offset: s.end)
+            snapshotStatus = .used(records: s.records)
+        } catch {
+            snapshotStatus = .ignored((error as? SnapshotFormatError)?.reason ?? "\(error)")
+        }
+    }
+
+    /// For `.check`: the snapshot's state, to compare with the full fold when it reaches the same record.
+    func snapshotToCheck() -> (records: Int, head: String, ledger: Ledger)? {
+        let (loaded, why) = readSnapshot()
+        guard let s = loaded else {
+            snapshotStatus = why.map { .ignored($0) } ?? .none
+            return nil
+        }
+        do {
+            return (s.records, s.head, try Journal.snapshotLedger(s, lines: JournalRecords(path: path, starts: s.starts, end: s.end)))
+        } catch {
+            snapshotStatus = .ignored((error as? SnapshotFormatError)?.reason ?? "\(error)")
+            return nil
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes the snapshot of what is folded now. Best effort: returns whether it was written.
+    @discardableResult
+    public func writeSnapshot() -> Bool {
+        guard damage == nil, ledger.isInitialized, ledger.records.count > 0 else { return false }
+        let index = lines.index
+        guard index.starts.count == ledger.records.count, index.end == offset else { return false }
+        var w = SnapshotWriter()
+        ledger.writeSnapshot(to: &w)
+        let ledgerBytes = w.bytes()
+        var out: [UInt8] = []
+        out.reserveCapacity(16 + 8 * 4 + 64 + index.starts.count * 8 + ledgerBytes.count + 8)
+        func u64(_ v: UInt64) { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+        out += Journal.snapshotMagic
+        u64(Journal.snapshotLayout)
+        u64(UInt64(ledger.records.count))
+        u64(offset)
+        out += Array(headHash.utf8)
+        u64(UInt64(index.starts.count))
+        index.starts.withUnsafeBytes { raw in
+            if UInt16(littleEndian: 1) == 1 { out.append(contentsOf: raw) } else { for s in index.starts { u64(s) } }
+        }
+        u64(UInt64(ledgerBytes.count))
+        out += ledgerBytes
+        u64(Journal.checksum(out[...]))
+
+        let tmp = snapshotPath + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, fileMode)
+        guard fd >= 0 else { return false }
+        var ok = fchmod(fd, fileMode) == 0
+        if let group { _ = fchown(fd, uid_t.max, group) }
+        var done = 0
+        while ok && done < out.count {
+            let n = out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, out.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { ok = false } else { done += n }
+        }
+        close(fd)
+        guard ok, rename(tmp, snapshotPath) == 0 else { unlink(tmp); return false }
+        return true
+    }
+
+    /// A 64-bit checksum (FNV-1a over 8-byte words): catches a snapshot damaged on disk, not one forged
+    /// (verification catches that: it compares the snapshot with its own fold).
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for i in 0..<words {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+                h ^= h >> 29
+            }
+            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3 }
+        }
+        return h ^ UInt64(bytes.count)
+    }
 }

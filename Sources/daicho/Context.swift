@@ -115,9 +115,9 @@ struct Context {
     }
 
     /// Opens the journal, printing notices (a torn tail cut off) to stderr.
-    func openJournal(mustExist: Bool = true) throws -> Journal {
+    func openJournal(mustExist: Bool = true, snapshot: SnapshotUse = .use) throws -> Journal {
         let j: Journal
-        do { j = try Journal(directory: dataDirectory, group: try Context.configuredGroup()) } catch {
+        do { j = try Journal(directory: dataDirectory, group: try Context.configuredGroup(), snapshot: snapshot) } catch {
             throw fail(error)
         }
         for n in j.notices { printErr(n.message(lang)) }

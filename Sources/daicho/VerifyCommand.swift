@@ -20,8 +20,15 @@ struct Verify: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let lang = ctx.lang
-        let j = try ctx.openJournal()
+        // Every record folded from the first, never from the snapshot; the snapshot is compared with that fold.
+        let j = try ctx.openJournal(snapshot: .check)
         let n = j.ledger.records.count
+        var snapshotDiffers: Int?
+        if case .differs(let at) = j.snapshotStatus {
+            // Screens opened from it showed a state the journal does not hold: remove it (the next open rebuilds it).
+            snapshotDiffers = at
+            unlink(j.snapshotPath)
+        }
         let file: CheckpointFile
         do { file = try j.readCheckpoints() } catch { throw ctx.fail(error) }
         let lookup = against.map { j.lookUp(hash: $0) }
@@ -47,12 +54,23 @@ struct Verify: ParsableCommand {
             }
             if !file.unreadableLines.isEmpty { o["unreadable_checkpoint_lines"] = file.unreadableLines }
             if let lookup, j.damage == nil { o["against"] = json(lookup) }
+            switch j.snapshotStatus {
+            case .matches(let at): o["snapshot"] = ["matches": true, "records": at] as JSONObject
+            case .differs(let at): o["snapshot"] = ["matches": false, "records": at, "removed": true] as JSONObject; o["ok"] = false
+            case .ignored(let why): o["snapshot"] = ["unusable": why] as JSONObject
+            default: break
+            }
             out(jsonString(o))
         }
         if let d = j.damage { throw CLIFailure(message: d.message(lang), code: CLIFailure.damaged) }
         if !file.unreadableLines.isEmpty {
             throw CLIFailure(message: lang.pick("\(j.checkpointPath) の \(file.unreadableLines.map(String.init).joined(separator: ",")) 行目は控えとして読めません（改ざんの疑い）",
                                                 "\(j.checkpointPath): line \(file.unreadableLines.map(String.init).joined(separator: ",")) is not a checkpoint (altered?)"),
+                             code: CLIFailure.damaged)
+        }
+        if let at = snapshotDiffers {
+            throw CLIFailure(message: lang.pick("\(j.snapshotPath) の状態（\(at)件目まで）が台帳から再計算した状態と一致しません（改ざんまたは不具合の疑い）。削除しました。画面は次に開くとき台帳から作り直します",
+                                                "\(j.snapshotPath) (the state after \(at) records) differs from the state folded from the journal (altered, or a bug): removed; the next open rebuilds it from the journal"),
                              code: CLIFailure.damaged)
         }
         if case .notFound = lookup {
@@ -63,6 +81,9 @@ struct Verify: ParsableCommand {
         if !read.json {
             out(lang.pick("正常: \(n)件のレコードのハッシュ連鎖・通し番号・記録の種類・業務規則に問題はありません",
                           "OK: the hash chain of \(n) records is intact; sequence, record types and the domain's rules hold"))
+            if case .matches(let at) = j.snapshotStatus {
+                out(lang.pick("スナップショット: \(at)件目までの状態が台帳と一致", "snapshot: the state after \(at) records agrees with the journal"))
+            }
             if let last = file.checkpoints.last {
                 out(lang.pick("控え: \(file.checkpoints.count)件と一致（最新 \(ctx.time(last.at)) \(neutralized(last.purpose))）",
                               "checkpoints: \(file.checkpoints.count) agree (latest \(ctx.time(last.at)) \(neutralized(last.purpose)))"))
