@@ -60,9 +60,17 @@ fuzz:
 	DAICHO_FUZZ_SECONDS=$(FUZZ_SECONDS) DAICHO_FUZZ_SEED=$$(date +%s) DAICHO_ABUSE_FULL=1 \
 	  $(SWIFT) test --skip-build --disable-swift-testing --filter 'JournalFuzzTests|CutAndFlipTests'
 
-bench: 
+# The benchmark (not part of `make test`): release builds of daicho and daicho-bench, journals of
+# 10 000, 100 000 and 1 000 000 records generated once into .build/bench-data, the table written to
+# bench/RESULTS.md. BENCH_ARGS narrows it, e.g. `make bench BENCH_ARGS="--runs 3 100000"`.
+BENCH_ARGS ?=
+bench: deps
+	@command -v sqlite3 >/dev/null 2>&1 || python3 -c 'import sqlite3' 2>/dev/null || { \
+	  echo "installing python3 (sqlite3 module) for the sqlite3 peer"; \
+	  (apt-get update -qq && apt-get install -y -qq python3) >/dev/null; }
+	$(SWIFT) build -c release --product daicho
 	$(SWIFT) build -c release --product daicho-bench
-	$$($(SWIFT) build -c release --show-bin-path)/daicho-bench
+	$$($(SWIFT) build -c release --show-bin-path)/daicho-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

@@ -72,7 +72,7 @@ let package = Package(
             ],
             path: "Tests/DaichoUITests",
             exclude: ["__Snapshots__"]),
-        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore", "CellKit"], path: "Tests/DaichoCLITests"),
+        .testTarget(name: "DaichoCLITests", dependencies: ["DaichoCore", "DaichoJournal", "CellKit"], path: "Tests/DaichoCLITests"),
         // Crashes, concurrent writers, tampering, full disks and fuzzing, against the built binaries.
         .testTarget(
             name: "DaichoAbuseTests",
