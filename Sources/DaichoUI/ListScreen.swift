@@ -29,12 +29,48 @@ public struct ListView: Equatable {
     /// `2026-11..2026-12`, `2026-11-15..` or `..2026-11-30` keeps the rows whose span
     /// overlaps that period instead of matching as text.
     public func matches(_ texts: [String], period: ClosedRange<Date>? = nil, timeZone: TimeZone = .current) -> Bool {
-        let words = filter.text.lowercased().split(separator: " ")
+        let words = filterWords
         guard !words.isEmpty else { return true }
-        let hay = texts.joined(separator: " ").lowercased()
-        return words.allSatisfy { word in
-            if let period, let range = ListView.dateRange(String(word), timeZone) { return period.overlaps(range) }
-            return hay.contains(word)
+        let hay = ListView.searchText(texts)
+        return zip(words, filter.text.lowercased().split(separator: " ")).allSatisfy { word, text in
+            if let period, let range = ListView.dateRange(String(text), timeZone) { return period.overlaps(range) }
+            return ListView.contains(hay, word)
+        }
+    }
+
+    /// The filter's words as searched: NFC, lowercase, UTF-8.
+    var filterWords: [[UInt8]] {
+        ListView.fold(filter.text).split(separator: UInt8(ascii: " ")).map(Array.init)
+    }
+
+    /// A row's values as one text to search: NFC (so が typed and が stored as か+゛ agree), lowercase, UTF-8.
+    public static func searchText(_ texts: [String]) -> [UInt8] { fold(texts.joined(separator: " ")) }
+
+    static func fold(_ s: String) -> [UInt8] {
+        // ASCII needs no normalization, and lowercasing it byte by byte is exact.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+        return Array(s.precomposedStringWithCanonicalMapping.lowercased().utf8)
+    }
+
+    /// Whether `needle` occurs in `hay` (both from `fold`): UTF-8 is self-synchronizing, so a byte
+    /// match of whole encoded characters is a match of characters.
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard hay.count >= needle.count else { return false }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
     }
 
@@ -115,4 +151,44 @@ public struct ListView: Equatable {
 
 extension Style {
     static let overdue = Style(role: .warning, attributes: [.bold])
+}
+
+/// Rows of a list screen prepared once (each with its search text) and filtered as the filter
+/// is typed: a keystroke searches prepared bytes, and a filter that only grew searches only the
+/// rows the shorter one kept. Shared by copies of a screen; `key` names everything the rows
+/// depend on, so a new record, another language or another sort prepares them again.
+public final class RowCache<Row>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: AnyHashable?
+    private var prepared: [(row: Row, text: [UInt8])] = []
+    private var lastFilter: String?
+    private var lastFolded: [UInt8] = []
+    private var lastKept: [Int] = []
+    private var lastRows: [Row] = []
+
+    public init() {}
+
+    public func rows(key: AnyHashable, filter: ListView, prepare: () -> [(Row, [UInt8])]) -> [Row] {
+        lock.lock(); defer { lock.unlock() }
+        if self.key != key {
+            prepared = prepare().map { (row: $0.0, text: $0.1) }
+            self.key = key
+            lastFilter = nil
+        }
+        let text = filter.filter.text
+        // The same filter again (the title, the keys and the drawing of one keystroke): the same array.
+        if text == lastFilter { return lastRows }
+        let words = filter.filterWords
+        let folded = ListView.fold(text)
+        // A filter that extends the last one (as searched: か then が does not extend) keeps a subset
+        // of its rows: each of its words contains the word it grew from.
+        let extends = lastFilter != nil && !lastFolded.isEmpty && folded.starts(with: lastFolded)
+        let candidates = extends ? lastKept : Array(prepared.indices)
+        let kept = words.isEmpty ? candidates : candidates.filter { i in words.allSatisfy { ListView.contains(prepared[i].text, $0) } }
+        lastFilter = text
+        lastFolded = folded
+        lastKept = kept
+        lastRows = kept.map { prepared[$0].row }
+        return lastRows
+    }
 }

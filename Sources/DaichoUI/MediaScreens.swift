@@ -42,6 +42,17 @@ func holder(_ m: Medium, _ w: World) -> String {
     return w.ledger.holder(of: m) ?? ""
 }
 
+/// What the register's prepared rows depend on.
+struct RegisterRowsKey: Hashable {
+    var records: Int
+    var head: String
+    var lang: Lang
+    var timeZone: TimeZone
+    var minute: Int
+    var sort: MediaSort
+    var status: MediumStatus?
+}
+
 public enum MediaSort: Int, CaseIterable {
     case registration, status, due, location
     func label(_ w: World) -> String {
@@ -56,6 +67,8 @@ public enum MediaSort: Int, CaseIterable {
 
 public struct RegisterScreen: ScreenModel {
     public var view = ListView()
+    /// Prepared rows, shared by copies of this screen (keyed by everything they depend on).
+    let cache = RowCache<Medium>()
     public var sort = MediaSort.registration
     /// nil: all; else only this status.
     public var status: MediumStatus?
@@ -65,11 +78,20 @@ public struct RegisterScreen: ScreenModel {
 
     static let statusCycle: [MediumStatus?] = [nil, .stored, .inUse, .takenOut, .quarantined, .lost, .inTransit, .transferred]
 
+    /// The rows after the status filter, the sort and the `/` filter. Kept between keystrokes
+    /// (RowCache): typing a filter searches prepared lowercase text instead of
+    /// formatting every medium's cells again.
     func rows(_ w: World) -> [Medium] {
+        // Overdue marks and due times change with the clock: the prepared rows last a minute at most.
+        let key = RegisterRowsKey(records: w.ledger.records.count, head: w.headHash, lang: w.lang, timeZone: w.timeZone,
+                                  minute: Int((w.now.timeIntervalSince1970 / 60).rounded(.down)), sort: sort, status: status)
+        return cache.rows(key: key, filter: view) { sortedMedia(w).map { ($0, ListView.searchText(cells($0, w))) } }
+    }
+
+    /// Every medium in the status filter, in the chosen order.
+    func sortedMedia(_ w: World) -> [Medium] {
         let l = w.ledger
-        var media = l.allMedia.filter { m in
-            (status == nil || m.status == status) && view.matches(cells(m, w))
-        }
+        var media = status == nil ? l.allMedia : l.allMedia.filter { $0.status == status }
         switch sort {
         case .registration: break
         case .status:

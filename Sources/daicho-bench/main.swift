@@ -11,7 +11,7 @@
 // It prints a table and writes it to bench/RESULTS.md. Numbers are shown, never
 // asserted: they depend on the machine.
 //
-// Usage: daicho-bench [--runs N] [--out FILE] [--data DIR] [--media-sizes 5000,100000] [RECORDS ...]
+// Usage: daicho-bench [--runs N] [--out FILE] [--data DIR] [--media-sizes 5000,100000] [--filter-only] [RECORDS ...]
 
 import CellKit
 import DaichoBenchKit
@@ -30,6 +30,7 @@ nonisolated(unsafe) var runs = 5
 nonisolated(unsafe) var outFile = "bench/RESULTS.md"
 nonisolated(unsafe) var dataRoot = FileManager.default.currentDirectoryPath + "/.build/bench-data"
 nonisolated(unsafe) var mediaSizes = [5000, 100_000]
+nonisolated(unsafe) var filterOnly = false
 nonisolated(unsafe) var scripts = FileManager.default.currentDirectoryPath + "/bench"
 do {
     var args = CommandLine.arguments.dropFirst()
@@ -39,13 +40,14 @@ do {
         case "--out": outFile = args.popFirst() ?? outFile
         case "--data": dataRoot = args.popFirst() ?? dataRoot
         case "--scripts": scripts = args.popFirst() ?? scripts
+        case "--filter-only": filterOnly = true
         case "--media-sizes": mediaSizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
         default:
             guard let n = Int(a) else { FileHandle.standardError.write(Data("daicho-bench: unknown argument \(a)\n".utf8)); exit(64) }
             sizes.append(n)
         }
     }
-    if sizes.isEmpty { sizes = [10_000, 100_000, 1_000_000] }
+    if sizes.isEmpty && !filterOnly { sizes = [10_000, 100_000, 1_000_000] }
 }
 let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 let daicho = binDir + "/daicho"
