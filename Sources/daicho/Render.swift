@@ -9,6 +9,7 @@ import Foundation
 typealias JSONObject = [String: Any]
 
 func jsonString(_ value: Any) -> String {
+    if let text = JSONWriter.write(value) { return jsonEscapingControls(text) }
     let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     return jsonEscapingControls(String(decoding: data, as: UTF8.self))
 }

@@ -12,7 +12,7 @@ final class SnapshotCLITests: CLITestCase {
         setUpUnit()
         let reg = register(["--location", "保管庫A"])
         XCTAssertTrue(try Journal(directory: s.data, snapshotEvery: 1).writeSnapshot())
-        ok(["media", "use", reg, "--purpose", "資料作成"], as: "tanaka")
+        ok(["use", "start", reg, "--purpose", "資料作成"], as: "tanaka")
         let v = ok(["verify"], as: "kansa")
         XCTAssertTrue(v.stdout.contains("スナップショット: 7件目までの状態が台帳と一致"), v.stdout)
         let vj = try ok(["verify", "--json"], as: "kansa").object()
