@@ -119,13 +119,26 @@ extension Ledger {
     /// Take-outs still out past their end, oldest first.
     /// (A medium reported lost while out is an incident, no longer a late return.)
     public func overdueTakeouts(at now: Date) -> [TakeoutRequest] {
-        allRequests.filter { $0.isOverdue(at: now) && media[$0.registration]?.status == .takenOut }
+        openRequests.filter { $0.isOverdue(at: now) && media[$0.registration]?.status == .takenOut }
+    }
+
+    /// Requests pending, approved or out, oldest first. Each is its medium's `openRequest`
+    /// (the fold and the replayed rules keep one open request per medium), so this looks at the
+    /// media, not at every request of ten years.
+    public var openRequests: [TakeoutRequest] {
+        var out: [TakeoutRequest] = []
+        for m in media.values {
+            if let id = m.openRequest, let q = requests[id], q.state == .pending || q.state == .approved || q.state == .departed {
+                out.append(q)
+            }
+        }
+        return out.sorted { $0.seq < $1.seq }
     }
 
     /// Pending requests `login` may decide: right role, not their own (002 第19条); oldest first.
     public func approvals(for login: String) -> [TakeoutRequest] {
         guard let p = people[login] else { return [] }
-        return allRequests.filter { q in
+        return openRequests.filter { q in
             q.state == .pending && q.requester != login && deciders(for: q.kind).contains(where: p.has)
         }
     }
@@ -145,7 +158,7 @@ extension Ledger {
     }
 
     /// Every pending request, oldest first.
-    public var pendingRequests: [TakeoutRequest] { allRequests.filter { $0.state == .pending } }
+    public var pendingRequests: [TakeoutRequest] { openRequests.filter { $0.state == .pending } }
 
     /// The records about a medium, oldest first.
     public func history(of registration: String) -> [Record] {

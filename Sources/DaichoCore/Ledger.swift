@@ -363,12 +363,15 @@ public struct Ledger: Sendable {
         peopleOrder.append(p.login)
     }
 
+    /// Changes a medium in place: a copy would also copy its history (copy on write), a cost that
+    /// grows with the journal. `body` must not fail after changing anything (none of the fold's do).
     mutating func updateMedium(_ reg: String, _ r: Record, appendHistory: Bool = true,
-                                       _ body: (inout Medium) throws -> Void) throws(InconsistentRecord) {
-        guard var m = media[reg] else { throw InconsistentRecord(seq: r.seq, reason: "unknown medium \(reg)") }
-        do { try body(&m) } catch let e as InconsistentRecord { throw e } catch { throw InconsistentRecord(seq: r.seq, reason: "\(error)") }
-        if appendHistory || m.history.last != r.seq { m.history.append(r.seq) }
-        media[reg] = m
+                               _ body: (inout Medium) -> Void) throws(InconsistentRecord) {
+        guard media[reg] != nil else { throw InconsistentRecord(seq: r.seq, reason: "unknown medium \(reg)") }
+        media[reg].modify { m in
+            body(&m)
+            if appendHistory || m.history.last != r.seq { m.history.append(r.seq) }
+        }
     }
 
     private mutating func updateRequest(_ id: String, _ r: Record, from state: RequestState,
@@ -423,5 +426,13 @@ public struct Ledger: Sendable {
         let n = (counters["REQ"] ?? 0) + 1
         let s = String(n)
         return "REQ-" + String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+}
+
+extension Optional {
+    /// Changes the wrapped value in place (no copy of what it holds), if there is one.
+    mutating func modify(_ body: (inout Wrapped) -> Void) {
+        guard self != nil else { return }
+        body(&self!)
     }
 }

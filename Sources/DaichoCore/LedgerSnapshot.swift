@@ -222,17 +222,25 @@ extension Ledger {
         let n = try r.count()
         guard source.count >= n else { throw SnapshotFormatError("the journal holds fewer records than the snapshot") }
         records = RecordLog(source: source, count: n)
-        for p in try r.array({ r throws(SnapshotFormatError) in try r.person() }) { people[p.login] = p }
+        // Tables are filled as they are read, at their final size: no array of them first, no
+        // growing (each would briefly hold a second copy of a table of a hundred thousand entries).
+        func table<V>(_ t: inout [String: V], key: (V) -> String,
+                      _ each: (inout SnapshotReader) throws(SnapshotFormatError) -> V) throws(SnapshotFormatError) {
+            let n = try r.count()
+            t.reserveCapacity(n)
+            for _ in 0..<n { let v = try each(&r); t[key(v)] = v }
+        }
+        try table(&people, key: \.login) { r throws(SnapshotFormatError) in try r.person() }
         peopleOrder = try r.array { r throws(SnapshotFormatError) in try r.string() }
-        for m in try r.array({ r throws(SnapshotFormatError) in try r.medium() }) { media[m.registration] = m }
+        try table(&media, key: \.registration) { r throws(SnapshotFormatError) in try r.medium() }
         mediaOrder = try r.array { r throws(SnapshotFormatError) in try r.string() }
         uses = try r.array { r throws(SnapshotFormatError) in try r.use() }
-        for q in try r.array({ r throws(SnapshotFormatError) in try r.request() }) { requests[q.id] = q }
+        try table(&requests, key: \.id) { r throws(SnapshotFormatError) in try r.request() }
         requestOrder = try r.array { r throws(SnapshotFormatError) in try r.string() }
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.int(), try r.ints()) }) { corrections[k] = v }
-        for h in try r.array({ r throws(SnapshotFormatError) in try r.handover() }) { handovers[h.id] = h }
+        try table(&handovers, key: \.id) { r throws(SnapshotFormatError) in try r.handover() }
         handoverOrder = try r.array { r throws(SnapshotFormatError) in try r.string() }
-        for t in try r.array({ r throws(SnapshotFormatError) in try r.transfer() }) { transfers[t.id] = t }
+        try table(&transfers, key: \.id) { r throws(SnapshotFormatError) in try r.transfer() }
         transferOrder = try r.array { r throws(SnapshotFormatError) in try r.string() }
         receiptDueDays = try r.int()
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in

@@ -78,6 +78,15 @@ final class SnapshotTests: JournalTestCase {
                        ["registration", "model", "theirs", "kind", "category", "classification"])
     }
 
+    func test_openRequestsAreExactlyTheRequestsPendingApprovedOrOut_asAScanOfEveryRequestFinds() throws {
+        try generate(6000)
+        let l = try fullFold().ledger
+        let scan = l.allRequests.filter { [.pending, .approved, .departed].contains($0.state) }
+        XCTAssertGreaterThan(scan.count, 3)
+        XCTAssertEqual(l.openRequests, scan)
+        XCTAssertEqual(l.pendingRequests, l.allRequests.filter { $0.state == .pending })
+    }
+
     // MARK: Opening from it
 
     func test_openingFromTheSnapshotGivesTheLedgerTheFullFoldGives() throws {
