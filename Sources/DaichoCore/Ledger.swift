@@ -141,6 +141,9 @@ public struct Ledger: Sendable {
     var counters: [String: Int] = [:]
     /// The medium registered with each 製造番号, per kind (Replay.swift `serialKey`).
     var serials: [String: String] = [:]
+    /// Not state: one copy of each text that recurs in the books (purposes, places, destinations),
+    /// so that a ledger folded from a million records holds each once, as one read from a snapshot does.
+    var strings = StringTable()
 
     public init() {}
 
@@ -273,8 +276,8 @@ public struct Ledger: Sendable {
             }
         case .useStarted(let d):
             guard let m = media[d.registration], m.status == .stored else { throw bad("\(d.registration) not in storage") }
-            uses.append(UseEntry(seq: r.seq, registration: d.registration, user: r.actor, purpose: d.purpose,
-                                 place: d.place, start: r.at, until: d.until))
+            uses.append(UseEntry(seq: r.seq, registration: d.registration, user: r.actor, purpose: strings.intern(d.purpose),
+                                 place: strings.intern(d.place), start: r.at, until: d.until))
             let index = uses.count - 1
             try updateMedium(d.registration, r) { m in
                 m.openUse = index
@@ -282,7 +285,7 @@ public struct Ledger: Sendable {
             }
         case .useEnded(let d):
             guard let m = media[d.registration], let u = m.openUse else { throw bad("\(d.registration) not in use") }
-            uses[u].end = r.at; uses[u].endedBy = r.actor; uses[u].endNote = d.note
+            uses[u].end = r.at; uses[u].endedBy = r.actor; uses[u].endNote = strings.intern(d.note)
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.status = .stored
@@ -292,18 +295,21 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r) { m in m.openRequest = d.request }
             requests[d.request] = TakeoutRequest(
                 id: d.request, seq: r.seq, registration: d.registration, requester: r.actor, requestedAt: r.at,
-                destination: d.destination, purpose: d.purpose, from: d.from, until: d.until, transport: d.transport, state: .pending)
+                destination: strings.intern(d.destination), purpose: strings.intern(d.purpose), from: d.from, until: d.until,
+                transport: strings.intern(d.transport), state: .pending)
             requestOrder.append(d.request)
             if let n = Ledger.requestNumber(d.request) { counters["REQ"] = max(counters["REQ"] ?? 0, n) }
         case .requestApproved(let d):
+            let comment = strings.intern(d.comment)
             try updateRequest(d.request, r, from: .pending) { q in
                 q.state = .approved
-                q.decision = Decision(approved: true, by: r.actor, at: r.at, confirmed: d.confirmed, comment: d.comment)
+                q.decision = Decision(approved: true, by: r.actor, at: r.at, confirmed: d.confirmed, comment: comment)
             }
         case .requestRejected(let d):
+            let reason = strings.intern(d.reason)
             try updateRequest(d.request, r, from: .pending) { q in
                 q.state = .rejected
-                q.decision = Decision(approved: false, by: r.actor, at: r.at, confirmed: [], comment: d.reason)
+                q.decision = Decision(approved: false, by: r.actor, at: r.at, confirmed: [], comment: reason)
             }
             media[requests[d.request]!.registration]?.openRequest = nil
         case .requestWithdrawn(let d):
@@ -323,8 +329,9 @@ public struct Ledger: Sendable {
         case .takeoutReturned(let d):
             if let q = requests[d.request], q.registration != d.registration { throw bad("request \(d.request) is not for \(d.registration)") }
             guard media[d.registration]?.status == .takenOut else { throw bad("\(d.registration) not taken out") }
+            let note = strings.intern(d.note)
             try updateRequest(d.request, r, from: .departed) { q in
-                q.state = .returned; q.returnedAt = r.at; q.returnedBy = r.actor; q.returnNote = d.note
+                q.state = .returned; q.returnedAt = r.at; q.returnedBy = r.actor; q.returnNote = note
             }
             try updateMedium(d.registration, r, appendHistory: false) { m in
                 m.status = .stored; m.openRequest = nil
@@ -435,4 +442,18 @@ extension Optional {
         guard self != nil else { return }
         body(&self!)
     }
+}
+
+/// One stored copy of each longer text (short ones are kept inline by String and need none).
+struct StringTable: Sendable {
+    private var set = Set<String>()
+
+    mutating func intern(_ s: String) -> String {
+        guard s.utf8.count > 15 else { return s }
+        if let i = set.firstIndex(of: s) { return set[i] }
+        // Texts that never recur (free notes) would only grow the table: it stops at a bound.
+        if set.count < 50_000 { set.insert(s) }
+        return s
+    }
+    mutating func intern(_ s: String?) -> String? { s.map { intern($0) } }
 }

@@ -2,7 +2,7 @@
 // `journal.jsonl`, each naming the SHA-256 of the line before it (see
 // JOURNAL_FORMAT.md). Appends take an exclusive flock on `daicho.lock`, re-read
 // what other processes appended, check the rules against that fresh state,
-// write one line with O_APPEND and fsync before reporting success.
+// write one line with O_APPEND and fdatasync before reporting success.
 //
 // On open, a torn last line (a crash mid-write) is cut off and kept in a side
 // file; any other damage makes the journal read-only, naming the record.
@@ -353,7 +353,9 @@ public final class Journal {
             if !existed { try applyGroup(fd: fd) }
             do {
                 try writeAll(fd, bytes)
-                guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
+                // fdatasync: the line and the file's new size reach the disk (what reading it back
+                // needs), without waiting for the modification time as fsync would.
+                guard fdatasync(fd) == 0 else { throw JournalError.io(operation: "fdatasync", path: path, errno: errno) }
             } catch {
                 // Leave no partial line behind.
                 _ = ftruncate(fd, off_t(offset))

@@ -183,6 +183,8 @@ extension Journal {
     // MARK: Writing
 
     /// Writes the snapshot of what is folded now. Best effort: returns whether it was written.
+    /// Written piece by piece (header, line index, string table, values, checksum), so that a
+    /// million records cost one copy of the ledger's bytes, not three.
     @discardableResult
     public func writeSnapshot() -> Bool {
         guard damage == nil, ledger.isInitialized, ledger.records.count > 0 else { return false }
@@ -190,51 +192,86 @@ extension Journal {
         guard index.starts.count == ledger.records.count, index.end == offset else { return false }
         var w = SnapshotWriter()
         ledger.writeSnapshot(to: &w)
-        let ledgerBytes = w.bytes()
-        var out: [UInt8] = []
-        out.reserveCapacity(16 + 8 * 4 + 64 + index.starts.count * 8 + ledgerBytes.count + 8)
-        func u64(_ v: UInt64) { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
-        out += Journal.snapshotMagic
-        u64(Journal.snapshotLayout)
-        u64(UInt64(ledger.records.count))
-        u64(offset)
-        out += Array(headHash.utf8)
-        u64(UInt64(index.starts.count))
-        index.starts.withUnsafeBytes { raw in
-            if UInt16(littleEndian: 1) == 1 { out.append(contentsOf: raw) } else { for s in index.starts { u64(s) } }
+        let (table, values) = w.parts()
+        var head: [UInt8] = []
+        func u64(_ v: UInt64, _ out: inout [UInt8]) { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+        head += Journal.snapshotMagic
+        u64(Journal.snapshotLayout, &head)
+        u64(UInt64(ledger.records.count), &head)
+        u64(offset, &head)
+        head += Array(headHash.utf8)
+        u64(UInt64(index.starts.count), &head)
+        var starts: [UInt8] = []
+        if UInt16(littleEndian: 1) == 1 {
+            starts = index.starts.withUnsafeBytes { Array($0) }
+        } else {
+            for s in index.starts { u64(s, &starts) }
         }
-        u64(UInt64(ledgerBytes.count))
-        out += ledgerBytes
-        u64(Journal.checksum(out[...]))
+        var length: [UInt8] = []
+        u64(UInt64(table.count + values.count), &length)
+        var sum = Checksum()
+        for piece in [head, starts, length, table, values] { sum.add(piece) }
+        var tail: [UInt8] = []
+        u64(sum.value, &tail)
 
         let tmp = snapshotPath + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, fileMode)
         guard fd >= 0 else { return false }
         var ok = fchmod(fd, fileMode) == 0
         if let group { _ = fchown(fd, uid_t.max, group) }
-        var done = 0
-        while ok && done < out.count {
-            let n = out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, out.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ok = false } else { done += n }
+        for piece in [head, starts, length, table, values, tail] where ok {
+            var done = 0
+            while ok && done < piece.count {
+                let n = piece.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, piece.count - done) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { ok = false } else { done += n }
+            }
         }
         close(fd)
         guard ok, rename(tmp, snapshotPath) == 0 else { unlink(tmp); return false }
         return true
     }
 
-    /// A 64-bit checksum (FNV-1a over 8-byte words): catches a snapshot damaged on disk, not one forged
-    /// (verification catches that: it compares the snapshot with its own fold).
+    /// The checksum of a whole snapshot held in memory (as read back).
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for i in 0..<words {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x0000_0100_0000_01b3
-                h ^= h >> 29
-            }
-            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3 }
+        var c = Checksum()
+        c.add(bytes)
+        return c.value
+    }
+}
+
+/// A 64-bit checksum (FNV-1a over 8-byte words, fed in pieces): catches a snapshot damaged on
+/// disk, not one forged (verification catches that: it compares the snapshot with its own fold).
+struct Checksum {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var pending: [UInt8] = []
+    private var count: UInt64 = 0
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+    mutating func add(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { add($0) } }
+
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
+        count += UInt64(raw.count)
+        var at = 0
+        // Fill a word begun by the last piece.
+        while !pending.isEmpty && at < raw.count {
+            pending.append(raw[at]); at += 1
+            if pending.count == 8 { word(pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }); pending = [] }
         }
-        return h ^ UInt64(bytes.count)
+        let words = (raw.count - at) / 8
+        for i in 0..<words { word(raw.loadUnaligned(fromByteOffset: at + i * 8, as: UInt64.self)) }
+        at += words * 8
+        pending += raw[at...]
+    }
+
+    private mutating func word(_ w: UInt64) {
+        h = (h ^ w) &* 0x0000_0100_0000_01b3
+        h ^= h >> 29
+    }
+
+    var value: UInt64 {
+        var v = h
+        for b in pending { v = (v ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return v ^ count
     }
 }
