@@ -194,9 +194,8 @@ struct RecordReader {
             if c == Self.quote {
                 let buf = UnsafeBufferPointer(start: p + start, count: i - start)
                 i += 1
-                if ascii { return String(decoding: buf, as: UTF8.self) }
-                guard let s = String(validating: buf, as: UTF8.self) else { throw Decline() }
-                return s
+                guard ascii || Self.isWellFormedUTF8(buf) else { throw Decline() }
+                return String(decoding: buf, as: UTF8.self)
             }
             if c == Self.backslash { return try escapedString(from: start) }
             guard c >= 0x20 else { throw Decline() }
@@ -204,6 +203,37 @@ struct RecordReader {
             i += 1
         }
         throw Decline()
+    }
+
+    /// Whether `b` is well-formed UTF-8 (Unicode table 3-7: no overlong forms, surrogates or values past U+10FFFF),
+    /// so that `String(decoding:)` repairs nothing.
+    static func isWellFormedUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        let n = b.count
+        @inline(__always) func cont(_ j: Int) -> Bool { j < n && b[j] & 0xC0 == 0x80 }
+        while k < n {
+            let c = b[k]
+            if c < 0x80 { k += 1; continue }
+            switch c {
+            case 0xC2...0xDF:
+                guard cont(k + 1) else { return false }
+                k += 2
+            case 0xE0...0xEF:
+                guard cont(k + 1), cont(k + 2) else { return false }
+                let c1 = b[k + 1]
+                if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
+                if c == 0xED && c1 > 0x9F { return false }  // a surrogate
+                k += 3
+            case 0xF0...0xF4:
+                guard cont(k + 1), cont(k + 2), cont(k + 3) else { return false }
+                let c1 = b[k + 1]
+                if c == 0xF0 && c1 < 0x90 { return false }  // overlong
+                if c == 0xF4 && c1 > 0x8F { return false }  // past U+10FFFF
+                k += 4
+            default: return false
+            }
+        }
+        return true
     }
 
     private mutating func optString() throws -> String? {
@@ -236,8 +266,10 @@ struct RecordReader {
             let c = p[i]
             if c == Self.quote {
                 i += 1
-                guard let s = String(validating: scratch, as: UTF8.self) else { throw Decline() }
-                return s
+                return try scratch.withUnsafeBufferPointer { buf in
+                    guard Self.isWellFormedUTF8(buf) else { throw Decline() }
+                    return String(decoding: buf, as: UTF8.self)
+                }
             }
             guard c >= 0x20 else { throw Decline() }
             if c != Self.backslash { scratch.append(c); i += 1; continue }

@@ -229,7 +229,16 @@ final class RecordReaderTests: XCTestCase {
         // Invalid UTF-8 in a string, a raw control byte, a NUL.
         var bytes = Array(good.utf8)
         let x = bytes.firstIndex(of: UInt8(ascii: "X"))!
-        for b: [UInt8] in [[0xFF], [0xE3, 0x81], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x00], [0x7F], [0xF4, 0x90, 0x80, 0x80]] {
+        let utf8: [[UInt8]] = [
+            [0xFF], [0xFE], [0x80], [0xBF], [0xE3, 0x81], [0xE3], [0xC0, 0xAF], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF],
+            [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+            [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF], [0xEF, 0xBB, 0xBF], [0xE3, 0x81, 0x82], [0xE3, 0x81, 0x82, 0x80],
+            [0xF0, 0x80, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+            [0xF0, 0x9F, 0x98], [0x00], [0x1F], [0x7F], [0xC2, 0x85], [0xE2, 0x80, 0xA8],
+        ]
+        for b in utf8 {
+            XCTAssertEqual(b.withUnsafeBufferPointer { RecordReader.isWellFormedUTF8($0) }, String(validating: b, as: UTF8.self) != nil, "\(b)")
             var m = bytes
             m.replaceSubrange(x...x, with: b)
             agree(Data(m), "bytes \(b)")
@@ -245,6 +254,19 @@ final class RecordReaderTests: XCTestCase {
             let s = "{\"actor\":\"a\",\"at\":\"2026-11-25T09:00:00Z\",\"prev\":\"p\",\"seq\":1,\"type\":\"medium.registered\",\"v\":1,\"data\":{\"category\":\"business\",\"class\":\(c),\"encrypted\":false,\"kind\":\"usb\",\"origin\":\"new\",\"registration\":\"R\",\"restrictions\":[],\"secret\":false,\"write_protected\":false}}"
             agree(Data(s.utf8), "class \(c)")
         }
+    }
+
+    /// The fast reader's UTF-8 check against the standard library's, over every sequence of 2 bytes, every one
+    /// of 3 led by E0-EF, and those of 4 led by F0-F7 with continuation bytes at the edges.
+    func test_utf8Check_matchesTheStandardLibrary() {
+        func check(_ b: [UInt8]) {
+            let mine = b.withUnsafeBufferPointer { RecordReader.isWellFormedUTF8($0) }
+            if mine != (String(validating: b, as: UTF8.self) != nil) { XCTFail("\(b)") }
+        }
+        for a in 0...255 { for c in 0...255 { check([UInt8(a), UInt8(c)]) } }
+        for a in 0xE0...0xEF { for c in 0...255 { for d in [0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] { check([UInt8(a), UInt8(c), UInt8(d)]) } } }
+        let edges = [0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0]
+        for a in 0xF0...0xF7 { for c in 0...255 { for d in edges { for e in edges { check([UInt8(a), UInt8(c), UInt8(d), UInt8(e)]) } } } }
     }
 
     // MARK: - (c) mutations
@@ -302,7 +324,7 @@ final class RecordReaderTests: XCTestCase {
         }
 
         var total = 0, acceptedByReference = 0
-        let rounds = 8
+        let rounds = 12
         for _ in 0..<rounds {
             for src in sources {
                 var b = src
