@@ -61,8 +61,23 @@ struct RecordReader {
 
     /// Key tables: a key's index is its bit in `Object.seen`.
     private struct Keys {
-        let names: [[UInt8]]
-        init(_ s: [String]) { precondition(s.count <= 32); names = s.map { Array($0.utf8) } }
+        /// The names one after another, and where each starts and how long it is.
+        let bytes: [UInt8], starts: [Int], lengths: [Int]
+        init(_ names: [String]) {
+            precondition(names.count <= 32)
+            var bytes: [UInt8] = [], starts: [Int] = [], lengths: [Int] = []
+            for s in names { starts.append(bytes.count); lengths.append(s.utf8.count); bytes += Array(s.utf8) }
+            self.bytes = bytes; self.starts = starts; self.lengths = lengths
+        }
+        /// The index of the `len` bytes at `key`, if they are one of the names.
+        func index(of key: UnsafePointer<UInt8>, _ len: Int) -> Int? {
+            bytes.withUnsafeBufferPointer { b -> Int? in
+                for k in 0..<lengths.count where lengths[k] == len && b[starts[k]] == key[0] {
+                    if memcmp(b.baseAddress! + starts[k], key, len) == 0 { return k }
+                }
+                return nil
+            }
+        }
     }
 
     private mutating func open() throws -> Object {
@@ -87,16 +102,12 @@ struct RecordReader {
         let len = i - start
         try expect(Self.quote)
         try expect(Self.colon)
-        for (k, name) in keys.names.enumerated() where name.count == len {
-            let same = name.withUnsafeBufferPointer { memcmp($0.baseAddress!, p + start, len) == 0 }
-            if same {
-                let bit: UInt32 = 1 << UInt32(k)
-                guard o.seen & bit == 0 else { throw Decline() }
-                o.seen |= bit
-                return k
-            }
-        }
-        throw Decline() // an unknown key: JSONDecoder would skip it
+        // An unknown key is declined (JSONDecoder would skip it), and so is a duplicate.
+        guard let k = keys.index(of: p + start, len) else { throw Decline() }
+        let bit: UInt32 = 1 << UInt32(k)
+        guard o.seen & bit == 0 else { throw Decline() }
+        o.seen |= bit
+        return k
     }
 
     private mutating func array<T>(_ element: (inout RecordReader) throws -> T) throws -> [T] {
@@ -387,16 +398,16 @@ struct RecordReader {
             }
         }
         guard i == n, v == Record.formatVersion else { throw Decline() }
-        let t = try req(type)
+        guard let type, let seq, let at, let actor, let prev else { throw Decline() }
         if change == nil, let r = dataAt {
             let end = i
             i = r.lowerBound
-            change = try self.change(t)
+            change = try self.change(type)
             guard i == r.upperBound else { throw Decline() }
             i = end
         }
-        return Record(seq: try req(seq), at: try req(at), actor: try req(actor), via: via, prev: try req(prev),
-                      change: try req(change))
+        guard let change else { throw Decline() }
+        return Record(seq: seq, at: at, actor: actor, via: via, prev: prev, change: change)
     }
 
     private mutating func change(_ type: Int) throws -> Change {
