@@ -189,6 +189,60 @@ final class RecordReaderTests: XCTestCase {
          "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled"]
     }
 
+    /// Every change with every optional field filled, as the encoder writes it: the fast reader knows every key
+    /// the encoder writes (a field added or renamed in a payload without the reader would show here).
+    func test_encodedLines_everyCaseWithEveryField_readFast() {
+        let day = Day(year: 2026, month: 11, day: 25)!
+        let t = Date(timeIntervalSince1970: 1_795_597_200)
+        let person = PersonData(login: "l", name: "名前", roles: Role.allCases, title: "t", rank: "r", section: "s")
+        let item = HandoverItem(name: "n", quantity: "q", registration: "R")
+        let changes: [Change] = [
+            .header(HeaderData(format: 1, unit: "u", officer: person, scheme: "s")),
+            .personEnrolled(person),
+            .rolesChanged(RolesData(login: "l", roles: [.clerk])),
+            .mediumRegistered(MediumData(registration: "R", kind: .ssd, category: .commercial, classification: .c2,
+                                         restrictions: Restriction.standard, secret: true, model: "m", serial: "s", capacity: "c",
+                                         location: "l", encrypted: true, writeProtected: true, origin: "TI-1", fromUnit: "f",
+                                         theirRegistration: "t")),
+            .virusChecked(ScanData(registration: "R", result: .clean, note: "n")),
+            .mediumLost(LostData(registration: "R", note: "n")),
+            .mediumFound(LostData(registration: "R", note: "n")),
+            .useStarted(UseStartData(registration: "R", purpose: "p", place: "w", until: t)),
+            .useEnded(UseEndData(registration: "R", note: "n")),
+            .takeoutRequested(TakeoutRequestData(request: "Q", registration: "R", destination: "d", purpose: "p", from: t,
+                                                 until: t, transport: "t")),
+            .requestApproved(DecisionData(request: "Q", confirmed: TakeoutCheck.allCases, comment: "c")),
+            .requestRejected(RejectionData(request: "Q", reason: "r")),
+            .requestWithdrawn(WithdrawalData(request: "Q", reason: "r")),
+            .takeoutDeparted(MovementData(registration: "R", request: "Q", note: "n")),
+            .takeoutReturned(MovementData(registration: "R", request: "Q", note: "n")),
+            .recordCorrected(CorrectionData(target: 5, reason: "r", note: "n")),
+            .configured(ConfigData(key: "k", value: "v")),
+            .handoverDrafted(HandoverDraftData(handover: "H", to: "t", contract: "c", returnRequired: true, items: [item], note: "n")),
+            .handoverDispatched(HandoverDispatchData(handover: "H", date: day, due: day, sender: "s")),
+            .handoverReceived(HandoverReceiptData(handover: "H", date: day, by: "b", items: [ReceivedItem(name: "n", quantity: "q")])),
+            .handoverReminded(HandoverNoteData(handover: "H", note: "n")),
+            .handoverAcknowledged(HandoverNoteData(handover: "H", note: "n")),
+            .handoverReturned(HandoverDisposalData(handover: "H", items: ["n"], date: day, report: "r", signer: "s")),
+            .handoverDestroyed(HandoverDisposalData(handover: "H", items: ["n"], date: day, report: "r", signer: "s")),
+            .handoverRecalled(HandoverNoteData(handover: "H", note: "n")),
+            .handoverIncoming(HandoverIncomingData(handover: "H", from: "f", items: [item], date: day, by: "b", note: "n")),
+            .transferDrafted(TransferDraftData(transfer: "T", to: "t", media: ["R"], note: "n")),
+            .transferDispatched(TransferDispatchData(transfer: "T", date: day, sender: "s")),
+            .transferReceived(TransferReceiptData(transfer: "T", date: day, by: "b")),
+            .transferIncoming(TransferIncomingData(transfer: "T", from: "f", media: [IncomingMedium(
+                registration: "R", model: "m", theirs: "t", kind: .bdR, category: .disclosable, classification: .c3)],
+                                                   date: day, by: "b", note: "n")),
+            .transferRecalled(TransferRecallData(transfer: "T", reason: "r")),
+        ]
+        XCTAssertEqual(Set(changes.map(\.type)), Set(allTypes), "every case")
+        for c in changes {
+            let r = Record(seq: 3, at: t, actor: "a", via: "v", prev: Self.prev, change: c)
+            XCTAssertEqual(RecordReader.read(r.encodedLine()), r, c.type)
+            XCTAssertTrue(agree(r.encodedLine(), c.type))
+        }
+    }
+
     /// Lines the fast reader must decline (JSONDecoder decides), and both paths agree on.
     func test_oddLines_agree() {
         let good = "{\"actor\":\"a\",\"at\":\"2026-11-25T09:00:00Z\",\"prev\":\"p\",\"seq\":1,\"type\":\"use.ended\",\"v\":1,\"data\":{\"registration\":\"X\"}}"
