@@ -59,6 +59,12 @@ public struct Civil: Equatable, Sendable {
     /// `YYYY-MM-DDTHH:MM:SS` from exactly 19 ASCII bytes.
     init?(isoBytes b: ArraySlice<UInt8>) {
         let a = Array(b)
+        guard a.count == 19, let c = a.withUnsafeBufferPointer({ Civil(isoBuffer: $0) }) else { return nil }
+        self = c
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` from exactly 19 ASCII bytes (the record reader's fast path reads its lines in place).
+    init?(isoBuffer a: UnsafeBufferPointer<UInt8>) {
         guard a.count == 19, a[4] == 45, a[7] == 45, a[10] == 84, a[13] == 58, a[16] == 58 else { return nil }
         func n(_ r: Range<Int>) -> Int? {
             var v = 0
