@@ -31,6 +31,8 @@ nonisolated(unsafe) var outFile = "bench/RESULTS.md"
 nonisolated(unsafe) var dataRoot = FileManager.default.currentDirectoryPath + "/.build/bench-data"
 nonisolated(unsafe) var mediaSizes = [5000, 100_000]
 nonisolated(unsafe) var filterOnly = false
+/// `--append-profile N`: only N appends on the first journal, for a profiler (no table).
+nonisolated(unsafe) var appendProfile = 0
 nonisolated(unsafe) var scripts = FileManager.default.currentDirectoryPath + "/bench"
 do {
     var args = CommandLine.arguments.dropFirst()
@@ -41,6 +43,7 @@ do {
         case "--data": dataRoot = args.popFirst() ?? dataRoot
         case "--scripts": scripts = args.popFirst() ?? scripts
         case "--filter-only": filterOnly = true
+        case "--append-profile": appendProfile = Int(args.popFirst() ?? "") ?? 2000
         case "--media-sizes": mediaSizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
         default:
             guard let n = Int(a) else { FileHandle.standardError.write(Data("daicho-bench: unknown argument \(a)\n".utf8)); exit(64) }
@@ -309,6 +312,11 @@ for n in sizes {
                         + (gen.map { ", \(group($0.uses)) uses, \(group($0.requests)) take-out requests" } ?? ""))
     print("\(group(n)) records (\(String(format: "%.0f MB", Double(bytes) / 1e6)), \(mediaCount) media)")
     let N = group(n)
+    if appendProfile > 0 {
+        let (t, _) = try appendTimes(dir, count: appendProfile)
+        print("appends: median \(ms(median(t)))")
+        exit(0)
+    }
 
     // 1. Open.
     let coldTUI = firstScreen(dir, lastSeq: lastSeq, times: n >= 1_000_000 ? Swift.min(runs, 3) : runs, fresh: true)

@@ -114,6 +114,8 @@ struct Context {
         return gr.pointee.gr_gid
     }
 
+    nonisolated(unsafe) static var keptUntilExit: [Journal] = []
+
     /// Opens the journal, printing notices (a torn tail cut off) to stderr.
     func openJournal(mustExist: Bool = true, snapshot: SnapshotUse = .use) throws -> Journal {
         let j: Journal
@@ -121,6 +123,9 @@ struct Context {
             throw fail(error)
         }
         for n in j.notices { printErr(n.message(lang)) }
+        // A command ends the process right after: freeing the ledger of a million records first
+        // would cost a tenth of a second or more for nothing. The journal lives until exit.
+        Context.keptUntilExit.append(j)
         if mustExist && !j.ledger.isInitialized && j.damage == nil {
             throw CLIFailure(message: DomainError.notInitialized.message(lang) + " (\(dataDirectory))", code: CLIFailure.ruleRefused)
         }

@@ -26,7 +26,8 @@ func neutralized(_ s: String) -> String {
 /// escape: the same JSON value, but nothing a terminal would act on. Outside strings JSON
 /// text is ASCII punctuation, so every such character is inside a string.
 func jsonEscapingControls(_ json: String) -> String {
-    guard json.unicodeScalars.contains(where: FieldText.isForbidden) else { return json }
+    // Pretty printing puts line breaks between tokens: only something else sends it through the slow path.
+    guard json.unicodeScalars.contains(where: { FieldText.isForbidden($0) && $0 != "\n" }) else { return json }
     var out = String.UnicodeScalarView()
     for u in json.unicodeScalars {
         // Line breaks between JSON tokens (pretty printing) stay; inside strings the encoder escapes them already.
