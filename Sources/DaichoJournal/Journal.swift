@@ -208,19 +208,20 @@ public final class Journal {
             return false
         }
         // Read in chunks, so that folding a long journal does not hold all of it in memory.
+        // Lines are slices of the chunk (no copy each), found with memchr.
         var changed = false
-        var carry: [UInt8] = []
+        var carry = Data()
         var position = offset
         while position < size {
             let chunk = try readAll(fd, from: position, count: Int(min(size - position, Journal.readChunk)))
             if chunk.isEmpty { break }
             position += UInt64(chunk.count)
-            let bytes = carry.isEmpty ? [UInt8](chunk) : carry + chunk
-            carry = []
-            var lineStart = 0
-            while let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
-                let lineOffset = offset
-                if let d = fold(line: Data(bytes[lineStart..<nl]), offset: lineOffset) {
+            let bytes = carry.isEmpty ? chunk : carry + chunk
+            carry = Data()
+            let ends = Journal.newlines(in: bytes)
+            var lineStart = bytes.startIndex
+            for nl in ends {
+                if let d = fold(line: bytes[lineStart..<nl], offset: offset) {
                     damage = d
                     return changed
                 }
@@ -228,17 +229,32 @@ public final class Journal {
                 offset += UInt64(nl + 1 - lineStart)
                 lineStart = nl + 1
             }
-            carry = Array(bytes[lineStart...])
+            carry = Data(bytes[lineStart...])
         }
         if !carry.isEmpty {
             // Bytes after the last newline: a writer is mid-append, or died mid-append.
             if holdingLock {
-                try cutTornTail(Data(carry))
+                try cutTornTail(carry)
             } else {
                 try withLock { _ = try refresh(holdingLock: true) }
             }
         }
         return changed
+    }
+
+    /// The indexes of the newlines in `data`.
+    static func newlines(in data: Data) -> [Int] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int] in
+            guard let base = raw.baseAddress else { return [] }
+            var out: [Int] = []
+            var p = 0
+            while p < raw.count, let q = memchr(base + p, 0x0A, raw.count - p) {
+                let i = base.distance(to: UnsafeRawPointer(q))
+                out.append(data.startIndex + i)
+                p = i + 1
+            }
+            return out
+        }
     }
 
     /// How much of the file a refresh reads at a time.

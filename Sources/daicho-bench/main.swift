@@ -308,8 +308,11 @@ for n in sizes {
     let lastSeq = j0.ledger.records.count - 1
     let mediaCount = j0.ledger.media.count
     _ = j0
-    journalSizes.append("\(group(n)) records: \(String(format: "%.0f", Double(bytes) / 1e6)) MB, \(group(mediaCount)) media"
-                        + (gen.map { ", \(group($0.uses)) uses, \(group($0.requests)) take-out requests" } ?? ""))
+    _ = gen
+    let l0 = j0.ledger
+    journalSizes.append("\(group(n)) records: \(String(format: "%.0f", Double(bytes) / 1e6)) MB, \(group(mediaCount)) media, "
+                        + "\(group(l0.uses.count)) uses, \(group(l0.requests.count)) take-out requests, \(group(l0.handovers.count)) handovers "
+                        + "(送付リスト and incoming), \(group(l0.transfers.count)) transfers, \(group(l0.people.count)) people")
     print("\(group(n)) records (\(String(format: "%.0f MB", Double(bytes) / 1e6)), \(mediaCount) media)")
     let N = group(n)
     if appendProfile > 0 {
@@ -351,7 +354,7 @@ for n in sizes {
     let bare = bareTimes(dir, lines: lines)
     let sql = try sqliteTimes(dir, lines: lines, count: 30)
     let a = median(appends), b = median(bare), q = median(sql)
-    report(Row(figure: "\(N): acknowledged append (lock, re-read, check, write, fsync)", value: ms(a),
+    report(Row(figure: "\(N): acknowledged append (lock, re-read, check, write, fdatasync)", value: ms(a),
                peer: "write+fdatasync \(ms(b)); sqlite3 WAL FULL \(ms(q))",
                ratio: String(format: "%.2fx bare, %.2fx sqlite3", a / b, a / q), target: "≤ 1.5x bare, ≤ 1x sqlite3",
                verdict: (a <= 1.5 * b ? "met" : String(format: "MISSED bare by %.0f%%", (a / (1.5 * b) - 1) * 100)) + "; "
