@@ -275,3 +275,96 @@ struct Checksum {
         return v ^ count
     }
 }
+
+// MARK: - Re-reading what the snapshot covers
+
+/// The part of the journal an open from the snapshot did not read: its first `records` lines,
+/// ending at byte `end` with the line whose hash is `head`.
+public struct SnapshotPrefix: Sendable, Equatable {
+    public var path: String
+    public var records: Int
+    public var end: UInt64
+    public var head: String
+}
+
+extension Journal {
+    /// What an open from the snapshot took on trust (nil when it read every record).
+    public var trustedPrefix: SnapshotPrefix? {
+        guard case .used(let n) = snapshotStatus else { return nil }
+        return SnapshotPrefix(path: path, records: n, end: lines.offset(ofRecord: n), head: lines.hash(ofRecord: n - 1) ?? "")
+    }
+
+    /// Reads the lines an open from the snapshot did not: each must be a record with the next
+    /// sequence number naming the hash of the line before, and the last must be the snapshot's
+    /// head. An edit anywhere in them shows here (the rules are replayed by `daicho verify`).
+    /// Independent of any open journal: the screens run it on another thread after the first
+    /// screen is drawn. Returns the damage found, or nil.
+    public static func checkChain(_ p: SnapshotPrefix) -> JournalDamage? {
+        let fd = open(p.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return JournalDamage(seq: nil, line: 1, offset: 0, reason: .unreadable("cannot open the journal again")) }
+        defer { close(fd) }
+        var prev = Record.genesisHash
+        var seq = 0
+        var position: UInt64 = 0
+        var carry = Data()
+        while position < p.end {
+            let want = Int(min(p.end - position, 4 << 20))
+            var chunk = Data(count: want)
+            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(position)) }
+            guard got > 0 else { break }
+            chunk.count = got
+            let bytes = carry.isEmpty ? chunk : carry + chunk
+            var lineStart = bytes.startIndex
+            let lineOffsetBase = position - UInt64(carry.count)
+            for nl in newlines(in: bytes) {
+                let line = bytes[lineStart..<nl]
+                let at = lineOffsetBase + UInt64(lineStart - bytes.startIndex)
+                guard let r = try? Record.decode(line: line) else {
+                    return JournalDamage(seq: nil, line: seq + 1, offset: at, reason: .unreadable("no longer a record"))
+                }
+                guard r.seq == seq else {
+                    return JournalDamage(seq: r.seq, line: seq + 1, offset: at, reason: .sequenceGap(expected: seq, found: r.seq))
+                }
+                guard r.prev == prev else { return JournalDamage(seq: r.seq, line: seq + 1, offset: at, reason: .badHash) }
+                prev = hash(line)
+                seq += 1
+                lineStart = nl + 1
+            }
+            carry = Data(bytes[lineStart...])
+            position += UInt64(got)
+        }
+        guard seq == p.records, carry.isEmpty, prev == p.head else {
+            return JournalDamage(seq: seq > 0 ? seq - 1 : nil, line: max(1, seq), offset: p.end,
+                                 reason: .unreadable("the records the snapshot was taken from have changed"))
+        }
+        return nil
+    }
+
+    /// Makes the journal read-only with damage found by `checkChain` (no-op if already damaged).
+    public func adopt(_ found: JournalDamage) {
+        if damage == nil { damage = found }
+    }
+}
+
+/// `Journal.checkChain` on another thread; `damage()` says what it found once it is done.
+public final class BackgroundChainCheck: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: JournalDamage?
+    private var finished = false
+
+    /// Starts checking `prefix` (nothing to do when nil).
+    public init(_ prefix: SnapshotPrefix?) {
+        guard let prefix else { finished = true; return }
+        Thread.detachNewThread { [self] in
+            let d = Journal.checkChain(prefix)
+            lock.withLock { found = d; finished = true }
+        }
+    }
+
+    public var isFinished: Bool { lock.withLock { finished } }
+
+    /// The damage found, once (later calls return nil).
+    public func takeDamage() -> JournalDamage? {
+        lock.withLock { defer { found = nil }; return found }
+    }
+}

@@ -116,10 +116,20 @@ struct Context {
 
     nonisolated(unsafe) static var keptUntilExit: [Journal] = []
 
+    /// `DAICHO_SNAPSHOT_EVERY`: how many records an open may fold past the snapshot before it
+    /// rewrites it (default 5000; the end-to-end tests use 1 to get one on a small journal).
+    static var snapshotEvery: Int {
+        ProcessInfo.processInfo.environment["DAICHO_SNAPSHOT_EVERY"].flatMap { Int($0) }.map { max(1, $0) }
+            ?? Journal.defaultSnapshotEvery
+    }
+
     /// Opens the journal, printing notices (a torn tail cut off) to stderr.
     func openJournal(mustExist: Bool = true, snapshot: SnapshotUse = .use) throws -> Journal {
         let j: Journal
-        do { j = try Journal(directory: dataDirectory, group: try Context.configuredGroup(), snapshot: snapshot) } catch {
+        do {
+            j = try Journal(directory: dataDirectory, group: try Context.configuredGroup(), snapshot: snapshot,
+                            snapshotEvery: Context.snapshotEvery)
+        } catch {
             throw fail(error)
         }
         for n in j.notices { printErr(n.message(lang)) }

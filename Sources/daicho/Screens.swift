@@ -12,7 +12,14 @@ import Foundation
 /// The journal as the screens' store.
 final class JournalStore: LedgerStore {
     let journal: Journal
-    init(_ journal: Journal) { self.journal = journal }
+    /// An open from the snapshot did not read the records it covers: they are read again on
+    /// another thread while the screens are in use, and damage found there makes the journal
+    /// read-only within seconds (Snapshot.swift `checkChain`).
+    let chainCheck: BackgroundChainCheck
+    init(_ journal: Journal) {
+        self.journal = journal
+        chainCheck = BackgroundChainCheck(journal.trustedPrefix)
+    }
     var ledger: Ledger { journal.ledger }
     var headHash: String { journal.headHash }
     func damageMessage(_ lang: Lang) -> String? { journal.damage.map { $0.message(lang) + lang.pick("（読み取り専用）", " (read-only)") } }
@@ -22,7 +29,13 @@ final class JournalStore: LedgerStore {
     func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record {
         try journal.create(header: header, actor: actor, now: now)
     }
-    func refresh() throws -> Bool { try journal.refresh() }
+    func refresh() throws -> Bool {
+        if let d = chainCheck.takeDamage() {
+            journal.adopt(d)
+            return true
+        }
+        return try journal.refresh()
+    }
     func describe(_ error: Error, _ lang: Lang) -> String {
         switch error {
         case let e as DomainError: e.message(lang)
@@ -51,7 +64,9 @@ func runScreens(_ global: GlobalOptions) throws {
         throw CLIFailure(message: e.message(lang == .ja ? .japanese : .english), code: CLIFailure.usage)
     }
     let journal: Journal
-    do { journal = try Journal(directory: ctx.dataDirectory, group: try Context.configuredGroup()) } catch { throw ctx.fail(error) }
+    do {
+        journal = try Journal(directory: ctx.dataDirectory, group: try Context.configuredGroup(), snapshotEvery: Context.snapshotEvery)
+    } catch { throw ctx.fail(error) }
     let notices = journal.notices.map { $0.message(lang) }
     let session = Session(store: JournalStore(journal), actor: ctx.actor, lang: lang, timeZone: ctx.timeZone, clock: { Context.clockNow() })
     if let first = notices.first { session.notice(first) }

@@ -211,6 +211,42 @@ final class SnapshotTests: JournalTestCase {
         XCTAssertTrue(why.contains("writable by others"), why)
     }
 
+    func test_anEditInsideWhatTheSnapshotCovers_isFoundByTheChainCheck_whichMakesTheJournalReadOnly() throws {
+        try generate(1500)
+        try Journal(directory: dir, snapshotEvery: 1).writeSnapshot()
+        let intact = try Journal(directory: dir)
+        XCTAssertNil(Journal.checkChain(try XCTUnwrap(intact.trustedPrefix)), "an intact journal passes")
+        XCTAssertNil(try fullFold().trustedPrefix, "a full fold trusts nothing")
+
+        // Someone changes the time of record #700 in place; the snapshot's head still matches.
+        var all = lines()
+        var line = [UInt8](all[700])
+        let at = try XCTUnwrap(String(decoding: line, as: UTF8.self).range(of: "\"at\":\"")).upperBound.utf16Offset(in: String(decoding: line, as: UTF8.self))
+        line[at + 3] = line[at + 3] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        all[700] = Data(line)
+        writeBytes(Data(all.map { $0 + [0x0A] }.joined()))
+
+        let j = try Journal(directory: dir)
+        XCTAssertEqual(j.snapshotStatus, .used(records: 1500), "opening from the snapshot does not read #700 again …")
+        XCTAssertNil(j.damage)
+        let found = try XCTUnwrap(Journal.checkChain(try XCTUnwrap(j.trustedPrefix)), "… the chain check does")
+        XCTAssertEqual(found.seq, 701)
+        XCTAssertEqual(found.reason, .badHash)
+
+        // As the screens run it: on another thread, then adopted.
+        let check = BackgroundChainCheck(j.trustedPrefix)
+        let deadline = Date() + 30
+        while !check.isFinished && Date() < deadline { usleep(10_000) }
+        let d = try XCTUnwrap(check.takeDamage())
+        XCTAssertNil(check.takeDamage(), "said once")
+        j.adopt(d)
+        XCTAssertTrue(j.isReadOnly)
+        let before = bytes()
+        XCTAssertThrowsError(try j.append(actor: officer, now: t0) { _ in .configured(ConfigData(key: "handover.due_days", value: "9")) })
+        XCTAssertEqual(bytes(), before, "nothing is written after damage is found")
+        XCTAssertNotNil(try fullFold().damage, "and a full fold agrees")
+    }
+
     func test_aForgedSnapshotIsCaughtByVerification_whichComparesItWithItsOwnFold() throws {
         try generate(1500)
         let j = try fullFold()

@@ -685,6 +685,57 @@ PY
         | json_ok 'd["status"] == "closed" and d["overdue"] == False'
 }
 
+# --- 7. the snapshot ---------------------------------------------------------
+
+# A record edited in place inside what the snapshot covers: opening from the
+# snapshot does not read it, but the screens re-read the chain on another
+# thread and turn read-only with the damage named; verify fails too.
+t_snapshot_tamper_found_by_screens() {
+    local d i; d=$(new_unit)
+    for i in 1 2 3; do
+        cli media register --kind usb --category business --class 2 --location "保管庫$i" --data "$d" --as yamada >/dev/null
+    done
+    DAICHO_SNAPSHOT_EVERY=1 cli media list --data "$d" --as yamada >/dev/null
+    [ -s "$d/daicho.snapshot" ] || fail "no snapshot was written"
+    cli verify --data "$d" --as yamada | grep -qF "スナップショット: 6件目までの状態が台帳と一致" || fail "verify does not vouch for the snapshot"
+    python3 - "$d/journal.jsonl" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, "rb").read().split(b"\n")
+i = next(i for i, l in enumerate(lines) if "保管庫1".encode() in l)
+lines[i] = lines[i].replace("保管庫1".encode(), "保管庫9".encode())
+open(p, "wb").write(b"\n".join(lines))
+PY
+    start officer "$d" --as yamada
+    wait_for officer "山田 太郎(yamada)"
+    wait_for officer "台帳が損傷しています"
+    wait_for officer "損傷"
+    before=$(journal_sum "$d")
+    keys officer 2
+    wait_re officer '^USB-2026-0001 '
+    keys officer a
+    wait_for officer "媒体の登録"
+    keys officer Enter
+    wait_for officer "この内容で記録しますか"
+    keys officer y
+    # The refusal is the damage itself (the line is cut at 80 columns before its "（読み取り専用）").
+    wait_re officer '^台帳が損傷しています: レコード #4'
+    sleep 0.5
+    [ "$before" = "$(journal_sum "$d")" ] || fail "the journal changed"
+    cli media list --json --data "$d" --as yamada | json_ok 'len(d) == 3' 
+    keys officer Escape
+    sleep 0.3
+    keys officer Escape
+    sleep 0.3
+    keys officer 1
+    sleep 0.3
+    keys officer q
+    sleep 0.3
+    keys officer y
+    wait_for officer "EXITED:0"
+    if cli verify --data "$d" --as yamada >/dev/null 2>&1; then fail "verify passed an edited journal"; fi
+}
+
 run_test "first run: setup form on an empty data directory, then home; verify; officer enrolled" t_first_run_setup
 run_test "register on screen, aligned table; another process's use appears and ends without a key" t_register_and_live_use
 run_test "take-out requested by CLI, approved on screen with the four checks; not by the requester" t_takeout_approval
@@ -695,6 +746,7 @@ run_test "SIGTERM quits and leaves the terminal usable" t_sigterm_restores_termi
 run_test "below 80x24 says 端末が小さすぎます; growing back redraws" t_resize
 run_test "keys typed while too small write nothing" t_no_blind_writes_when_too_small
 run_test "control characters in names and locations are refused; journal unchanged" t_control_characters_refused
+run_test "a record edited under the snapshot: the screens find it in the background and turn read-only; verify fails" t_snapshot_tamper_found_by_screens
 run_test "handover on screen: draft with two rows, dispatch, overdue on home (DAICHO_NOW), receipt, closed; journal checked" t_handover_overdue_receipt_closed
 
 echo
