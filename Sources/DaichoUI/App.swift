@@ -86,7 +86,10 @@ public struct App {
         switch action {
         case .help?: helpOffset = 0; return []
         case .command?: commandLine = LineEditor(maxLength: 500); message = nil; return []
-        case let a? where topLevel.contains(a): return go(a, world)
+        case let a? where topLevel.contains(a):
+            // A message belongs to the screen it was said on.
+            message = nil
+            return go(a, world)
         default: break
         }
         message = nil

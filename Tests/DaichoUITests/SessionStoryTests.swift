@@ -484,6 +484,17 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.uses.last?.purpose.unicodeScalars.count, 4)
     }
 
+    func test_aMessageStaysWithItsScreen_switchingTabsClearsIt() throws {
+        try busyUnit()
+        let s = session("kansa")
+        press(s, .char("2"), .char("a"))
+        let refused = text(s)
+        XCTAssertTrue(refused.contains("情報保証責任者"), "the auditor may not register: \(refused)")
+        press(s, .char("8"))
+        XCTAssertFalse(text(s).contains("情報保証責任者の権限"), text(s))
+        XCTAssertFalse(text(s).components(separatedBy: "\n")[23].contains("権限"), text(s))
+    }
+
     func test_japaneseInTheFilterAndTheCommandLine() throws {
         try crowdedUnit()
         let s = session("yamada")
