@@ -18,15 +18,36 @@
 import Foundation
 
 struct RecordWriter {
-    private(set) var out: [UInt8] = []
+    /// The bytes written so far: `p[0..<n]` of a malloc'd buffer of `cap` bytes, handed over to the Data.
+    private var p: UnsafeMutablePointer<UInt8>
+    private var cap: Int
+    private var n = 0
 
-    init(capacity: Int = 512) { out.reserveCapacity(capacity) }
+    private init(capacity: Int) {
+        cap = capacity
+        p = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
 
     /// The line (without newline) for `r`.
     static func line(_ r: Record) -> Data {
-        var w = RecordWriter()
+        var w = RecordWriter(capacity: 512)
         w.record(r)
-        return w.out.withUnsafeBufferPointer { Data(buffer: $0) }
+        return Data(bytesNoCopy: w.p, count: w.n, deallocator: .free)
+    }
+
+    /// Room for `k` more bytes.
+    @inline(__always) private mutating func reserve(_ k: Int) {
+        if n + k > cap { grow(n + k) }
+    }
+    private mutating func grow(_ need: Int) {
+        cap = max(cap * 2, need)
+        p = realloc(p, cap)!.assumingMemoryBound(to: UInt8.self)
+    }
+    @inline(__always) private mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let base = b.baseAddress, b.count > 0 else { return }
+        reserve(b.count)
+        (p + n).update(from: base, count: b.count)
+        n += b.count
     }
 
     // MARK: - Record
@@ -248,7 +269,7 @@ struct RecordWriter {
         mutating func key(_ w: inout RecordWriter, _ name: StaticString) {
             if first { first = false } else { w.byte(UInt8(ascii: ",")) }
             w.byte(UInt8(ascii: "\""))
-            name.withUTF8Buffer { w.out.append(contentsOf: $0) }
+            w.raw(name)
             w.byte(UInt8(ascii: "\"")); w.byte(UInt8(ascii: ":"))
         }
         mutating func str(_ w: inout RecordWriter, _ name: StaticString, _ v: String) { key(&w, name); w.string(v) }
@@ -261,11 +282,15 @@ struct RecordWriter {
 
     // MARK: - Values
 
-    @inline(__always) private mutating func byte(_ b: UInt8) { out.append(b) }
+    @inline(__always) private mutating func byte(_ b: UInt8) {
+        reserve(1)
+        p[n] = b
+        n += 1
+    }
 
     /// ASCII bytes written as they are (keys and punctuation).
     @inline(__always) private mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
+        s.withUTF8Buffer { append($0) }
     }
 
     private mutating func array<T>(_ a: [T], _ each: (inout RecordWriter, T) -> Void) {
@@ -281,7 +306,13 @@ struct RecordWriter {
 
     mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { byte(UInt8(ascii: "0") + UInt8(v)); return }
-        out.append(contentsOf: String(v).utf8)
+        reserve(20)
+        if v < 0 { p[n] = UInt8(ascii: "-"); n += 1 }
+        var m = v.magnitude, width = 1, t = m
+        while t >= 10 { t /= 10; width += 1 }
+        var k = n + width - 1
+        repeat { p[k] = UInt8(ascii: "0") + UInt8(m % 10); m /= 10; k -= 1 } while m > 0
+        n += width
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -295,7 +326,7 @@ struct RecordWriter {
             for k in 0..<u.count {
                 let c = u[k]
                 guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-                if k > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k])) }
+                if k > start { append(UnsafeBufferPointer(rebasing: u[start..<k])) }
                 start = k + 1
                 byte(UInt8(ascii: "\\"))
                 switch c {
@@ -310,7 +341,7 @@ struct RecordWriter {
                     byte(Self.hex[Int(c >> 4)]); byte(Self.hex[Int(c & 0xF)])
                 }
             }
-            if u.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count])) }
+            if u.count > start { append(UnsafeBufferPointer(rebasing: u[start..<u.count])) }
         }
         byte(UInt8(ascii: "\""))
     }

@@ -161,6 +161,8 @@ final class RecordWriterTests: XCTestCase {
                    "ｶﾀｶﾅ", "\u{FEFF}", "\u{FFFD}", "\u{FFFF}", "\u{10FFFF}", "\u{80}\u{85}\u{A0}\u{AD}", "\u{200B}\u{200D}",
                    "\r\n", "\u{1B}[31m", "tab\there", "{\"a\":[1,2]}", "\\u0041", "null", "true", "0", "-"]
         for c in 0..<0x20 { out.append("x" + String(Unicode.Scalar(UInt8(c))) + "y") }
+        // Long ones: the writer's buffer grows (escapes take up to six bytes).
+        out += [String(repeating: controls, count: 40), String(repeating: "\u{0}\"\\é😀日", count: 300), String(repeating: "a", count: 5000)]
         return out
     }
 
