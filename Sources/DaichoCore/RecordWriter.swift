@@ -14,6 +14,10 @@
 // The key order of every payload is written out below by hand: a field added
 // to a payload must be added here too (the tests compare every case with
 // every field set against JSONEncoder).
+// Nothing here needs JSONEncoder to decide: a Swift String is always valid
+// Unicode, and a time or day whose year is outside 0000-9999 (which the fast
+// digit path does not spell) is written through `Timestamp.format` / `Day.iso`,
+// the very functions the Codable path calls.
 
 import Foundation
 
