@@ -116,6 +116,8 @@ extension Ledger {
     }
 
     public func medium(_ reg: String) throws(DomainError) -> Medium {
+        // The number as given is the common case; trimming (through Foundation) only when needed.
+        if let m = media[reg] { return m }
         let key = reg.trimmingCharacters(in: .whitespaces)
         if let m = media[key] { return m }
         if let m = media[key.uppercased()] { return m }

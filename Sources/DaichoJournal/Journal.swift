@@ -414,9 +414,13 @@ public final class Journal {
         return try body()
     }
 
+    /// Set once the directory is known to exist (it is never removed under an open journal).
+    private var directoryExists = false
+
     private func ensureDirectory() throws {
+        if directoryExists { return }
         var st = stat()
-        if stat(directory, &st) == 0 { return }
+        if stat(directory, &st) == 0 { directoryExists = true; return }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: Int(dirMode)])
