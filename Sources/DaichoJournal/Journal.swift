@@ -287,7 +287,9 @@ public final class Journal {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
         }
         lines.add(lineAt: lineOffset, length: line.count + 1)
-        ledger.releaseRecords(to: lines)
+        // The ledger holds the latest records decoded and hands them to the file's index in
+        // batches (a record read back is one pread away; a batch costs less than one each).
+        if ledger.records.count % 1024 == 0 { ledger.releaseRecords(to: lines) }
         headHash = Journal.hash(line)
         if let c = pendingCheck, c.records == ledger.records.count {
             snapshotStatus = c.head == headHash && c.ledger.sameState(as: ledger) ? .matches(records: c.records) : .differs(records: c.records)
