@@ -94,7 +94,7 @@ public struct SnapshotReader: ~Copyable {
     public init(_ bytes: UnsafeRawBufferPointer) throws(SnapshotFormatError) {
         self.bytes = bytes
         let n = try count()
-        strings.reserveCapacity(n)
+        strings.reserveCapacity(SnapshotReader.room(n))
         for _ in 0..<n {
             let len = try count()
             guard at + len <= bytes.count else { throw SnapshotFormatError("string past the end") }
@@ -157,17 +157,20 @@ public struct SnapshotReader: ~Copyable {
         return day
     }
     mutating func optionalDay() throws(SnapshotFormatError) -> Day? { try bool() ? try day() : nil }
+    /// Room to reserve for `n` values: a damaged or forged count must not reserve gigabytes.
+    static func room(_ n: Int) -> Int { Swift.min(n, 1 << 20) }
+
     mutating func ints() throws(SnapshotFormatError) -> [Int] {
         let n = try count()
         var out: [Int] = []
-        out.reserveCapacity(n)
+        out.reserveCapacity(SnapshotReader.room(n))
         for _ in 0..<n { out.append(try int()) }
         return out
     }
     mutating func array<T>(_ each: (inout SnapshotReader) throws(SnapshotFormatError) -> T) throws(SnapshotFormatError) -> [T] {
         let n = try count()
         var out: [T] = []
-        out.reserveCapacity(n)
+        out.reserveCapacity(SnapshotReader.room(n))
         for _ in 0..<n { out.append(try each(&self)) }
         return out
     }
@@ -230,7 +233,7 @@ extension Ledger {
         func table<V>(_ t: inout [String: V], key: (V) -> String,
                       _ each: (inout SnapshotReader) throws(SnapshotFormatError) -> V) throws(SnapshotFormatError) {
             let n = try r.count()
-            t.reserveCapacity(n)
+            t.reserveCapacity(SnapshotReader.room(n))
             for _ in 0..<n { let v = try each(&r); t[key(v)] = v }
         }
         try table(&people, key: \.login) { r throws(SnapshotFormatError) in try r.person() }
@@ -260,6 +263,32 @@ extension Ledger {
             throw SnapshotFormatError("its tables and their orders differ")
         }
         guard r.isAtEnd else { throw SnapshotFormatError("bytes after the end") }
+        if let why = brokenLink() { throw SnapshotFormatError("inconsistent: " + why) }
+    }
+
+    /// What in a restored ledger points at nothing (a forged or damaged snapshot): the screens and
+    /// the fold look these up without a second thought, so a snapshot with one is not used.
+    func brokenLink() -> String? {
+        if header == nil && records.count > 0 { return "no header" }
+        for (reg, m) in media {
+            guard m.registration == reg else { return "\(reg) filed under another number" }
+            if let u = m.openUse, !(uses.indices.contains(u) && uses[u].registration == reg && uses[u].end == nil) {
+                return "\(reg) in a use that is not its own"
+            }
+            if let q = m.openRequest, requests[q]?.registration != reg { return "\(reg) with request \(q) not its own" }
+            if let c = m.openCase, handovers[c] == nil && transfers[c] == nil { return "\(reg) in unknown case \(c)" }
+            if m.history.contains(where: { $0 < 0 || $0 >= records.count }) { return "\(reg) with history past the records" }
+        }
+        // (Uses and requests naming an unknown medium are looked up optionally everywhere: not checked,
+        // as walking a million records' worth of them would cost the open a tenth of a second.)
+        for h in handovers.values {
+            for reg in h.registrations where media[reg] == nil { return "\(h.id) with unknown \(reg)" }
+        }
+        for t in transfers.values {
+            for reg in t.media where media[reg] == nil { return "\(t.id) with unknown \(reg)" }
+        }
+        for (target, _) in corrections where target < 0 || target >= records.count { return "correction of record \(target)" }
+        return nil
     }
 
     /// The same state, record for record: every property equal, and the same number of records

@@ -202,6 +202,53 @@ final class SnapshotTests: JournalTestCase {
         }
     }
 
+    func test_aForgedSnapshotWithAValidChecksumNeverCrashesTheProgram_brokenLinksAreRefused() throws {
+        try generate(800)
+        try Journal(directory: dir, snapshotEvery: 1).writeSnapshot()
+        let original = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: snapshotPath)))
+        let records = 800
+        let ledgerStart = 16 + 8 * 3 + 64 + 8 + records * 8 + 8
+        func write(_ b: [UInt8]) {
+            var b = b
+            let sum = Journal.checksum(b[0..<(b.count - 8)])
+            for i in 0..<8 { b[b.count - 8 + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
+            XCTAssertTrue(FileManager.default.createFile(atPath: snapshotPath, contents: Data(b), attributes: [.posixPermissions: 0o600]))
+        }
+        var rng = SplitMix64(seed: 42)
+        var used = 0, ignored = 0
+        for _ in 0..<250 {
+            var b = original
+            for _ in 0..<Int(1 + rng.next() % 3) {
+                let i = ledgerStart + Int(rng.next() % UInt64(b.count - 8 - ledgerStart))
+                b[i] = rng.next() % 4 == 0 ? 0xFF : UInt8(truncatingIfNeeded: rng.next())
+            }
+            write(b)
+            let j = try Journal(directory: dir, snapshotEvery: 100_000)
+            switch j.snapshotStatus {
+            case .used:
+                used += 1
+                // What the screens and the fold look up must hold up (no crash is the test).
+                let l = j.ledger
+                for m in l.allMedia { _ = l.holder(of: m); _ = l.due(of: m); _ = l.history(of: m.registration).count }
+                _ = (l.overdueUses(at: t0), l.openRequests, l.approvals(for: "yamada.t"), l.discrepancies(for: "yamada.t"))
+            case .ignored: ignored += 1
+            default: XCTFail("\(j.snapshotStatus)")
+            }
+        }
+        XCTAssertGreaterThan(ignored, 60, "most forgeries do not read as a ledger")
+        print("FIGURES forged snapshots: \(used) read as a ledger, \(ignored) ignored, 0 crashes")
+
+        // A medium said to be in a use that does not exist is refused, not shown.
+        let j = try fullFold()
+        var forged = j.ledger
+        let reg = forged.mediaOrder[0]
+        forged.media[reg]!.openUse = forged.uses.count + 5
+        j.restore(ledger: forged, lines: j.lines, head: j.headHash, offset: j.offset)
+        XCTAssertTrue(j.writeSnapshot())
+        guard case .ignored(let why) = try Journal(directory: dir, snapshotEvery: 100_000).snapshotStatus else { return XCTFail("used") }
+        XCTAssertTrue(why.contains("inconsistent"), why)
+    }
+
     func test_aSnapshotOthersCanWriteIsIgnored() throws {
         try generate(800)
         try Journal(directory: dir, snapshotEvery: 1).writeSnapshot()
