@@ -69,9 +69,6 @@ public struct SnapshotWriter {
         body.append(1); each(&self, x)
     }
 
-    /// The whole snapshot: the string table, then the values.
-    public func bytes() -> [UInt8] { let (t, v) = parts(); return t + v }
-
     /// The string table and the values, to be written one after the other (without a copy of both).
     public func parts() -> (table: [UInt8], values: [UInt8]) {
         var head = SnapshotWriter()

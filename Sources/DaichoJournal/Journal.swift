@@ -133,6 +133,8 @@ public final class Journal {
 
     /// What this open did with the snapshot (Snapshot.swift).
     public internal(set) var snapshotStatus: SnapshotStatus = .none
+    /// What an open from the snapshot took on trust: the records it did not read (nil when it read every one).
+    public internal(set) var trustedPrefix: SnapshotPrefix?
     /// `.check`: the snapshot's state, compared with the fold when it reaches the snapshot's record count.
     var pendingCheck: (records: Int, head: String, ledger: Ledger)?
 

@@ -36,17 +36,6 @@ public final class JournalRecords: RecordSource, @unchecked Sendable {
         }
     }
 
-    /// Where record `seq`'s line starts (the end of the file read so far for `count`).
-    func offset(ofRecord seq: Int) -> UInt64 {
-        lock.withLock { seq < starts.count ? starts[seq] : end }
-    }
-
-    /// SHA-256 of record `seq`'s line, read back.
-    func hash(ofRecord seq: Int) -> String? {
-        guard let s = span(seq), let line = JournalRecords.read(path, from: s.lowerBound, count: Int(s.count)) else { return nil }
-        return Journal.hash(line)
-    }
-
     /// Where record `seq`'s line lies (without its newline).
     func span(_ seq: Int) -> Range<UInt64>? {
         lock.withLock {

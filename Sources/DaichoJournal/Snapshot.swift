@@ -104,8 +104,8 @@ extension Journal {
             return v
         }
         guard Array(bytes[0..<16]) == Journal.snapshotMagic else { return (nil, "not a snapshot") }
-        at = 16
-        guard Journal.checksum(bytes[0..<(size - 8)]) == { at = size - 8; return u64()! }() else { return (nil, "checksum differs") }
+        at = size - 8
+        guard Journal.checksum(bytes[0..<(size - 8)]) == u64()! else { return (nil, "checksum differs") }
         at = 16
         guard let layout = u64(), layout == Journal.snapshotLayout else { return (nil, "another layout") }
         guard let records = u64(), let end = u64(), records > 0, records < UInt64(size) else { return (nil, "bad counts") }
@@ -160,6 +160,7 @@ extension Journal {
             let ledger = try Journal.snapshotLedger(s, lines: lines)
             restore(ledger: ledger, lines: lines, head: s.head, offset: s.end)
             snapshotStatus = .used(records: s.records)
+            trustedPrefix = SnapshotPrefix(path: path, records: s.records, end: s.end, head: s.head)
         } catch {
             snapshotStatus = .ignored((error as? SnapshotFormatError)?.reason ?? "\(error)")
         }
@@ -288,12 +289,6 @@ public struct SnapshotPrefix: Sendable, Equatable {
 }
 
 extension Journal {
-    /// What an open from the snapshot took on trust (nil when it read every record).
-    public var trustedPrefix: SnapshotPrefix? {
-        guard case .used(let n) = snapshotStatus else { return nil }
-        return SnapshotPrefix(path: path, records: n, end: lines.offset(ofRecord: n), head: lines.hash(ofRecord: n - 1) ?? "")
-    }
-
     /// Reads the lines an open from the snapshot did not: each must be a record with the next
     /// sequence number naming the hash of the line before, and the last must be the snapshot's
     /// head. An edit anywhere in them shows here (the rules are replayed by `daicho verify`).

@@ -178,8 +178,8 @@ public final class RowCache<Row>: @unchecked Sendable {
         let text = filter.filter.text
         // The same filter again (the title, the keys and the drawing of one keystroke): the same array.
         if text == lastFilter { return lastRows }
-        let words = filter.filterWords
         let folded = ListView.fold(text)
+        let words = folded.split(separator: UInt8(ascii: " ")).map(Array.init)
         // A filter that extends the last one (as searched: か then が does not extend) keeps a subset
         // of its rows: each of its words contains the word it grew from.
         let extends = lastFilter != nil && !lastFolded.isEmpty && folded.starts(with: lastFolded)

@@ -142,13 +142,13 @@ let snapshotName = Journal.snapshotName
 let officer = "yamada.t"
 
 /// The journal of `n` records in its own directory, generated once and kept for later runs.
-func journal(_ n: Int) throws -> (dir: String, path: String, gen: GeneratedJournal?) {
+func journal(_ n: Int) throws -> (dir: String, path: String) {
     let dir = dataRoot + "/j\(n)"
     let path = dir + "/" + Journal.fileName
     let marker = dir + "/generated.txt"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     if let m = try? String(contentsOfFile: marker, encoding: .utf8), m == "v1 \(n) \(fileSize(path))\n" {
-        return (dir, path, nil)
+        return (dir, path)
     }
     print("generating \(group(n)) records in \(dir) …")
     let t0 = now()
@@ -157,7 +157,7 @@ func journal(_ n: Int) throws -> (dir: String, path: String, gen: GeneratedJourn
     try "v1 \(n) \(g.bytes)\n".write(toFile: marker, atomically: true, encoding: .utf8)
     print(String(format: "  %@ records, %.0f MB, %d media, %d people, %d uses, %d requests (%d refused commands skipped) in %.1f s",
                  group(g.records), Double(g.bytes) / 1e6, g.media, g.people, g.uses, g.requests, g.refused, now() - t0))
-    return (dir, path, g)
+    return (dir, path)
 }
 
 // MARK: - 1. Open
@@ -301,14 +301,13 @@ try FileManager.default.createDirectory(atPath: dataRoot, withIntermediateDirect
 
 var journalSizes: [String] = []
 for n in sizes {
-    let (dir, path, gen) = try journal(n)
+    let (dir, path) = try journal(n)
     let bytes = fileSize(path)
     let j0 = try Journal(directory: dir)
     precondition(j0.damage == nil, "generated journal is damaged")
     let lastSeq = j0.ledger.records.count - 1
     let mediaCount = j0.ledger.media.count
     _ = j0
-    _ = gen
     let l0 = j0.ledger
     journalSizes.append("\(group(n)) records: \(String(format: "%.0f", Double(bytes) / 1e6)) MB, \(group(mediaCount)) media, "
                         + "\(group(l0.uses.count)) uses, \(group(l0.requests.count)) take-out requests, \(group(l0.handovers.count)) handovers "
