@@ -8,7 +8,7 @@ export LC_ALL := C.UTF-8
 
 all: build
 
-build:
+build: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product daicho
 
 # Starts the terminal screens on the default data directory (or DAICHO_DATA).
@@ -33,15 +33,24 @@ test-fuzz:
 test-e2e: deps build
 	DAICHO_BIN=$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/daicho bash Tests/e2e/run.sh
 
-# tmux for the end-to-end tests (Debian's package; installs only if missing).
+# What the build and the tests need, from Debian's packages, each installed only if missing
+# (several sessions may install at once: apt waits for the lock):
+#   libxlsxwriter-dev  the .xlsx export (Sources/CXlsxwriter); links zlib
+#   tmux               the end-to-end tests
+#   python3            the end-to-end tests and the check of exported workbooks
+APT_INSTALL = apt-get -o DPkg::Lock::Timeout=600 install -y -qq
 deps:
+	@dpkg -s libxlsxwriter-dev >/dev/null 2>&1 || { \
+	  echo "installing libxlsxwriter-dev"; \
+	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) libxlsxwriter-dev) >/dev/null || \
+	  { echo "libxlsxwriter-dev is needed to build daicho: apt-get install libxlsxwriter-dev"; exit 1; }; }
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
-	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || \
+	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) tmux) >/dev/null || \
 	  { echo "tmux is needed for the end-to-end tests: apt-get install tmux"; exit 1; }; }
 	@command -v python3 >/dev/null 2>&1 || { \
 	  echo "installing python3"; \
-	  (apt-get update -qq && apt-get install -y -qq python3-minimal) >/dev/null || \
+	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) python3-minimal) >/dev/null || \
 	  { echo "python3 is needed for the end-to-end tests: apt-get install python3-minimal"; exit 1; }; }
 
 # libFuzzer on the journal reader for FUZZ_SECONDS, then the seeded mutation test for as long with a

@@ -10,6 +10,8 @@
 //   DaichoTerminal  the one thin ncursesw adapter: copies cells out, reads keys
 //   CNcursesw       system library shim for libncursesw
 //   CWidth          wcwidth/setlocale, which Glibc hides from Swift
+//   DaichoSheets    spreadsheets: CSV read through CSV.swift, text encodings through iconv, .xlsx written by libxlsxwriter
+//   CXlsxwriter     system library shim for libxlsxwriter
 //   daicho          the executable: CLI (swift-argument-parser) and `daicho` = TUI
 import PackageDescription
 
@@ -26,10 +28,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CWidth", path: "Sources/CWidth"),
+        .systemLibrary(name: "CXlsxwriter", path: "Sources/CXlsxwriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(
+            name: "DaichoSheets",
+            dependencies: ["CXlsxwriter", .product(name: "CSV", package: "CSV.swift")],
+            path: "Sources/DaichoSheets"),
         .target(name: "DaichoCore", path: "Sources/DaichoCore"),
         .target(
             name: "DaichoJournal",
@@ -42,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "daicho",
             dependencies: [
-                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal", "DaichoPaper",
+                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal", "DaichoPaper", "DaichoSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
@@ -78,6 +86,7 @@ let package = Package(
             name: "DaichoAbuseTests",
             dependencies: ["DaichoCore", "DaichoJournal", "DaichoUI", "CellKit"],
             path: "Tests/DaichoAbuseTests"),
+        .testTarget(name: "DaichoSheetsTests", dependencies: ["DaichoSheets"], path: "Tests/DaichoSheetsTests"),
         .testTarget(name: "DaichoTerminalTests", dependencies: ["DaichoTerminal", "CellKit"], path: "Tests/DaichoTerminalTests"),
     ]
 )

@@ -130,6 +130,7 @@ public struct JournalGenerator {
 
         // A fifth of the media are there from the start; the rest arrive over the years.
         var registered: [String] = []
+        let initialCount = Swift.max(10, media / 5)
         func register() throws {
             let n = registered.count
             let kinds: [MediumKind] = [.usb, .usb, .usb, .sd, .dvdR, .hdd, .ssd, .cdR]
@@ -142,7 +143,14 @@ public struct JournalGenerator {
             m.serial = String(format: "SN%08d", 10_000_000 + n * 37)
             m.capacity = ["16GB", "32GB", "64GB", "1TB"][n % 4]
             m.location = Self.locations[n % Self.locations.count] + "\(n % 40 + 1)"
-            try w.run(.register(m), officer)
+            // Some of those there from the start came from the register kept before daicho (MediaImport.swift).
+            if n < initialCount && n % 7 == 3 {
+                try w.run(.importMedium(ImportedMedium(registration: "OLD-\(m.kind.prefix)-\(1000 + n)", medium: m,
+                                                       registeredOn: Day(year: 2015 + n % 9, month: 4, day: 1),
+                                                       file: String(repeating: "5e", count: 32), line: n + 2)), officer)
+            } else {
+                try w.run(.register(m), officer)
+            }
             if let reg = w.ledger.mediaOrder.last, w.ledger.mediaOrder.count > registered.count { registered.append(reg) }
         }
         let initial = Swift.max(10, media / 5)

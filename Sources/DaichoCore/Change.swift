@@ -45,25 +45,37 @@ public struct MediumData: Codable, Equatable, Sendable {
     public var location: String?
     public var encrypted: Bool
     public var writeProtected: Bool
-    /// "new" (package opened), or the incoming transfer it came with (`TI-0001`).
+    /// "new" (package opened), the incoming transfer it came with (`TI-0001`), or "import"
+    /// (a row of a register the unit kept before: `daicho import media`, MediaImport.swift).
     public var origin: String
     /// For a medium received from another unit: that unit, and its registration number there.
     public var fromUnit: String?
     public var theirRegistration: String?
+    /// For an imported medium: the SHA-256 of the file it was read from, and the line its row starts on.
+    public var importFile: String?
+    public var importLine: Int?
+    /// 登録日 as the imported register gave it (the record's own time is when it was imported).
+    public var registeredOn: Day?
+
+    public static let importOrigin = "import"
+    public var isImported: Bool { origin == MediumData.importOrigin }
 
     enum CodingKeys: String, CodingKey {
         case registration, kind, category, classification = "class", restrictions, secret, model, serial, capacity, location
         case encrypted, writeProtected = "write_protected", origin, fromUnit = "from_unit", theirRegistration = "their_registration"
+        case importFile = "import_sha256", importLine = "import_line", registeredOn = "registered_on"
     }
     public init(registration: String, kind: MediumKind, category: DataCategory, classification: Confidentiality,
                 restrictions: [Restriction] = [], secret: Bool = false, model: String? = nil, serial: String? = nil,
                 capacity: String? = nil, location: String? = nil, encrypted: Bool = false, writeProtected: Bool = false,
-                origin: String = "new", fromUnit: String? = nil, theirRegistration: String? = nil) {
+                origin: String = "new", fromUnit: String? = nil, theirRegistration: String? = nil,
+                importFile: String? = nil, importLine: Int? = nil, registeredOn: Day? = nil) {
         self.registration = registration; self.kind = kind; self.category = category; self.classification = classification
         self.restrictions = restrictions; self.secret = secret; self.model = model; self.serial = serial
         self.capacity = capacity; self.location = location; self.encrypted = encrypted
         self.writeProtected = writeProtected; self.origin = origin
         self.fromUnit = fromUnit; self.theirRegistration = theirRegistration
+        self.importFile = importFile; self.importLine = importLine; self.registeredOn = registeredOn
     }
 }
 

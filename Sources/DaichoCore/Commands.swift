@@ -35,6 +35,8 @@ public enum Command: Equatable, Sendable {
     case enroll(login: String, name: String, roles: [Role], title: String?, rank: String?, section: String?)
     case setRoles(login: String, roles: [Role])
     case register(NewMedium)
+    /// A row of a register the unit kept before daicho, under its own registration number (MediaImport.swift).
+    case importMedium(ImportedMedium)
     case scan(registration: String, result: ScanResult, note: String?)
     case reportLost(registration: String, note: String)
     case reportFound(registration: String, note: String)
@@ -102,7 +104,7 @@ extension Ledger {
     /// Which roles may issue a command (reading needs only enrolment).
     public static func roles(for command: Command) -> [Role] {
         switch command {
-        case .enroll, .setRoles, .register, .configure, .reportFound: [.officer]
+        case .enroll, .setRoles, .register, .importMedium, .configure, .reportFound: [.officer]
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         case .correct: [.officer, .supervisor]
@@ -160,25 +162,12 @@ extension Ledger {
             return .rolesChanged(RolesData(login: login, roles: newRoles))
 
         case .register(let n):
-            // One data category per medium (付紙第4 1(3)) is guaranteed by the type.
-            // Disclosable ⇒ write-protected and labelled 「開示」 (付紙第4 1(1)イ).
-            if n.category == .disclosable && !n.writeProtected { throw .disclosableNotWriteProtected }
-            var restrictions: [Restriction] = []
-            for raw in n.restrictions {
-                let s = try FieldText.clean(raw, .restriction)
-                let r = Restriction.aliases[s.lowercased()] ?? Restriction(rawValue: s)
-                if !restrictions.contains(r) { restrictions.append(r) }
-            }
-            let serial = try FieldText.optional(n.serial, .serial)
-            // One medium, one register entry: a serial already registered is another entry for the same medium.
-            if let serial, let other = mediumWithSerial(serial, kind: n.kind) { throw .duplicateSerial(serial: serial, registration: other) }
-            let reg = nextRegistration(kind: n.kind, now: now, timeZone: timeZone)
-            return .mediumRegistered(MediumData(
-                registration: reg, kind: n.kind, category: n.category, classification: n.classification,
-                restrictions: restrictions.sorted(), secret: n.secret,
-                model: try FieldText.optional(n.model, .model), serial: serial,
-                capacity: try FieldText.optional(n.capacity, .capacity), location: try FieldText.optional(n.location, .location),
-                encrypted: n.encrypted, writeProtected: n.writeProtected))
+            var d = try checkedMedium(n)
+            d.registration = nextRegistration(kind: n.kind, now: now, timeZone: timeZone)
+            return .mediumRegistered(d)
+
+        case .importMedium(let x):
+            return .mediumRegistered(try checkedImport(x, now: now, timeZone: timeZone))
 
         case let .scan(reg, result, note):
             let m = try medium(reg)
@@ -264,6 +253,29 @@ extension Ledger {
         case .approve, .reject:
             fatalError("handled above")
         }
+    }
+
+    /// The register entry for `n`, every rule of `media register` checked; the registration
+    /// number is left for the caller (the scheme's next, or an imported one).
+    func checkedMedium(_ n: NewMedium) throws(DomainError) -> MediumData {
+        // One data category per medium (付紙第4 1(3)) is guaranteed by the type.
+        // Disclosable ⇒ write-protected and labelled 「開示」 (付紙第4 1(1)イ).
+        if n.category == .disclosable && !n.writeProtected { throw .disclosableNotWriteProtected }
+        var restrictions: [Restriction] = []
+        for raw in n.restrictions {
+            let s = try FieldText.clean(raw, .restriction)
+            let r = Restriction.aliases[s.lowercased()] ?? Restriction(rawValue: s)
+            if !restrictions.contains(r) { restrictions.append(r) }
+        }
+        let serial = try FieldText.optional(n.serial, .serial)
+        // One medium, one register entry: a serial already registered is another entry for the same medium.
+        if let serial, let other = mediumWithSerial(serial, kind: n.kind) { throw .duplicateSerial(serial: serial, registration: other) }
+        return MediumData(
+            registration: "", kind: n.kind, category: n.category, classification: n.classification,
+            restrictions: restrictions.sorted(), secret: n.secret,
+            model: try FieldText.optional(n.model, .model), serial: serial,
+            capacity: try FieldText.optional(n.capacity, .capacity), location: try FieldText.optional(n.location, .location),
+            encrypted: n.encrypted, writeProtected: n.writeProtected)
     }
 
     private func decideRequest(_ id: String, by actor: Actor, approve: Bool, _ command: Command) throws(DomainError) -> Change {

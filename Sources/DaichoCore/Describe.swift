@@ -19,8 +19,13 @@ extension Record {
             let roles = d.roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
             return lang.pick("役割変更: \(d.login) を \(roles) に", "roles of \(d.login) set to \(roles)")
         case .mediumRegistered(let m):
-            return lang.pick("登録: \(m.registration) \(m.kind.label(lang)) \(m.category.label(lang)) \(m.classification.label(lang))",
-                             "registered \(m.registration): \(m.kind.label(lang)), \(m.category.label(lang)), \(m.classification.label(lang))")
+            // An imported entry says where from: the file's first 12 hex digits and the line.
+            let from = m.isImported
+                ? lang.pick("（移行: ファイル \(m.importFile.map { String($0.prefix(12)) } ?? "?") \(m.importLine.map(String.init) ?? "?")行目）",
+                            " (imported: file \(m.importFile.map { String($0.prefix(12)) } ?? "?") line \(m.importLine.map(String.init) ?? "?"))")
+                : ""
+            return lang.pick("登録: \(m.registration) \(m.kind.label(lang)) \(m.category.label(lang)) \(m.classification.label(lang))\(from)",
+                             "registered \(m.registration): \(m.kind.label(lang)), \(m.category.label(lang)), \(m.classification.label(lang))\(from)")
         case .virusChecked(let d):
             return lang.pick("ウイルスチェック: \(d.registration) \(d.result.label(lang))", "virus check of \(d.registration): \(d.result.label(lang))")
                 + (d.note.map { " — \($0)" } ?? "")

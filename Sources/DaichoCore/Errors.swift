@@ -8,6 +8,8 @@ public enum Field: String, Sendable, CaseIterable {
     case unit, login, name, title, rank, section, model, serial, capacity, location, restriction
     case purpose, place, destination, transport, note, comment, reason, scheme
     case addressee, contract, itemName, quantity, recipient, sender, report, signer, toUnit, fromUnit
+    /// 登録番号 as an imported register gives it (MediaImport.swift).
+    case registration
     /// The roles of a person (not free text: only "at least one" is checked).
     case role
 
@@ -17,6 +19,7 @@ public enum Field: String, Sendable, CaseIterable {
         case .login: 32
         case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme, .role: 100
         case .contract, .quantity, .report, .toUnit, .fromUnit: 100
+        case .registration: MediaImport.maxRegistrationLength
         case .purpose, .place, .destination, .addressee, .itemName, .recipient, .sender, .signer: 200
         case .note, .comment, .reason: 500
         }
@@ -54,6 +57,7 @@ public enum Field: String, Sendable, CaseIterable {
         case .signer: lang.pick("報告者", "signer")
         case .toUnit: lang.pick("受領部隊等", "receiving unit")
         case .fromUnit: lang.pick("発送元部隊等", "sending unit")
+        case .registration: lang.pick("登録番号", "registration number")
         }
     }
 }
@@ -120,6 +124,10 @@ public enum DomainError: Error, Equatable, Sendable {
     case alreadyReceived(String, String)
     /// The same 製造番号 on a second medium of the same kind.
     case duplicateSerial(serial: String, registration: String)
+    /// A registration number already in the register: unique and never reused (001 付紙第4 1(1)ア(ｱ)).
+    case registrationTaken(String)
+    /// This row of this file was imported before (MediaImport.swift).
+    case alreadyImported(registration: String, line: Int)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -224,6 +232,10 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
         case .duplicateSerial(let serial, let reg):
             return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
+        case .registrationTaken(let reg):
+            return lang.pick("登録番号 \(reg) は既に使われています（登録番号は再使用しません）", "registration number \(reg) is already used (numbers are never reused)")
+        case let .alreadyImported(reg, line):
+            return lang.pick("\(line)行目は既に \(reg) として登録されています", "line \(line) is already registered as \(reg)")
         }
     }
 }

@@ -141,6 +141,8 @@ public struct Ledger: Sendable {
     var counters: [String: Int] = [:]
     /// The medium registered with each 製造番号, per kind (Replay.swift `serialKey`).
     var serials: [String: String] = [:]
+    /// The medium each imported row became, by file and line (MediaImport.swift `importKey`).
+    var imports: [String: String] = [:]
     /// Not state: one copy of each text that recurs in the books (purposes, places, destinations),
     /// so that a ledger folded from a million records holds each once, as one read from a snapshot does.
     var strings = StringTable()
@@ -240,6 +242,7 @@ public struct Ledger: Sendable {
             mediaOrder.append(d.registration)
             if let (prefix, n) = Ledger.split(registration: d.registration) { counters[prefix] = max(counters[prefix] ?? 0, n) }
             if let serial = d.serial, let key = Ledger.serialKey(serial, d.kind) { serials[key] = serials[key] ?? d.registration }
+            if let key = Ledger.importKey(d) { imports[key] = imports[key] ?? d.registration }
         case .virusChecked(let d):
             try updateMedium(d.registration, r) { m in
                 m.lastScan = ScanEntry(at: r.at, by: r.actor, result: d.result, seq: r.seq)
@@ -425,7 +428,8 @@ public struct Ledger: Sendable {
             let s = String(n)
             return prefix + String(repeating: "0", count: max(0, width - s.count)) + s + suffix
         }
-        while media[render(n)] != nil { n += 1 }
+        // An imported number is kept as written (MediaImport.swift): skip one taken in any case too.
+        while media[render(n)] != nil || media[render(n).uppercased()] != nil { n += 1 }
         return render(n)
     }
 

@@ -193,7 +193,7 @@ extension Ledger {
     public static let snapshotFields = [
         "header", "records", "people", "peopleOrder", "media", "mediaOrder", "uses", "requests", "requestOrder",
         "corrections", "handovers", "handoverOrder", "transfers", "transferOrder", "receiptDueDays", "counters",
-        "serials", "strings", "approvers",
+        "serials", "imports", "strings", "approvers",
     ]
 
     /// Writes everything but the records themselves (their count is the snapshot's, and they stay in the journal).
@@ -216,6 +216,7 @@ extension Ledger {
         w.array(approvers.sorted { $0.key.rawValue < $1.key.rawValue }) { w, a in w.raw(a.key); w.array(a.value) { $0.raw($1) } }
         w.array(counters.sorted { $0.key < $1.key }) { w, c in w.string(c.key); w.int(c.value) }
         w.array(serials.sorted { $0.key < $1.key }) { w, s in w.string(s.key); w.string(s.value) }
+        w.array(imports.sorted { $0.key < $1.key }) { w, s in w.string(s.key); w.string(s.value) }
     }
 
     /// The ledger a snapshot holds, its records read back from `source` (which must hold at least as many).
@@ -251,6 +252,7 @@ extension Ledger {
         }) { approvers[k] = v }
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.int()) }) { counters[k] = v }
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.string()) }) { serials[k] = v }
+        for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.string()) }) { imports[k] = v }
         // Orders name what the tables hold, or the snapshot is not one this code wrote.
         guard peopleOrder.count == people.count, mediaOrder.count == media.count, requestOrder.count == requests.count,
               handoverOrder.count == handovers.count, transferOrder.count == transfers.count,
@@ -285,6 +287,7 @@ extension Ledger {
             for reg in t.media where media[reg] == nil { return "\(t.id) with unknown \(reg)" }
         }
         for (target, _) in corrections where target < 0 || target >= records.count { return "correction of record \(target)" }
+        for (_, reg) in imports where media[reg] == nil { return "import of unknown \(reg)" }
         return nil
     }
 
@@ -296,6 +299,7 @@ extension Ledger {
             && requestOrder == o.requestOrder && corrections == o.corrections && handovers == o.handovers
             && handoverOrder == o.handoverOrder && transfers == o.transfers && transferOrder == o.transferOrder
             && receiptDueDays == o.receiptDueDays && approvers == o.approvers && counters == o.counters && serials == o.serials
+            && imports == o.imports
     }
 }
 
@@ -314,6 +318,7 @@ extension SnapshotWriter {
         string(d.registration); raw(d.kind); raw(d.category); int(d.classification.rawValue); array(d.restrictions) { $0.raw($1) }
         bool(d.secret); string(d.model); string(d.serial); string(d.capacity); string(d.location); bool(d.encrypted)
         bool(d.writeProtected); string(d.origin); string(d.fromUnit); string(d.theirRegistration)
+        string(d.importFile); optional(d.importLine) { $0.int($1) }; day(d.registeredOn)
     }
     mutating func medium(_ m: Medium) {
         mediumData(m.data); date(m.registeredAt); string(m.registeredBy); raw(m.status)
@@ -385,7 +390,9 @@ extension SnapshotReader {
                    classification: try classification(), restrictions: try array { r throws(E) in try r.raw(Restriction.self) },
                    secret: try bool(), model: try optionalString(), serial: try optionalString(), capacity: try optionalString(),
                    location: try optionalString(), encrypted: try bool(), writeProtected: try bool(), origin: try string(),
-                   fromUnit: try optionalString(), theirRegistration: try optionalString())
+                   fromUnit: try optionalString(), theirRegistration: try optionalString(),
+                   importFile: try optionalString(), importLine: try optional { r throws(E) in try r.int() },
+                   registeredOn: try optionalDay())
     }
     mutating func medium() throws(E) -> Medium {
         Medium(data: try mediumData(), registeredAt: try date(), registeredBy: try string(), status: try raw(MediumStatus.self),

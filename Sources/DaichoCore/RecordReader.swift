@@ -497,14 +497,15 @@ struct RecordReader {
 
     private static let mediumKeys = Keys([
         "registration", "kind", "category", "class", "restrictions", "secret", "model", "serial", "capacity", "location",
-        "encrypted", "write_protected", "origin", "from_unit", "their_registration",
+        "encrypted", "write_protected", "origin", "from_unit", "their_registration", "import_sha256", "import_line",
+        "registered_on",
     ])
     private mutating func medium() throws -> MediumData {
         var o = try open()
         var registration: String?, kind: MediumKind?, category: DataCategory?, classification: Confidentiality?
         var restrictions: [Restriction]?, secret: Bool?, model: String?, serial: String?, capacity: String?
         var location: String?, encrypted: Bool?, writeProtected: Bool?, origin: String?, fromUnit: String?
-        var theirRegistration: String?
+        var theirRegistration: String?, importFile: String?, importLine: Int?, registeredOn: Day?
         while let k = try key(&o, Self.mediumKeys) {
             switch k {
             case 0: registration = try string()
@@ -521,7 +522,10 @@ struct RecordReader {
             case 11: writeProtected = try bool()
             case 12: origin = try string()
             case 13: fromUnit = try optString()
-            default: theirRegistration = try optString()
+            case 14: theirRegistration = try optString()
+            case 15: importFile = try optString()
+            case 16: importLine = isNull() ? nil : try int()
+            default: registeredOn = isNull() ? nil : try day()
             }
         }
         return MediumData(
@@ -529,7 +533,7 @@ struct RecordReader {
             classification: try req(classification), restrictions: try req(restrictions), secret: try req(secret),
             model: model, serial: serial, capacity: capacity, location: location, encrypted: try req(encrypted),
             writeProtected: try req(writeProtected), origin: try req(origin), fromUnit: fromUnit,
-            theirRegistration: theirRegistration)
+            theirRegistration: theirRegistration, importFile: importFile, importLine: importLine, registeredOn: registeredOn)
     }
 
     private static let scanKeys = Keys(["registration", "result", "note"])

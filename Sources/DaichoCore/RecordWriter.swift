@@ -243,10 +243,13 @@ struct RecordWriter {
         k.key(&self, "class"); int(d.classification.rawValue)
         k.key(&self, "encrypted"); bool(d.encrypted)
         k.opt(&self, "from_unit", d.fromUnit)
+        if let line = d.importLine { k.key(&self, "import_line"); int(line) }
+        k.opt(&self, "import_sha256", d.importFile)
         k.str(&self, "kind", d.kind.rawValue)
         k.opt(&self, "location", d.location)
         k.opt(&self, "model", d.model)
         k.str(&self, "origin", d.origin)
+        if let day = d.registeredOn { k.key(&self, "registered_on"); self.day(day) }
         k.str(&self, "registration", d.registration)
         k.key(&self, "restrictions"); array(d.restrictions) { $0.string($1.rawValue) }
         k.key(&self, "secret"); bool(d.secret)

@@ -44,6 +44,18 @@ extension Ledger {
             if let serial = d.serial, let other = mediumWithSerial(serial, kind: d.kind) {
                 return "\(d.registration) has the serial \(serial) of \(other)"
             }
+            // An imported entry names the row it came from, once (MediaImport.swift); its number is one
+            // a label carries, and its 登録日 is not after the import.
+            if d.isImported {
+                guard let file = d.importFile, MediaImport.isSHA256(file), let line = d.importLine, line >= 1 else {
+                    return "\(d.registration) is imported without the file and line it came from"
+                }
+                if let other = imported(file: file, line: line) { return "line \(line) of \(file.prefix(12)) imported again as \(d.registration) (first as \(other))" }
+                if (try? MediaImport.registration(d.registration)) != d.registration { return "imported number \(d.registration) is not one a label carries" }
+                if let day = d.registeredOn, day > Day(r.at, in: TimeZone(identifier: "Pacific/Kiritimati") ?? .current) {
+                    return "\(d.registration) registered on \(day.iso), after it was imported"
+                }
+            }
         case .configured, .mediumFound:
             if let v = needs([.officer]) { return v }
         case .virusChecked(let d):

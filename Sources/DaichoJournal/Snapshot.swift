@@ -67,7 +67,8 @@ extension Journal {
     public static let defaultSnapshotEvery = 5000
 
     static let snapshotMagic = Array("DAICHO-SNAPSHOT\n".utf8)
-    static let snapshotLayout: UInt64 = 1
+    /// 2: a medium carries where it was imported from (import_sha256, import_line, registered_on) and the ledger its imports.
+    static let snapshotLayout: UInt64 = 2
 
     public var snapshotPath: String { directory + "/" + Journal.snapshotName }
 

@@ -14,7 +14,7 @@ struct Daicho: ParsableCommand {
         discussion: "Without a subcommand, opens the terminal screens.",
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
                       Approve.self, Reject.self, HandoverGroup.self, TransferGroup.self, PrintGroup.self,
-                      Correct.self, Config.self, Verify.self, Log.self, Export.self])
+                      Correct.self, Config.self, Verify.self, Log.self, Export.self, ImportGroup.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -224,6 +224,12 @@ struct MediaGroup: ParsableCommand {
             pairs.append((lang.pick("ウイルスチェック", "virus check"),
                           m.lastScan.map { "\(ctx.time($0.at)) \($0.by) \($0.result.label(lang))" } ?? lang.pick("未実施", "never")))
             pairs.append((lang.pick("登録", "registered"), "\(ctx.time(m.registeredAt)) \(m.registeredBy)"))
+            if d.isImported {
+                pairs.append((lang.pick("移行元", "imported from"),
+                              lang.pick("ファイル SHA-256 \(d.importFile ?? "?") の\(d.importLine.map(String.init) ?? "?")行目",
+                                        "line \(d.importLine.map(String.init) ?? "?") of the file with SHA-256 \(d.importFile ?? "?")")))
+                if let day = d.registeredOn { pairs.append((lang.pick("登録日（移行元）", "registered on (before)"), day.iso)) }
+            }
             out(fieldList(pairs))
             out("")
             out(lang.pick("履歴", "history"))
@@ -500,7 +506,7 @@ struct Reject: ParsableCommand {
     }
 }
 
-// MARK: - correct, verify, log, export
+// MARK: - correct, verify, log (export and import: ExportCommand.swift, ImportCommand.swift)
 
 struct Correct: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a correction of a record (nothing is edited).")
@@ -566,80 +572,4 @@ struct Log: ParsableCommand {
         }
         out(t.render())
     }
-}
-
-struct Export: ParsableCommand {
-    enum What: String, ExpressibleByArgument, CaseIterable { case media, uses, takeouts, handovers, transfers }
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
-    static let configuration = CommandConfiguration(abstract: "Export a ledger as CSV or JSON.")
-    @Option(help: "media, uses, takeouts, handovers or transfers.") var what: What
-    @Option(help: "csv or json.") var format: Format
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        let ctx = try Context(global)
-        let j = try ctx.openForReading()
-        let l = j.ledger
-        // An export is a report: its head is kept as a checkpoint (Checkpoints.swift).
-        defer { ctx.checkpoint(j, purpose: "export \(what.rawValue) \(format.rawValue)") }
-        let rows: [JSONObject]
-        let columns: [String]
-        switch what {
-        case .media:
-            rows = l.allMedia.map { ctx.json($0, in: l) }
-            columns = ["registration", "kind", "category", "class", "restrictions", "secret", "model", "serial", "capacity",
-                       "location", "encrypted", "write_protected", "status", "holder", "due", "overdue", "registered_at", "registered_by"]
-        case .uses:
-            rows = l.uses.map(ctx.json)
-            columns = ["id", "registration", "user", "purpose", "where", "start", "until", "end", "ended_by", "note", "overdue"]
-        case .takeouts:
-            rows = l.allRequests.map(ctx.json)
-            columns = ["id", "registration", "requester", "requested_at", "destination", "purpose", "from", "until", "transport",
-                       "state", "decided_by", "decided_at", "confirmed", "comment", "departed_at", "returned_at", "return_note", "overdue"]
-        case .handovers:
-            let today = Day(ctx.now, in: ctx.timeZone)
-            rows = l.allHandovers.map { h in
-                var o = ctx.json(h, today: today)
-                // One cell per list in CSV: 名称=数量 joined by ";".
-                o["item_list"] = h.items.map { "\($0.name)=\($0.quantity)" }
-                o["received_list"] = h.receipt.map { r in r.items.map { "\($0.name)=\($0.quantity)" } } ?? []
-                o["receipt_date"] = orNull(h.receipt?.date.iso)
-                o["receipt_by"] = orNull(h.receipt?.by)
-                o["reminder_count"] = h.reminders.count
-                return o
-            }
-            columns = ["id", "direction", "status", "to", "contract", "return_required", "dispatched", "due", "sender", "overdue",
-                       "item_list", "receipt_date", "receipt_by", "received_list", "reminder_count", "note"]
-        case .transfers:
-            rows = l.allTransfers.map(ctx.json)
-            columns = ["id", "direction", "status", "to", "media", "dispatched", "sender", "received", "receiver", "note"]
-        }
-        switch format {
-        case .json: out(jsonString(rows))
-        case .csv:
-            var lines = [columns.joined(separator: ",")]
-            for r in rows { lines.append(columns.map { csvField(r[$0]) }.joined(separator: ",")) }
-            out(lines.joined(separator: "\r\n"))
-        }
-    }
-}
-
-/// RFC 4180 field: quoted when it holds a comma, quote or line break.
-func csvField(_ v: Any?) -> String {
-    var s: String
-    switch v {
-    case nil, is NSNull: s = ""
-    case let b as Bool: s = b ? "true" : "false"
-    case let a as [String]: s = a.joined(separator: ";")
-    case let x?: s = "\(x)"
-    }
-    // Records may come from older versions or other units: control characters are shown, never passed on.
-    s = neutralized(s)
-    // A cell a spreadsheet would run as a formula is kept as text (units open these in spreadsheets).
-    let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
-    if let first = s.unicodeScalars.first, formulaStarts.contains(first) { s = "'" + s }
-    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return s
 }

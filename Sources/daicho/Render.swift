@@ -31,6 +31,9 @@ extension Context {
             "overdue": ledger.isOverdue(m, at: now), "open_request": orNull(m.openRequest),
             "request_state": orNull(m.openRequest.flatMap { ledger.requests[$0]?.state.rawValue }),
             "open_case": orNull(m.openCase), "from_unit": orNull(d.fromUnit), "their_registration": orNull(d.theirRegistration),
+            // 登録日 as the register has it: an imported one, else the day it was registered here.
+            "registered_on": (d.registeredOn ?? Day(m.registeredAt, in: timeZone)).iso,
+            "import_sha256": orNull(d.importFile), "import_line": d.importLine.map { $0 as Any } ?? NSNull(),
         ]
         if let s = m.lastScan {
             o["last_scan"] = ["at": iso(s.at), "by": s.by, "result": s.result.rawValue] as JSONObject

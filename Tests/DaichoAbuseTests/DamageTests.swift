@@ -266,7 +266,7 @@ final class DiskFaultTests: FixtureCase {
         let r = place.daicho(["export", "--what", "media", "--format", "csv", "--lang", "en"], as: "kansa",
                              through: ["/usr/bin/prlimit", "--fsize=\(cps.count + 20)"])
         XCTAssertEqual(r.status, 0, "\(r)")
-        XCTAssertTrue(r.stdout.hasPrefix("registration,"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("\u{FEFF}registration,"), r.stdout)
         XCTAssertTrue(r.stderr.contains("checkpoint was not recorded") && r.stderr.contains("File too large"), r.stderr)
         XCTAssertEqual(r.err.filter { $0 == 0x0A }.count, 1)
         XCTAssertEqual(FileManager.default.contents(atPath: j.checkpointPath), cps, "no half-written checkpoint")

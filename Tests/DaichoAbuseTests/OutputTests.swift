@@ -55,6 +55,6 @@ final class NeutralisedOutputTests: FixtureCase {
         // CSV shows it as text, one record per line.
         let csv = place.daicho(["export", "--what", "media", "--format", "csv"], as: "kansa").stdout
         XCTAssertTrue(csv.contains("\\u{1B}[2J") && csv.contains("\\u{202E}"), csv)
-        XCTAssertEqual(csv.components(separatedBy: "\r\n").count, 1 + 3, "a header and three media")
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").count, 1 + 3 + 1, "a header and three media, each line ending in CRLF")
     }
 }

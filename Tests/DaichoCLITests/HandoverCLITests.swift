@@ -54,8 +54,8 @@ final class HandoverCLITests: CLITestCase {
         XCTAssertEqual((h["history"] as? [[String: Any]])?.map { $0["type"] as? String },
                        ["handover.drafted", "handover.dispatched", "handover.reminded", "handover.received", "handover.acknowledged"])
         XCTAssertEqual(try ok(["handover", "list", "--status", "closed", "--json"], as: "kansa").array().count, 1)
-        let csv = ok(["export", "--what", "handovers", "--format", "csv"], as: "kansa").stdout
-        XCTAssertTrue(csv.hasPrefix("id,direction,status,to,"))
+        let csv = ok(["export", "--what", "handovers", "--format", "csv", "--lang", "en"], as: "kansa").stdout
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}id,direction,status,to,"))
         XCTAssertTrue(csv.contains("HO-0001,outgoing,closed,株式会社防衛システム 営業部長,R8-123,false,2026-11-25,2026-11-30,"), csv)
         XCTAssertTrue(csv.contains("仕様書=2部;図面=15枚"), csv)
         XCTAssertEqual(try ok(["handover", "list", "--status", "draft", "--json"], as: "kansa").array().count, 0)

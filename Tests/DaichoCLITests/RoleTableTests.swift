@@ -80,6 +80,13 @@ final class RoleTableTests: CLITestCase {
         Row(command: "media register", allowed: [.officer], source: "001 付紙第4: the officer keeps the register", writes: true) { _ in
             ["media", "register", "--kind", "usb", "--category", "business", "--class", "2"]
         },
+        // The register a unit kept before: the officer registers its rows; anyone enrolled may look at the dry run.
+        Row(command: "import media --commit", allowed: [.officer], source: "001 付紙第4: the officer keeps the register", writes: true) { t in
+            ["import", "media", t.writeFile("i\(t.fresh()).csv", "登録番号,種別,データ区分,格付\nOLD-\(t.fresh()),USB,業務用データ,2\n"), "--commit"]
+        },
+        Row(command: "import media (dry run)", allowed: enrolled, source: "DOMAIN.md auditor: read-only", writes: false) { t in
+            ["import", "media", t.writeFile("i\(t.fresh()).csv", "登録番号,種別,データ区分,格付\nOLD-\(t.fresh()),USB,業務用データ,2\n")]
+        },
         Row(command: "media found", allowed: [.officer], source: "DOMAIN.md medium states (亡失)", writes: true) { t in
             let reg = t.medium()
             t.ok(["media", "lost", reg, "--note", "紛失"], as: "sato")
@@ -202,6 +209,9 @@ final class RoleTableTests: CLITestCase {
         Row(command: "log", allowed: enrolled, source: "DOMAIN.md auditor: the journal", writes: false) { _ in ["log"] },
         Row(command: "export", allowed: enrolled, source: "DOMAIN.md auditor: exports", writes: false) { _ in
             ["export", "--what", "takeouts", "--format", "csv"]
+        },
+        Row(command: "export xlsx", allowed: enrolled, source: "DOMAIN.md auditor: exports", writes: false) { t in
+            ["export", "--format", "xlsx", "-o", t.s.root + "/x\(t.fresh()).xlsx"]
         },
         // Verification needs no enrolment: it proves the file, which whoever can read it can hash anyway.
         Row(command: "verify", allowed: Set(Who.allCases), source: "DOMAIN.md auditor: verification", writes: false) { _ in ["verify"] },

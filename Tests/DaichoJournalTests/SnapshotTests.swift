@@ -46,13 +46,15 @@ final class SnapshotTests: JournalTestCase {
         let l = try fullFold().ledger
         func labels(_ v: Any) -> [String] { Mirror(reflecting: v).children.map { $0.label ?? "?" } }
         let m = try XCTUnwrap(l.allMedia.first { $0.lastScan != nil })
+        XCTAssertTrue(l.allMedia.contains { $0.data.isImported && $0.data.registeredOn != nil }, "imported media are carried too")
         let q = try XCTUnwrap(l.allRequests.first { $0.decision != nil })
         let h = try XCTUnwrap(l.allHandovers.first { $0.receipt != nil })
         let t = try XCTUnwrap(l.allTransfers.first)
         // When one of these fails, a field was added: write and read it in LedgerSnapshot.swift, then add it here.
         XCTAssertEqual(labels(m), ["data", "registeredAt", "registeredBy", "status", "lastScan", "openUse", "openRequest", "openCase", "history"])
         XCTAssertEqual(labels(m.data), ["registration", "kind", "category", "classification", "restrictions", "secret", "model", "serial",
-                                        "capacity", "location", "encrypted", "writeProtected", "origin", "fromUnit", "theirRegistration"])
+                                        "capacity", "location", "encrypted", "writeProtected", "origin", "fromUnit", "theirRegistration",
+                                        "importFile", "importLine", "registeredOn"])
         XCTAssertEqual(labels(m.lastScan!), ["at", "by", "result", "seq"])
         XCTAssertEqual(labels(l.allPeople[0]), ["login", "name", "roles", "title", "rank", "section", "enrolledAt", "enrolledBy"])
         XCTAssertEqual(labels(l.header!), ["format", "unit", "officer", "scheme"])
