@@ -167,5 +167,8 @@ public final class CP932 {
         }
     }
 
-    public struct Unrepresentable: Error, Equatable { public var character: Character }
+    public struct Unrepresentable: Error, Equatable {
+        public var character: Character
+        public init(character: Character) { self.character = character }
+    }
 }

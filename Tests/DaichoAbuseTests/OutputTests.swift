@@ -15,8 +15,13 @@ final class NeutralisedOutputTests: FixtureCase {
     /// Raw scalars no output may carry (a newline is fine between lines of output, never inside a value).
     func assertClean(_ o: ProcResult, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(o.status, 0, "\(what): \(o)", file: file, line: line)
-        // CSV separates its records with CRLF (RFC 4180): that one is the format's, not a value's.
-        let text = what.hasSuffix("csv") ? o.stdout.replacingOccurrences(of: "\r\n", with: "\n") : o.stdout
+        // CSV separates its records with CRLF (RFC 4180), and starts with the byte-order mark Excel needs
+        // (ExportCommand.swift): those are the format's, not a value's.
+        var text = what.hasSuffix("csv") ? o.stdout.replacingOccurrences(of: "\r\n", with: "\n") : o.stdout
+        if what.hasSuffix("csv") {
+            XCTAssertTrue(text.hasPrefix("\u{FEFF}"), "\(what): CSV starts with its byte-order mark", file: file, line: line)
+            text = String(text.dropFirst())
+        }
         let bad = text.unicodeScalars.filter { $0 != "\n" && FieldText.isForbidden($0) }
         XCTAssertTrue(bad.isEmpty, "\(what) passes on \(bad.map { String($0.value, radix: 16) })", file: file, line: line)
         XCTAssertFalse(o.stdout.contains("owned\n") || o.stdout.contains("\nnext"), "\(what): a value broke its line", file: file, line: line)

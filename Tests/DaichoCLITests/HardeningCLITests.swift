@@ -91,7 +91,7 @@ final class HardeningCLITests: CLITestCase {
         }
         let e = s.run(["export", "--what", "media", "--format", "csv", "--lang", "en"], as: "kanri")
         XCTAssertEqual(e.status, 3, "\(e)")
-        XCTAssertTrue(e.stdout.hasPrefix("registration,"), e.stdout)
+        XCTAssertTrue(e.stdout.hasPrefix("\u{FEFF}registration,"), e.stdout)
         XCTAssertTrue(e.stderr.contains("the checkpoint was not recorded") && e.stderr.contains("another user's data directory"), e.stderr)
         XCTAssertEqual(e.stderrLines.count, 1)
         let v = s.run(["verify", "--lang", "en"])
