@@ -51,9 +51,9 @@ public enum Books {
         func name(_ login: String?) -> String { login.map { l.people[$0]?.name ?? $0 } ?? "" }
         switch kind {
         case .register:
-            let cols = [Column("登録番号", 1.3), Column("種別", 0.8), Column("型式", 1.1), Column("製造番号", 1.0), Column("容量", 0.6),
-                        Column("データ区分", 0.9), Column("格付", 0.6), Column("取扱制限", 1.0), Column("暗号化", 0.5, align: .center),
-                        Column("追記禁止", 0.5, align: .center), Column("保管場所", 0.9), Column("登録日", 1.0), Column("状態", 0.7),
+            let cols = [Column("登録番号", 1.3), Column("種別", 1.0), Column("型式", 1.1), Column("製造番号", 1.0), Column("容量", 0.6),
+                        Column("データ区分", 1.1), Column("格付", 0.7), Column("取扱制限", 1.0), Column("暗号化", 0.55, align: .center),
+                        Column("追記禁止", 0.55, align: .center), Column("保管場所", 0.9), Column("登録日", 1.1), Column("状態", 0.6),
                         Column("ウイルスチェック", 1.1), Column("備考", 1.2)]
             let rows = l.allMedia.filter { period.contains($0.registeredAt, in: timeZone) }.map { m -> [String] in
                 let d = m.data

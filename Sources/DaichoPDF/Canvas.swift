@@ -210,6 +210,14 @@ public final class Document {
         return max(s, minimum)
     }
 
+    /// The largest size from `size` down to `minimum` at which `text`, wrapped within `width`, is at
+    /// most `height` tall (a label's unit name: shrunk to fit its box rather than run into the barcode).
+    public func fitting(_ text: String, width: Double, height: Double, size: Double, minimum: Double, face: Face = .gothic) -> Double {
+        var s = size
+        while s > minimum, measure(text, size: s, face: face, width: width).height > height { s -= 0.25 }
+        return max(s, minimum)
+    }
+
     /// Text for the page: control and bidirectional characters shown as `\u{1B}`, never passed
     /// to the layout (records may come from older versions or other units).
     static func clean(_ s: String) -> String {

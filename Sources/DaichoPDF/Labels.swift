@@ -169,12 +169,14 @@ public enum Labels {
                 ty += mh + 0.8
             }
         }
+        // The unit's name and the kind and model: one line each where they fit, else wrapped and
+        // shrunk until they fit the room left (never cut, never over the barcode).
         let small = max(4.5, min(7, h * 0.2))
-        let unitSize = doc.fitting(l.unit, width: tw, size: small, minimum: 4.5)
-        if ty < bottom { ty += doc.text(l.unit, x: tx, y: ty, width: tw, size: unitSize, face: .gothic) }
-        if ty + 2 < bottom, !l.detail.isEmpty {
-            doc.text(l.detail, x: tx, y: ty, width: tw, size: doc.fitting(l.detail, width: tw, size: small, minimum: 4.5), face: .gothic)
-        }
+        let room = max(0, bottom - ty)
+        let detail = l.detail.isEmpty ? "" : "\n" + l.detail
+        let oneLine = min(doc.fitting(l.unit, width: tw, size: small, minimum: 4.5), l.detail.isEmpty ? small : doc.fitting(l.detail, width: tw, size: small, minimum: 4.5))
+        let size = doc.fitting(l.unit + detail, width: tw, height: room, size: oneLine, minimum: 2.5)
+        doc.text(l.unit + detail, x: tx, y: ty, width: tw, size: size, face: .gothic)
         if let qr { doc.qr(qr, x: x + w - pad - side, y: top, side: side) }
         if let code128 { doc.bars(code128, x: x + pad, y: y + h - pad - barH, width: w - 2 * pad, height: barH) }
     }
