@@ -121,7 +121,52 @@ public enum DomainError: Error, Equatable, Sendable {
     /// The same 製造番号 on a second medium of the same kind.
     case duplicateSerial(serial: String, registration: String)
 
-    public func message(_ lang: Lang) -> String {
+    public func message(_ lang: Lang) -> String { shortened.fullMessage(lang) }
+
+    /// The same refusal with what was typed shortened (FieldText.shortened): an unknown 128 KB
+    /// registration number is echoed as its first characters and its length, and the message
+    /// stays one short line (issue 10).
+    var shortened: DomainError {
+        func q(_ s: String) -> String { FieldText.shortened(s) }
+        switch self {
+        case .notEnrolled(let l): return .notEnrolled(login: q(l))
+        case .roleRequired(let l, let r): return .roleRequired(login: q(l), roles: r)
+        case .alreadyEnrolled(let l): return .alreadyEnrolled(login: q(l))
+        case .unknownPerson(let l): return .unknownPerson(login: q(l))
+        case .lastOfficer(let l): return .lastOfficer(login: q(l))
+        case .invalidDate(let f, let i): return .invalidDate(field: f, input: q(i))
+        case .unknownMedium(let r): return .unknownMedium(q(r))
+        case .unknownRequest(let r): return .unknownRequest(q(r))
+        case .wrongState(let r, let s): return .wrongState(registration: q(r), status: s)
+        case .takeoutForbidden(let r): return .takeoutForbidden(registration: q(r))
+        case .encryptionRequired(let r): return .encryptionRequired(registration: q(r))
+        case .quarantined(let r): return .quarantined(registration: q(r))
+        case .requestPending(let r, let id): return .requestPending(registration: q(r), request: q(id))
+        case .noApprovedRequest(let r): return .noApprovedRequest(registration: q(r))
+        case .requestNotPending(let id, let s): return .requestNotPending(request: q(id), state: s)
+        case .selfApproval(let id): return .selfApproval(request: q(id))
+        case .invalidSetting(let k, let v): return .invalidSetting(key: q(k), value: q(v))
+        case .unknownCase(let id): return .unknownCase(q(id))
+        case .handoverState(let id, let s): return .handoverState(id: q(id), status: s)
+        case .transferState(let id, let s): return .transferState(id: q(id), status: s)
+        case .invalidItem(let t): return .invalidItem(q(t))
+        case .invalidMediumSpec(let t): return .invalidMediumSpec(q(t))
+        case .duplicateItem(let t): return .duplicateItem(q(t))
+        case .unknownItem(let id, let n): return .unknownItem(id: q(id), name: q(n))
+        case .itemAlreadySettled(let id, let n): return .itemAlreadySettled(id: q(id), name: q(n))
+        case .notReturnRequired(let id): return .notReturnRequired(q(id))
+        case .distributionForbidden(let r): return .distributionForbidden(registration: q(r))
+        case .mediumInCase(let r, let id): return .mediumInCase(registration: q(r), id: q(id))
+        case .invalidDay(let f, let i): return .invalidDay(field: f, input: q(i))
+        case .dayInFuture(let d): return .dayInFuture(q(d))
+        case .dayBeforeDispatch(let a, let b): return .dayBeforeDispatch(q(a), q(b))
+        case .alreadyReceived(let a, let b): return .alreadyReceived(q(a), q(b))
+        case .duplicateSerial(let s, let r): return .duplicateSerial(serial: q(s), registration: q(r))
+        default: return self
+        }
+    }
+
+    private func fullMessage(_ lang: Lang) -> String {
         switch self {
         case .notInitialized:
             return lang.pick("台帳がまだありません。先に daicho init で作成してください", "no ledger here yet: create one with daicho init")
@@ -232,6 +277,12 @@ public enum DomainError: Error, Equatable, Sendable {
 /// control characters (C0, DEL, C1, and the bidirectional overrides that can
 /// disguise text), and enforces the field's length.
 public enum FieldText {
+    /// `s` as echoed in a message: at most `limit` characters, the rest replaced by "…" and the
+    /// length (a message stays one short line whatever was typed).
+    public static func shortened(_ s: String, limit: Int = 64) -> String {
+        guard s.count > limit else { return s }
+        return String(s.prefix(limit)) + "…(\(s.count))"
+    }
     public static func clean(_ raw: String, _ field: Field, required: Bool = true) throws(DomainError) -> String {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.isEmpty {

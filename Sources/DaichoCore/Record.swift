@@ -22,10 +22,14 @@ public struct Record: Equatable, Sendable {
     /// SHA-256 (hex) of the previous record's line bytes.
     public var prev: String
     public var change: Change
+    /// Seconds the writer's clock read earlier than the record before (an NTP step back): time
+    /// only moves forward, so `at` is the previous record's time and this says by how much the
+    /// clock was behind (`clock_behind`, JOURNAL_FORMAT.md). Nil when the clock was not behind.
+    public var clockBehind: Int?
 
-    public init(seq: Int, at: Date, actor: String, via: String? = nil, prev: String, change: Change) {
+    public init(seq: Int, at: Date, actor: String, via: String? = nil, prev: String, change: Change, clockBehind: Int? = nil) {
         self.seq = seq; self.at = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
-        self.actor = actor; self.via = via; self.prev = prev; self.change = change
+        self.actor = actor; self.via = via; self.prev = prev; self.change = change; self.clockBehind = clockBehind
     }
 }
 
@@ -43,6 +47,7 @@ extension Record {
         var actor: String
         var via: String?
         var prev: String
+        var clock_behind: Int?
     }
 
     private static func encoder() -> JSONEncoder {
@@ -82,7 +87,7 @@ extension Record {
         // `data` is always the last key and the envelope stays readable.
         let enc = Record.encoder()
         let env = Envelope(v: Record.formatVersion, seq: seq, type: change.type, at: Timestamp.format(at),
-                           actor: actor, via: via, prev: prev)
+                           actor: actor, via: via, prev: prev, clock_behind: clockBehind)
         // Encoding these plain structs cannot fail.
         var head = try! enc.encode(env)
         let data = try! change.encodedData(enc)
@@ -119,7 +124,7 @@ extension Record {
         } catch {
             throw RecordDecodingError(reason: "bad \(env.type) data: \(error)")
         }
-        return Record(seq: env.seq, at: at, actor: env.actor, via: env.via, prev: env.prev, change: change)
+        return Record(seq: env.seq, at: at, actor: env.actor, via: env.via, prev: env.prev, change: change, clockBehind: env.clock_behind)
     }
 }
 

@@ -363,7 +363,7 @@ struct RecordReader {
 
     // MARK: - The record
 
-    private static let envelopeKeys = Keys(["actor", "at", "prev", "seq", "type", "v", "via", "data"])
+    private static let envelopeKeys = Keys(["actor", "at", "prev", "seq", "type", "v", "via", "clock_behind", "data"])
     private static let types: [[UInt8]] = [
         "ledger.header", "person.enrolled", "person.roles_changed", "medium.registered", "medium.scanned",
         "medium.lost", "medium.found", "use.started", "use.ended", "takeout.requested", "request.approved",
@@ -375,7 +375,7 @@ struct RecordReader {
 
     private mutating func record() throws -> Record {
         var o = try open()
-        var actor: String?, at: Date?, prev: String?, seq: Int?, type: Int?, v: Int?, via: String?
+        var actor: String?, at: Date?, prev: String?, seq: Int?, type: Int?, v: Int?, via: String?, behind: Int?
         var change: Change?
         var dataAt: Range<Int>?
         while let k = try key(&o, Self.envelopeKeys) {
@@ -389,6 +389,7 @@ struct RecordReader {
                 type = try req(Self.types.firstIndex { $0.elementsEqual(b) })
             case 5: v = try int()
             case 6: via = try optString()
+            case 7: behind = try int()
             default:
                 if let type { change = try self.change(type) } else {
                     let start = i
@@ -407,7 +408,7 @@ struct RecordReader {
             i = end
         }
         guard let change else { throw Decline() }
-        return Record(seq: seq, at: at, actor: actor, via: via, prev: prev, change: change)
+        return Record(seq: seq, at: at, actor: actor, via: via, prev: prev, change: change, clockBehind: behind)
     }
 
     private mutating func change(_ type: Int) throws -> Change {

@@ -59,6 +59,7 @@ struct RecordWriter {
     mutating func record(_ r: Record) {
         raw("{\"actor\":"); string(r.actor)
         raw(",\"at\":"); date(r.at)
+        if let b = r.clockBehind { raw(",\"clock_behind\":"); int(b) }
         raw(",\"prev\":"); string(r.prev)
         raw(",\"seq\":"); int(r.seq)
         raw(",\"type\":"); string(r.change.type)

@@ -71,12 +71,14 @@ public enum HashLookup: Equatable, Sendable {
     case notFound
     /// More than one record's hash starts so: type more digits.
     case ambiguous(seqs: [Int])
-    /// Not 8 to 64 hexadecimal digits.
+    /// Not 16 to 64 hexadecimal digits.
     case malformed
 }
 
 extension Journal {
     public static let checkpointName = "checkpoints.tsv"
+    /// The fewest hex digits of a head hash `verify --against` accepts (64 bits).
+    public static let minimumAgainstDigits = 16
     public var checkpointPath: String { directory + "/" + Journal.checkpointName }
 
     /// Records that the journal's current head was printed on a form or in a report.
@@ -90,6 +92,12 @@ extension Journal {
     /// which is what the caller printed: call it after rendering from `ledger`/`headHash`,
     /// without refreshing in between.
     ///
+    /// It anchors only records that are durably acknowledged: a reader may have read a line
+    /// whose writer was still waiting on fdatasync (and later rolled it back). Under the lock no
+    /// writer is between its write and its fdatasync, so the journal is checked there to still
+    /// hold, at this process's head, the very line it read; if not, nothing is recorded and
+    /// `JournalError.notAcknowledged` is thrown.
+    ///
     /// - Parameters:
     ///   - purpose: what was printed, one short line, e.g. `"print handover H-0001"`
     ///     (tabs and control characters are stored as spaces).
@@ -101,16 +109,16 @@ extension Journal {
     public func checkpoint(purpose: String, now: Date = Date()) throws -> Checkpoint? {
         guard damage == nil, ledger.isInitialized else { return nil }
         let c = Checkpoint(at: now, records: ledger.records.count, head: headHash, purpose: purpose)
-        try withLock { try appendCheckpointLine(Data((c.encoded + "\n").utf8)) }
+        try withLock {
+            try confirmHeadUnderLock()
+            try appendCheckpointLine(Data((c.encoded + "\n").utf8))
+        }
         return c
     }
 
     /// Every checkpoint recorded in the data directory, oldest first.
     public func readCheckpoints() throws -> CheckpointFile {
-        guard let data = FileManager.default.contents(atPath: checkpointPath) else {
-            if access(checkpointPath, F_OK) == 0 { throw JournalError.io(operation: "read", path: checkpointPath, errno: errno == 0 ? EACCES : errno) }
-            return CheckpointFile()
-        }
+        guard let data = try Journal.readChecked(checkpointPath, owner: owner) else { return CheckpointFile() }
         var file = CheckpointFile()
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -129,17 +137,18 @@ extension Journal {
         return seq + 1 < records.count ? records[seq + 1]?.prev : headHash
     }
 
-    /// Finds the record whose hash is `typed` (the full hash or a unique prefix of at least 8
-    /// hex digits, as copied from a paper form; spaces and case do not matter).
+    /// Finds the record whose hash is `typed` (the full hash or a unique prefix of at least 16
+    /// hex digits, as copied from a paper form; spaces and case do not matter). Fewer are refused:
+    /// a rewritten journal can be ground to match 8 hex digits (32 bits) in seconds, not 64 bits.
     public func lookUp(hash typed: String) -> HashLookup {
         let key = String(typed.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\u{3000}" })
-        guard (8...64).contains(key.utf8.count),
+        guard (Journal.minimumAgainstDigits...64).contains(key.utf8.count),
               key.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return .malformed }
         // Hash the lines read so far (one pass over the file, as verification does) rather than
         // reading every record back: record i is line i of a verified journal.
         var found: [(seq: Int, hash: String)] = []
-        if let data = FileManager.default.contents(atPath: path) {
-            let bytes = [UInt8](data.prefix(Int(offset)))
+        if let data = try? readJournalPrefix() {
+            let bytes = [UInt8](data)
             var start = 0, seq = 0
             while seq < ledger.records.count, let nl = bytes[start...].firstIndex(of: 0x0A) {
                 let h = Journal.hash(Data(bytes[start..<nl]))
@@ -180,7 +189,7 @@ extension Journal {
 
     /// Byte offset where 1-based `line` starts (read again from the file; only asked on damage).
     private func lineOffset(ofLine line: Int) -> UInt64 {
-        guard line > 1, let data = FileManager.default.contents(atPath: path) else { return 0 }
+        guard line > 1, let data = try? readJournalPrefix() else { return 0 }
         var seen = 1
         for (i, b) in data.enumerated() where b == 0x0A {
             seen += 1
@@ -189,17 +198,85 @@ extension Journal {
         return UInt64(data.count)
     }
 
+    /// The journal's bytes read so far (the verified records), through a checked descriptor.
+    func readJournalPrefix() throws -> Data {
+        guard let fd = try Journal.openChecked(path, O_RDONLY, owner: owner) else { return Data() }
+        defer { close(fd) }
+        return try Journal.readBytes(fd, path: path, from: 0, count: Int(offset))
+    }
+
+    /// Under the lock: the journal still holds, ending at `offset`, the line whose hash is `headHash`
+    /// (no record this process read was rolled back by a writer whose fdatasync failed).
+    func confirmHeadUnderLock() throws {
+        let n = ledger.records.count
+        guard let fd = try Journal.openChecked(path, O_RDONLY, owner: owner) else { throw JournalError.notAcknowledged(path: path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: path, errno: errno) }
+        guard n > 0, UInt64(st.st_size) >= offset, let span = lines.span(n - 1), span.upperBound + 1 == offset else {
+            throw JournalError.notAcknowledged(path: path)
+        }
+        let line = try Journal.readBytes(fd, path: path, from: span.lowerBound, count: Int(offset - span.lowerBound))
+        guard line.count == Int(offset - span.lowerBound), line.last == 0x0A, Journal.hash(line.dropLast()) == headHash else {
+            throw JournalError.notAcknowledged(path: path)
+        }
+    }
+
+    /// `count` bytes from `start` (fewer at the end of the file).
+    static func readBytes(_ fd: Int32, path: String, from start: UInt64, count: Int) throws -> Data {
+        var data = Data(count: count)
+        var done = 0
+        try data.withUnsafeMutableBytes { (buf: UnsafeMutableRawBufferPointer) in
+            while done < count {
+                let n = Glibc.pread(fd, buf.baseAddress! + done, count - done, off_t(start) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError.io(operation: "read", path: path, errno: errno)
+                }
+                if n == 0 { break }
+                done += n
+            }
+        }
+        if done < count { data.count = done }
+        return data
+    }
+
     /// Appends one line to the checkpoint file, fsynced; on failure the file is cut back to where it was.
+    /// A torn last line (a crash while one was written) is first cut off and its bytes kept in
+    /// `torn-checkpoint-<time>-at-<offset>.bin`, as the journal's torn tail is; a new file is
+    /// fsynced into the directory.
     private func appendCheckpointLine(_ bytes: Data) throws {
         let p = checkpointPath
-        let fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw JournalError.io(operation: "open", path: p, errno: errno) }
+        var lst = stat()
+        let existed = lstat(p, &lst) == 0
+        guard let fd = try Journal.openChecked(p, O_RDWR | O_APPEND | O_CREAT, mode: fileMode, owner: owner) else {
+            throw JournalError.io(operation: "open", path: p, errno: ENOENT)
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: p, errno: errno) }
-        if st.st_size == 0 {
+        if !existed {
             _ = fchmod(fd, fileMode)
             if let group { _ = fchown(fd, uid_t.max, group) }
+        }
+        if st.st_size > 0 {
+            let all = try Journal.readBytes(fd, path: p, from: 0, count: Int(st.st_size))
+            if all.last != 0x0A {
+                let keep = (all.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+                let tail = all[keep...]
+                let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
+                let base = directory + "/torn-checkpoint-\(stamp)-at-\(keep)"
+                var side = base + ".bin"
+                for n in 1... {
+                    do { try writeNewFile(side, Data(tail)); break } catch JournalError.io(_, _, let e) where e == EEXIST && n < 1000 {
+                        side = base + "-\(n).bin"
+                    }
+                }
+                guard ftruncate(fd, off_t(keep)) == 0 else { throw JournalError.io(operation: "truncate", path: p, errno: errno) }
+                guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: p, errno: errno) }
+                notices.append(.tornCheckpointRemoved(bytes: tail.count, savedTo: side))
+                st.st_size = off_t(keep)
+            }
         }
         let start = st.st_size
         do {
@@ -219,5 +296,6 @@ extension Journal {
             _ = ftruncate(fd, start)
             throw error
         }
+        if !existed { fsyncDirectory() }
     }
 }

@@ -72,8 +72,18 @@ public enum JournalError: Error, Equatable, Sendable {
     case io(operation: String, path: String, errno: Int32)
     /// `create` on a directory that already has a journal.
     case exists(path: String)
-    /// The journal or its directory can be written by people other than its owner (and its group, if configured).
+    /// The journal or its directory can be written by people other than its owner.
     case unsafePermissions(path: String, mode: UInt32)
+    /// A path of the data directory is not a regular file (a FIFO, a device, a symbolic link, a directory),
+    /// or the data directory is a symbolic link or not a directory (FileSafety.swift).
+    case notRegularFile(path: String, kind: FileKind)
+    /// A file of the data directory is owned by someone other than the directory's owner.
+    case wrongOwner(path: String, owner: uid_t, expected: uid_t)
+    /// Writing needs the data directory's owner: this process reads it as a read-only copy.
+    case notOwner(path: String, owner: uid_t)
+    /// A checkpoint was not recorded: the head this process read is no longer in the journal
+    /// (a writer rolled its record back), so it was never durably acknowledged.
+    case notAcknowledged(path: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -84,8 +94,24 @@ public enum JournalError: Error, Equatable, Sendable {
         case .exists(let path): return lang.pick("\(path) には既に台帳があります", "\(path) already holds a journal")
         case .unsafePermissions(let path, let mode):
             let m = String(mode & 0o7777, radix: 8)
-            return lang.pick("\(path) は所有者以外も書き込める状態です（モード \(m)）。開きません: chmod go-w で制限するか、共有するグループを DAICHO_GROUP に指定してください",
-                             "\(path) can be written by others (mode \(m)): not opened; restrict it (chmod go-w) or name the sharing group in DAICHO_GROUP")
+            return lang.pick("\(path) は所有者以外も書き込める状態です（モード \(m)）。開きません: chmod go-w で制限してください",
+                             "\(path) can be written by others than its owner (mode \(m)): not opened; restrict it (chmod go-w)")
+        case .notRegularFile(let path, let kind):
+            if kind == .symbolicLink {
+                return lang.pick("\(path) はシンボリックリンクです。たどらずに拒否します: 実際のファイルかディレクトリを指定してください",
+                                 "\(path) is a symbolic link: refused, never followed; name the real file or directory")
+            }
+            return lang.pick("\(path) は通常のファイルではありません（\(kind.name(lang))）。開きません",
+                             "\(path) is not a regular file (\(kind.name(lang))): not opened")
+        case .wrongOwner(let path, let owner, let expected):
+            return lang.pick("\(path) の所有者（uid \(owner)）がデータディレクトリの所有者（uid \(expected)）と異なります。開きません",
+                             "\(path) is owned by uid \(owner), not by the data directory's owner (uid \(expected)): not opened")
+        case .notAcknowledged(let path):
+            return lang.pick("\(path) の先頭レコードが読み取った後に取り消されました（書き込みが完了していませんでした）。控えは記録していません。もう一度実行してください",
+                             "\(path): the head record read was rolled back by its writer (never acknowledged): no checkpoint recorded; run again")
+        case .notOwner(let path, let owner):
+            return lang.pick("\(path) はほかの利用者（uid \(owner)）のデータディレクトリです。読み取りのみで、書き込みはその所有者だけが行えます",
+                             "\(path) is another user's data directory (uid \(owner)): read-only here; only its owner writes to it")
         }
     }
 }
@@ -94,9 +120,19 @@ public enum JournalError: Error, Equatable, Sendable {
 public enum JournalNotice: Equatable, Sendable {
     /// A torn last record was cut off and its bytes saved.
     case tornTailRemoved(bytes: Int, savedTo: String)
+    /// A torn last record was left in place: the directory cannot be written here (a read-only copy).
+    case tornTailLeft(bytes: Int)
+    /// A torn last line of checkpoints.tsv was cut off and its bytes saved.
+    case tornCheckpointRemoved(bytes: Int, savedTo: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
+        case .tornTailLeft(let n):
+            lang.pick("注意: 末尾に書きかけのレコード（\(n)バイト）があります。このディレクトリには書き込めないため切り離さず、その手前までを読み取り専用で開きます",
+                      "notice: the last record is torn (\(n) bytes); this directory cannot be written here, so it is left in place and the journal is read up to it (read-only)")
+        case .tornCheckpointRemoved(let n, let path):
+            lang.pick("注意: 控えファイルの書きかけの末尾行（\(n)バイト）を切り離し、\(path) に保存しました",
+                      "notice: a torn last line of the checkpoint file (\(n) bytes) was cut off and saved to \(path)")
         case .tornTailRemoved(let n, let path):
             lang.pick("注意: 書きかけの末尾レコード（\(n)バイト）を切り離し、\(path) に保存しました",
                       "notice: a torn last record (\(n) bytes) was cut off and saved to \(path)")
@@ -120,16 +156,27 @@ public final class Journal {
     /// Set when the journal is damaged: it is then read-only.
     public internal(set) var damage: JournalDamage?
     /// Things noticed while opening (a torn tail cut off).
-    public private(set) var notices: [JournalNotice] = []
+    public internal(set) var notices: [JournalNotice] = []
     /// Bytes of the file consumed so far (always at a line boundary).
     public private(set) var offset: UInt64 = 0
     /// Where each record's line starts: the ledger reads old records back through it.
     public private(set) var lines: JournalRecords
+    /// The time of the last record read or written: the next one is stamped no earlier.
+    public private(set) var lastAt: Date?
 
     /// Mode bits for files and the directory: owner-only unless a group shares them.
     let fileMode: mode_t
     let dirMode: mode_t
     let group: gid_t?
+    /// The data directory's owner (nil until it exists): every file in it must be theirs (FileSafety.swift).
+    public private(set) var owner: uid_t?
+    /// Whether this process may write here: it runs as the directory's owner, and the directory is
+    /// writable (not an archive copy or a read-only mount). Otherwise nothing is ever created or
+    /// written: no lock file, no snapshot, no torn-tail file, no checkpoint.
+    public var mayWrite: Bool {
+        guard let owner else { return true }
+        return owner == geteuid() && faccessat(AT_FDCWD, directory, W_OK, AT_EACCESS) == 0
+    }
 
     /// What this open did with the snapshot (Snapshot.swift).
     public internal(set) var snapshotStatus: SnapshotStatus = .none
@@ -149,11 +196,11 @@ public final class Journal {
         self.fileMode = group == nil ? 0o600 : 0o640
         self.dirMode = group == nil ? 0o700 : 0o750
         self.lines = JournalRecords(path: directory + "/" + Journal.fileName)
-        // A journal others can write proves nothing (FileSafety.swift).
-        try Journal.checkPermissions(directory: directory, group: group)
+        // A journal others can write proves nothing; a planted link or FIFO is refused (FileSafety.swift).
+        self.owner = try Journal.checkPermissions(directory: directory)
         switch snapshot {
-        case .use: startFromSnapshot()
-        case .check: pendingCheck = snapshotToCheck()
+        case .use: try startFromSnapshot()
+        case .check: pendingCheck = try snapshotToCheck()
         case .ignore: break
         }
         try refresh()
@@ -177,6 +224,7 @@ public final class Journal {
         self.lines = lines
         self.headHash = head
         self.offset = offset
+        self.lastAt = ledger.records.count > 0 ? ledger.records[ledger.records.count - 1]?.at : nil
     }
 
     /// Whether appends are refused.
@@ -193,11 +241,7 @@ public final class Journal {
 
     private func refresh(holdingLock: Bool) throws -> Bool {
         guard damage == nil else { return false }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return false }
-            throw JournalError.io(operation: "open", path: path, errno: errno)
-        }
+        guard let fd = try Journal.openChecked(path, O_RDONLY, owner: owner) else { return false }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: path, errno: errno) }
@@ -237,6 +281,9 @@ public final class Journal {
             // Bytes after the last newline: a writer is mid-append, or died mid-append.
             if holdingLock {
                 try cutTornTail(carry)
+            } else if !mayWrite {
+                // A read-only copy (an archive, another user's directory): read up to the tear, cut nothing.
+                if !notices.contains(.tornTailLeft(bytes: carry.count)) { notices.append(.tornTailLeft(bytes: carry.count)) }
             } else {
                 try withLock { _ = try refresh(holdingLock: true) }
             }
@@ -275,6 +322,11 @@ public final class Journal {
         } catch {
             return JournalDamage(seq: nil, line: lineNo, offset: lineOffset, reason: .unreadable("\(error)"))
         }
+        // Exactly the bytes daicho writes, or damage: a duplicate key that another reader (jq,
+        // Python) reads as its last value, an unknown field, keys out of order or extra whitespace.
+        if let why = Journal.nonCanonical(line, record) {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .unreadable(why))
+        }
         guard record.seq == ledger.nextSeq else {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset,
                                  reason: .sequenceGap(expected: ledger.nextSeq, found: record.seq))
@@ -285,10 +337,16 @@ public final class Journal {
         if case .header(let h) = record.change, h.format > Record.formatVersion {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .newerVersion(h.format))
         }
+        // Time only moves forward: a record is never earlier than the one before it (a clock
+        // stepped back is stamped at its predecessor's time with clock_behind; issue 10).
+        if let why = Journal.timeViolation(record, after: lastAt) {
+            return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(why))
+        }
         do { try ledger.apply(record) } catch {
             return JournalDamage(seq: record.seq, line: lineNo, offset: lineOffset, reason: .inconsistent(error.reason))
         }
         lines.add(lineAt: lineOffset, length: line.count + 1)
+        lastAt = record.at
         // The ledger holds the latest records decoded and hands them to the file's index in
         // batches (a record read back is one pread away; a batch costs less than one each).
         if ledger.records.count % 1024 == 0 { ledger.releaseRecords(to: lines) }
@@ -298,6 +356,36 @@ public final class Journal {
             pendingCheck = nil
         }
         return nil
+    }
+
+    /// Why `r`'s time breaks "time only moves forward" after a record of time `previous`, or nil.
+    static func timeViolation(_ r: Record, after previous: Date?) -> String? {
+        if let b = r.clockBehind, b < 1 { return "clock_behind is \(b): it must be at least 1 second when present" }
+        guard let previous else { return nil }
+        if r.at < previous {
+            return "time runs backwards: \(Timestamp.format(r.at)) is earlier than the record before it (\(Timestamp.format(previous)))"
+        }
+        return nil
+    }
+
+    /// The time the next record is stamped with when the clock reads `now`: `now` in whole
+    /// seconds, or the last record's time when the clock reads earlier (then also how many
+    /// seconds the clock was behind).
+    public func stamp(_ now: Date) -> (at: Date, behind: Int?) {
+        let t = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        guard let lastAt, t < lastAt else { return (t, nil) }
+        return (lastAt, Int(lastAt.timeIntervalSince1970 - t.timeIntervalSince1970))
+    }
+
+    /// Why `line` is not the canonical encoding of `record` (the bytes daicho writes for it:
+    /// JOURNAL_FORMAT.md "Canonical form"), or nil when it is. Every version of daicho wrote
+    /// exactly this form, so no other is accepted.
+    static func nonCanonical(_ line: Data, _ record: Record) -> String? {
+        let canonical = record.encodedLine()
+        if canonical.count == line.count, canonical.elementsEqual(line) { return nil }
+        var at = 0
+        for (a, b) in zip(canonical, line) { if a != b { break }; at += 1 }
+        return "not in the canonical form daicho writes (it differs at byte \(at) of the line: a duplicate or unknown key, keys out of order, extra whitespace or another spelling of a value)"
     }
 
     /// SHA-256 of a line, lowercase hex.
@@ -322,8 +410,9 @@ public final class Journal {
                 side = base + "-\(n).bin"
             }
         }
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+        guard let fd = try Journal.openChecked(path, O_WRONLY, owner: owner) else {
+            throw JournalError.io(operation: "open", path: path, errno: ENOENT)
+        }
         defer { close(fd) }
         guard ftruncate(fd, off_t(offset)) == 0 else { throw JournalError.io(operation: "truncate", path: path, errno: errno) }
         guard fsync(fd) == 0 else { throw JournalError.io(operation: "fsync", path: path, errno: errno) }
@@ -347,16 +436,30 @@ public final class Journal {
     /// `decide` may throw (a rule refuses): then nothing is written.
     @discardableResult
     public func append(actor: Actor, now: Date, _ decide: (Ledger) throws -> Change) throws -> Record {
+        try append(actor: actor, now: now) { ledger, _ in try decide(ledger) }
+    }
+
+    /// Appends the change `decide` returns for the fresh state and the time the record will bear
+    /// (`now`, or the previous record's time when the clock reads earlier: `stamp`), under the lock.
+    @discardableResult
+    public func append(actor: Actor, now: Date, _ decide: (Ledger, Date) throws -> Change) throws -> Record {
         try withLock {
+            // A write is never decided on state the journal did not give: a ledger restored from
+            // daicho.snapshot (which anyone who could write the directory could have forged, with a
+            // valid checksum and the journal's own head) is folded again from the journal first
+            // (JOURNAL_FORMAT.md "The snapshot"; its cost is in `make bench`).
+            if trustedPrefix != nil { try reloadHoldingLock() }
             _ = try refresh(holdingLock: true)
             if let damage { throw JournalError.readOnly(damage) }
-            let change = try decide(ledger)
+            let change = try decide(ledger, stamp(now).at)
             return try write(change: change, actor: actor, now: now)
         }
     }
 
     private func write(change: Change, actor: Actor, now: Date) throws -> Record {
-        let line = Record(seq: ledger.nextSeq, at: now, actor: actor.login, via: actor.via, prev: headHash, change: change).encodedLine()
+        let (at, behind) = stamp(now)
+        let line = Record(seq: ledger.nextSeq, at: at, actor: actor.login, via: actor.via, prev: headHash, change: change,
+                          clockBehind: behind).encodedLine()
         // Fold the record as the line says it (times in whole seconds), so that what this
         // process keeps is exactly what any reader folds from the file.
         let record = try Record.decode(line: line)
@@ -366,9 +469,11 @@ public final class Journal {
         var bytes = line
         bytes.append(0x0A)
         do {
-            let existed = access(path, F_OK) == 0
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
-            guard fd >= 0 else { throw JournalError.io(operation: "open", path: path, errno: errno) }
+            var lst = stat()
+            let existed = lstat(path, &lst) == 0
+            guard let fd = try Journal.openChecked(path, O_WRONLY | O_APPEND | O_CREAT, mode: fileMode, owner: owner) else {
+                throw JournalError.io(operation: "open", path: path, errno: ENOENT)
+            }
             defer { close(fd) }
             if !existed { try applyGroup(fd: fd) }
             do {
@@ -389,6 +494,7 @@ public final class Journal {
         }
         lines.add(lineAt: offset, length: bytes.count)
         ledger.releaseRecords(to: lines)
+        lastAt = record.at
         headHash = Journal.hash(line)
         offset += UInt64(bytes.count)
         return record
@@ -400,7 +506,9 @@ public final class Journal {
         lines = JournalRecords(path: path)
         headHash = Record.genesisHash
         offset = 0
+        lastAt = nil
         damage = nil
+        trustedPrefix = nil
         _ = try refresh(holdingLock: true)
     }
 
@@ -408,8 +516,11 @@ public final class Journal {
 
     func withLock<T>(_ body: () throws -> T) throws -> T {
         try ensureDirectory()
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw JournalError.io(operation: "open", path: lockPath, errno: errno) }
+        // Only the directory's owner creates files in it (root included: never in another user's directory).
+        if let owner, owner != geteuid() { throw JournalError.notOwner(path: directory, owner: owner) }
+        guard let fd = try Journal.openChecked(lockPath, O_RDWR | O_CREAT, mode: fileMode, owner: owner) else {
+            throw JournalError.io(operation: "open", path: lockPath, errno: ENOENT)
+        }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw JournalError.io(operation: "flock", path: lockPath, errno: errno) }
@@ -423,16 +534,27 @@ public final class Journal {
 
     private func ensureDirectory() throws {
         if directoryExists { return }
-        var st = stat()
-        if stat(directory, &st) == 0 { directoryExists = true; return }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: Int(dirMode)])
-        } catch {
-            throw JournalError.io(operation: "mkdir", path: directory, errno: errno == 0 ? EACCES : errno)
+        if let o = try Journal.checkDirectory(directory) { owner = o; directoryExists = true; return }
+        // The parents as any program makes them; the directory itself with its final mode at once
+        // (never 0777 then chmod), fsynced into its parent so that it survives a power loss.
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw JournalError.io(operation: "mkdir", path: parent, errno: errno == 0 ? EACCES : errno)
+            }
         }
-        _ = chmod(directory, dirMode)
-        if let group { _ = chown(directory, uid_t.max, group) }
+        if mkdir(directory, dirMode) != 0 && errno != EEXIST {
+            throw JournalError.io(operation: "mkdir", path: directory, errno: errno)
+        }
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        if dfd >= 0 {
+            _ = fchmod(dfd, dirMode)
+            if let group { _ = fchown(dfd, uid_t.max, group) }
+            close(dfd)
+        }
+        owner = try Journal.checkDirectory(directory)
+        directoryExists = true
+        if !parent.isEmpty { Journal.fsyncDirectory(parent) }
     }
 
     private func applyGroup(fd: Int32) throws {
@@ -440,13 +562,10 @@ public final class Journal {
         if let group { _ = fchown(fd, uid_t.max, group) }
     }
 
-    private func fsyncDirectory() {
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
-    }
+    func fsyncDirectory() { Journal.fsyncDirectory(directory) }
 
-    private func writeNewFile(_ file: String, _ data: Data) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+    func writeNewFile(_ file: String, _ data: Data) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, fileMode)
         guard fd >= 0 else { throw JournalError.io(operation: "open", path: file, errno: errno) }
         defer { close(fd) }
         try applyGroup(fd: fd)

@@ -67,9 +67,11 @@ public final class JournalRecords: RecordSource, @unchecked Sendable {
 
     /// `count` bytes of `path` from `offset`, or nil if they are not all there.
     static func read(_ path: String, from offset: UInt64, count: Int) -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | Journal.safeOpenFlags)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         var data = Data(count: count)
         var done = 0
         let ok = data.withUnsafeMutableBytes { (buf: UnsafeMutableRawBufferPointer) -> Bool in

@@ -73,17 +73,29 @@ extension Journal {
 
     // MARK: Reading
 
+    /// The largest snapshot a journal of `journalBytes` could produce: its line index is 8 bytes
+    /// a record and its ledger holds no more than the records' own text (a record line is over
+    /// 100 bytes), so twice the journal and a megabyte is ample. A larger one is not read at all
+    /// (a 1 TB sparse file must not be allocated, a 3 GB one not read on every command).
+    static func snapshotSizeLimit(journalBytes: UInt64) -> UInt64 { 2 * journalBytes + (1 << 20) }
+
     /// Reads and checks the snapshot file's own layout; nil (with why) if it is missing or unusable.
-    func readSnapshot() -> (LoadedSnapshot?, String?) {
-        let fd = open(snapshotPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return (nil, errno == ENOENT ? nil : String(cString: strerror(errno))) }
+    /// Throws when it is not a regular file of the directory's owner (a FIFO must not hang an
+    /// open, a link is never followed: FileSafety.swift); one others can write is ignored.
+    func readSnapshot() throws -> (LoadedSnapshot?, String?) {
+        let opened: Int32?
+        do { opened = try Journal.openChecked(snapshotPath, O_RDONLY, owner: owner) } catch JournalError.unsafePermissions(_, let mode) {
+            // Derived data: one others could have written is not read, and is rebuilt (renamed over).
+            return (nil, "writable by others (mode \(String(mode & 0o7777, radix: 8)))")
+        }
+        guard let fd = opened else { return (nil, nil) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return (nil, "stat failed") }
-        // Only a file that nobody else could have written (FileSafety.swift).
-        let mode = UInt32(st.st_mode)
-        if mode & 0o002 != 0 || (mode & 0o020 != 0 && !(group != nil && st.st_gid == group!)) || st.st_uid != geteuid() && geteuid() != 0 {
-            return (nil, "writable by others or not ours (mode \(String(mode & 0o7777, radix: 8)))")
+        var jst = stat()
+        let journalBytes: UInt64 = stat(path, &jst) == 0 ? UInt64(jst.st_size) : 0
+        guard UInt64(st.st_size) <= Journal.snapshotSizeLimit(journalBytes: journalBytes) else {
+            return (nil, "larger (\(st.st_size) bytes) than a journal of \(journalBytes) bytes could produce")
         }
         let size = Int(st.st_size)
         guard size >= 16 + 8 * 4 + 64 + 16 else { return (nil, "too short") }
@@ -148,8 +160,8 @@ extension Journal {
     }
 
     /// Opens from the snapshot when it matches the journal: sets the ledger, head, offset and line index.
-    func startFromSnapshot() {
-        let (loaded, why) = readSnapshot()
+    func startFromSnapshot() throws {
+        let (loaded, why) = try readSnapshot()
         guard let s = loaded else {
             snapshotStatus = why.map { .ignored($0) } ?? .none
             return
@@ -167,8 +179,8 @@ extension Journal {
     }
 
     /// For `.check`: the snapshot's state, to compare with the full fold when it reaches the same record.
-    func snapshotToCheck() -> (records: Int, head: String, ledger: Ledger)? {
-        let (loaded, why) = readSnapshot()
+    func snapshotToCheck() throws -> (records: Int, head: String, ledger: Ledger)? {
+        let (loaded, why) = try readSnapshot()
         guard let s = loaded else {
             snapshotStatus = why.map { .ignored($0) } ?? .none
             return nil
@@ -188,7 +200,7 @@ extension Journal {
     /// million records cost one copy of the ledger's bytes, not three.
     @discardableResult
     public func writeSnapshot() -> Bool {
-        guard damage == nil, ledger.isInitialized, ledger.records.count > 0 else { return false }
+        guard damage == nil, ledger.isInitialized, ledger.records.count > 0, mayWrite else { return false }
         let index = lines.index
         guard index.starts.count == ledger.records.count, index.end == offset else { return false }
         var w = SnapshotWriter()
@@ -215,8 +227,11 @@ extension Journal {
         var tail: [UInt8] = []
         u64(sum.value, &tail)
 
+        // A new file (O_EXCL: nothing planted under its name is opened), fsynced, renamed over the
+        // old one, and the directory fsynced: after a crash the snapshot is the old one or the new one.
         let tmp = snapshotPath + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, fileMode)
+        unlink(tmp)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, fileMode)
         guard fd >= 0 else { return false }
         var ok = fchmod(fd, fileMode) == 0
         if let group { _ = fchown(fd, uid_t.max, group) }
@@ -228,8 +243,10 @@ extension Journal {
                 if n <= 0 { ok = false } else { done += n }
             }
         }
+        if ok { ok = fsync(fd) == 0 }
         close(fd)
         guard ok, rename(tmp, snapshotPath) == 0 else { unlink(tmp); return false }
+        fsyncDirectory()
         return true
     }
 
@@ -295,8 +312,11 @@ extension Journal {
     /// Independent of any open journal: the screens run it on another thread after the first
     /// screen is drawn. Returns the damage found, or nil.
     public static func checkChain(_ p: SnapshotPrefix) -> JournalDamage? {
-        let fd = open(p.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return JournalDamage(seq: nil, line: 1, offset: 0, reason: .unreadable("cannot open the journal again")) }
+        let fd = open(p.path, O_RDONLY | Journal.safeOpenFlags)
+        var st = stat()
+        guard fd >= 0, fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            if fd >= 0 { close(fd) }
+            return JournalDamage(seq: nil, line: 1, offset: 0, reason: .unreadable("cannot open the journal again")) }
         defer { close(fd) }
         var prev = Record.genesisHash
         var seq = 0
@@ -314,7 +334,7 @@ extension Journal {
             for nl in newlines(in: bytes) {
                 let line = bytes[lineStart..<nl]
                 let at = lineOffsetBase + UInt64(lineStart - bytes.startIndex)
-                guard let r = try? Record.decode(line: line) else {
+                guard let r = try? Record.decode(line: line), Journal.nonCanonical(line, r) == nil else {
                     return JournalDamage(seq: nil, line: seq + 1, offset: at, reason: .unreadable("no longer a record"))
                 }
                 guard r.seq == seq else {

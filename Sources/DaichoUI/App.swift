@@ -323,7 +323,7 @@ public struct App {
         } else {
             who = w.actor.login + w.t("（未登録）", " (not enrolled)")
         }
-        let head = w.t("先頭 ", "head ") + String(w.headHash.prefix(8)) + (w.damage == nil ? "" : w.t(" 損傷", " DAMAGED"))
+        let head = w.t("先頭 ", "head ") + String(w.headHash.prefix(16)) + (w.damage == nil ? "" : w.t(" 損傷", " DAMAGED"))
         let unit = w.ledger.unit.isEmpty ? w.t("（未設定）", "(no ledger)") : w.ledger.unit
         g.render(TitleBar(title: unit + " | " + who, detail: head, style: .role(.title)), in: area)
     }

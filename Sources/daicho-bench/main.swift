@@ -215,6 +215,25 @@ func appendTimes(_ dir: String, count: Int) throws -> (times: [Double], lines: D
 }
 
 /// write(2) + fdatasync(2) of the same lines to a fresh file in the same directory: the durability limit.
+/// `daicho use start` (and, untimed, `use end`) through the binary, `count` times; the journal is
+/// cut back to what it was afterwards.
+func writeCommandTimes(_ dir: String, count: Int) throws -> [Double] {
+    let path = dir + "/" + Journal.fileName
+    let before = fileSize(path)
+    let j = try Journal(directory: dir)
+    guard let reg = j.ledger.allMedia.first(where: { $0.status == .stored })?.registration else { fatalError("no stored medium") }
+    var times: [Double] = []
+    for _ in 0..<count {
+        let r = spawn([daicho, "use", "start", reg, "--purpose", "計測のための使用", "--data", dir, "--as", "clerk01"])
+        precondition(r.status == 0, "use start failed")
+        times.append(r.seconds)
+        precondition(spawn([daicho, "use", "end", reg, "--data", dir, "--as", "clerk01"]).status == 0, "use end failed")
+    }
+    let fd = open(path, O_RDWR)
+    _ = ftruncate(fd, off_t(before)); _ = fsync(fd); close(fd)
+    return times
+}
+
 func bareTimes(_ dir: String, lines: Data) -> [Double] {
     let path = dir + "/bare-append.bin"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
@@ -358,6 +377,14 @@ for n in sizes {
                ratio: String(format: "%.2fx bare, %.2fx sqlite3", a / b, a / q), target: "≤ 1.5x bare, ≤ 1x sqlite3",
                verdict: (a <= 1.5 * b ? "met" : String(format: "MISSED bare by %.0f%%", (a / (1.5 * b) - 1) * 100)) + "; "
                  + (a <= q ? "met" : String(format: "MISSED sqlite3 by %.0f%%", (a / q - 1) * 100))))
+
+    // 3b. A write command through the binary. A write is never decided on the snapshot (a forged one
+    // could show a quarantined medium clean: JOURNAL_FORMAT.md "The snapshot"), so it folds the journal:
+    // this is that cost, beside a read from the snapshot.
+    let writes = try writeCommandTimes(dir, count: runs)
+    let w = median(writes), r = median(warmCLI.map(\.0))
+    report(Row(figure: "\(N): write command (daicho use start: folds the journal, never decides on the snapshot)", value: ms(w),
+               peer: "media list --json from the snapshot \(ms(r))", ratio: String(format: "%.1fx", w / r), target: "", verdict: ""))
 
     // 5. Peak memory with the journal open (the screens, drawn once).
     let rssWarm = warmTUI.map(\.1).max() ?? 0, rssCold = coldTUI.map(\.1).max() ?? 0

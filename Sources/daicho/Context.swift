@@ -51,7 +51,7 @@ struct Context {
     init(_ g: GlobalOptions) throws {
         lang = g.lang
         timeZone = TimeZone.current
-        now = Context.clockNow()
+        now = try Context.checkedClockNow(g.lang)
         dataDirectory = Context.resolveDataDirectory(g.data)
         actor = try Context.resolveActor(g.asLogin, lang: g.lang)
     }
@@ -105,6 +105,19 @@ struct Context {
         return Date()
     }
 
+    /// `clockNow`, refusing a malformed `DAICHO_NOW` (or one no record can bear) as a usage error.
+    static func checkedClockNow(_ lang: Lang) throws -> Date {
+        if let s = ProcessInfo.processInfo.environment["DAICHO_NOW"], !s.isEmpty {
+            guard let d = try? DateInput.parse(s, timeZone: TimeZone.current, endOfDay: false),
+                  Timestamp.parse(Timestamp.format(d)) != nil, d.timeIntervalSince1970 >= 0 else {
+                throw CLIFailure(message: lang.pick("DAICHO_NOW「\(FieldText.shortened(s))」は日時として読めません（例: 2026-12-01T09:00:00Z）",
+                                                    "DAICHO_NOW '\(FieldText.shortened(s))' is not a time (e.g. 2026-12-01T09:00:00Z)"),
+                                 code: CLIFailure.usage)
+            }
+        }
+        return clockNow()
+    }
+
     /// The group files are shared with, from `$DAICHO_GROUP`; none means owner-only.
     static func configuredGroup() throws -> gid_t? {
         guard let name = ProcessInfo.processInfo.environment["DAICHO_GROUP"], !name.isEmpty else { return nil }
@@ -115,6 +128,8 @@ struct Context {
     }
 
     nonisolated(unsafe) static var keptUntilExit: [Journal] = []
+    /// The exit code of a command that printed what it could (a read of a damaged journal: 2).
+    nonisolated(unsafe) static var exitAfterOutput: Int32 = 0
 
     /// `DAICHO_SNAPSHOT_EVERY`: how many records an open may fold past the snapshot before it
     /// rewrites it (default 5000; the end-to-end tests use 1 to get one on a small journal).
@@ -145,7 +160,12 @@ struct Context {
     /// Opens the journal for reading: the actor must be enrolled (any role).
     func openForReading() throws -> Journal {
         let j = try openJournal()
-        if let d = j.damage { printErr(d.message(lang) + lang.pick("（読み取り専用）", " (read-only)")) }
+        if let d = j.damage {
+            printErr(d.message(lang) + lang.pick("（読み取り専用）", " (read-only)"))
+            // What could be read is printed, and the exit says the journal is damaged (exit 2);
+            // a newer version's journal is not damage (read-only up to there, exit 0).
+            if case .newerVersion = d.reason {} else { Context.exitAfterOutput = CLIFailure.damaged }
+        }
         do { _ = try j.ledger.person(actor) } catch { throw fail(error) }
         return j
     }
@@ -153,10 +173,12 @@ struct Context {
     /// Runs a command through the journal: checked under the lock, appended, fsynced.
     @discardableResult
     func record(_ command: Command, in journal: Journal? = nil) throws -> Record {
-        let j = try journal ?? openJournal()
+        // A write folds the journal itself (Journal.append): the snapshot would only be read for nothing.
+        let j = try journal ?? openJournal(snapshot: .ignore)
         do {
-            return try j.append(actor: actor, now: now) { ledger in
-                try ledger.decide(command, by: actor, now: now, timeZone: timeZone)
+            // Decided at the time the record will bear (never earlier than the record before it).
+            return try j.append(actor: actor, now: now) { ledger, at in
+                try ledger.decide(command, by: actor, now: at, timeZone: timeZone)
             }
         } catch { throw fail(error) }
     }

@@ -43,11 +43,16 @@ func jsonEscapingControls(_ json: String) -> String {
 
 extension Context {
     /// Records that `journal`'s head was printed in a report (Journal.checkpoint). A checkpoint
-    /// that cannot be written is said on stderr; the report itself stands.
+    /// that cannot be written (a read-only copy, a full disk, a head rolled back by its writer) is
+    /// said on stderr in one line and the command exits 3: what was printed is not anchored
+    /// (issue 10: export and verify exit non-zero when the checkpoint could not be recorded).
     func checkpoint(_ journal: Journal, purpose: String) {
+        let before = journal.notices.count
         do { try journal.checkpoint(purpose: purpose, now: now) } catch {
-            printErr(lang.pick("警告: 控え（チェックポイント）を記録できませんでした: ", "warning: the checkpoint was not recorded: ") + fail(error).message)
+            printErr("daicho: " + lang.pick("控え（チェックポイント）を記録できませんでした: ", "the checkpoint was not recorded: ") + fail(error).message)
+            exit(CLIFailure.ioFailed)
         }
+        for n in journal.notices.dropFirst(before) { printErr(n.message(lang)) }
     }
 }
 

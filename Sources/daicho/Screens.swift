@@ -50,7 +50,7 @@ final class JournalStore: LedgerStore {
     var headHash: String { journal.headHash }
     func damageMessage(_ lang: Lang) -> String? { journal.damage.map { $0.message(lang) + lang.pick("（読み取り専用）", " (read-only)") } }
     func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record {
-        try journal.append(actor: actor, now: now) { try $0.decide(command, by: actor, now: now, timeZone: timeZone) }
+        try journal.append(actor: actor, now: now) { ledger, at in try ledger.decide(command, by: actor, now: at, timeZone: timeZone) }
     }
     func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record {
         try journal.create(header: header, actor: actor, now: now)

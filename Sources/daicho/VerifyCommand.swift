@@ -13,7 +13,7 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the journal: hash chain, sequence, record types, the domain's rules and the checkpoints; print the head hash.",
         discussion: "Exit 0 if intact, 2 naming the first bad record. --against checks a head hash copied from a paper form.")
-    @Option(help: "A head hash from a paper form: the full hash or a unique prefix of at least 8 hex digits.") var against: String?
+    @Option(help: "A head hash from a paper form: the full hash or a unique prefix of at least 16 hex digits.") var against: String?
     @OptionGroup var read: ReadOptions
     @OptionGroup var global: GlobalOptions
 
@@ -35,7 +35,7 @@ struct Verify: ParsableCommand {
         if let lookup, j.damage == nil {
             switch lookup {
             case .malformed:
-                throw CLIFailure(message: lang.pick("--against には16進8桁以上のハッシュを指定してください", "--against needs at least 8 hex digits of a hash"),
+                throw CLIFailure(message: lang.pick("--against には16進16桁以上のハッシュを指定してください（8桁では書き換えた台帳を数秒で一致させられます）", "--against needs at least 16 hex digits of a hash (8 can be matched by a rewritten journal in seconds)"),
                                  code: CLIFailure.usage)
             case .ambiguous(let seqs):
                 throw CLIFailure(message: lang.pick("ハッシュ「\(against!)」に一致するレコードが複数あります（#\(seqs.map(String.init).joined(separator: ", #"))）。もっと長く指定してください",

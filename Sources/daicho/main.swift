@@ -43,6 +43,7 @@ guard argumentsAreValidUTF8() else {
 do {
     var command = try Daicho.parseAsRoot(arguments)
     try command.run()
+    if Context.exitAfterOutput != 0 { exit(Context.exitAfterOutput) }
 } catch let failure as CLIFailure {
     printErr("daicho: " + failure.message)
     exit(failure.code)

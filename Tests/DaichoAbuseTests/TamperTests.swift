@@ -203,7 +203,7 @@ final class CheckpointTests: FixtureCase {
         let j = try Journal(directory: place.data)
         let earlier = try XCTUnwrap(j.hash(ofRecord: 5))
 
-        let h = place.daicho(["verify", "--against", String(head.prefix(8)), "--lang", "en"])
+        let h = place.daicho(["verify", "--against", String(head.prefix(16)), "--lang", "en"])
         XCTAssertEqual(h.status, 0, "\(h)")
         XCTAssertTrue(h.stdout.contains("is record #13, the current head"), h.stdout)
         let e = place.daicho(["verify", "--against", earlier.uppercased(), "--lang", "en"])
@@ -211,15 +211,18 @@ final class CheckpointTests: FixtureCase {
         XCTAssertTrue(e.stdout.contains("is record #5; 8 records were written after it"), e.stdout)
         let ej = try XCTUnwrap(try JSONSerialization.jsonObject(with: place.daicho(["verify", "--against", head, "--json"]).out) as? [String: Any])
         XCTAssertEqual((ej["against"] as? [String: Any])?["is_head"] as? Bool, true)
-        for bad in ["1234567", "zzzzzzzz", "", String(repeating: "a", count: 65)] {
+        // Issue 10: 8 hex digits (32 bits) were matched by a rewritten journal in 13 s; 16 (64 bits) at least.
+        for bad in ["1234567", "zzzzzzzz", "", String(repeating: "a", count: 65), String(head.prefix(8)), String(head.prefix(15))] {
             let r = place.daicho(["verify", "--against", bad, "--lang", "en"])
             XCTAssertEqual(r.status, 64, "\(bad): \(r)")
-            XCTAssertTrue(r.stderr.contains("8 hex digits"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("16 hex digits"), r.stderr)
+            XCTAssertEqual(r.err.filter { $0 == 0x0A }.count, 1, "one line")
         }
 
         // The forger: record 3 rewritten, every later hash recomputed, checkpoints rewritten to match.
         var rs = try lines(place.journal()).map { try Record.decode(line: $0) }
-        rs[3].at += 60
+        // (Every later record moved too, so that time still runs forward: a lone earlier time is damage.)
+        for i in 3..<rs.count { rs[i].at += 60 }
         place.write(chained(rs))
         let forged = try Journal(directory: place.data)
         XCTAssertNotNil(forged.damage, "the checkpoint file still knows the old head")

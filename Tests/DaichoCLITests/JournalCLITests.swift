@@ -42,9 +42,9 @@ final class VerifyTests: CLITestCase {
         XCTAssertEqual(o["bad_seq"] as? Int, 8)
         XCTAssertEqual(o["bad_line"] as? Int, 9)
 
-        // What comes before the damage can still be read, with the damage said on stderr.
+        // What comes before the damage can still be read, with the damage said on stderr and exit 2.
         let list = s.run(["media", "list", "--json"], as: "kansa")
-        XCTAssertEqual(list.status, 0, "\(list)")
+        XCTAssertEqual(list.status, 2, "\(list)")
         XCTAssertEqual(list.stderrLines.count, 1, "\(list)")
         XCTAssertEqual(try list.array().count, 1)
 

@@ -52,8 +52,8 @@ cli() {
     timeout "$t" "$BIN" "$@"
 }
 journal_sum() { sha256sum <"$1/journal.jsonl"; }
-# The status line shows "先頭" and the first 8 hex of SHA-256 of the last line (without "\n").
-head_hash() { tail -n 1 "$1/journal.jsonl" | tr -d '\n' | sha256sum | cut -c1-8; }
+# The status line shows "先頭" and the first 16 hex of SHA-256 of the last line (without "\n").
+head_hash() { tail -n 1 "$1/journal.jsonl" | tr -d '\n' | sha256sum | cut -c1-16; }
 
 # json_ok PYTHON-EXPRESSION: stdin is JSON, bound to `d`; fails unless the expression is true.
 json_ok() {
@@ -520,7 +520,7 @@ t_resize() {
     tm resize-window -t r -x 100 -y 30
     wait_gone r "端末が小さすぎます"
     wait_re r '^USB-2026-0001 '
-    wait_re r '^ 第1通信隊 \| 山田 太郎\(yamada\) 情報保証責任者 +先頭 [0-9a-f]{8}$'
+    wait_re r '^ 第1通信隊 \| 山田 太郎\(yamada\) 情報保証責任者 +先頭 [0-9a-f]{16}$'
     [ "$(shot r | sed -n 29p | grep -c '先頭')" = 1 ] || { show_screen r; fail "at 100x30 the status line is not on row 29"; }
 }
 
