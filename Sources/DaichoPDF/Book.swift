@@ -93,7 +93,7 @@ public struct Book: Sendable {
             let fy = size.height - Book.margin - Book.footer + 3
             doc.line(left, fy, left + width, fy, width: 0.2)
             doc.text("台帳 \(stamp.records)件　先頭ハッシュ（SHA-256）\(stamp.headHash)", x: left, y: fy + 2, width: width - 20, size: 7, face: .mono)
-            doc.text("照合: daicho verify --against（先頭ハッシュ 8 桁以上、または右の QR コード）", x: left, y: fy + 6.5, width: width - 20, size: 7, face: .gothic)
+            doc.text("照合: daicho verify --against（先頭ハッシュの16桁以上、または右の QR コード）", x: left, y: fy + 6.5, width: width - 20, size: 7, face: .gothic)
             doc.text("\(p + 1) / \(pages.count) 頁", x: left, y: fy + 11, width: width - 20, size: 8, face: .gothic, align: .center)
             if let qr { doc.qr(qr, x: left + width - 15, y: fy + 0.5, side: 15) }
         }
