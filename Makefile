@@ -33,25 +33,28 @@ test-fuzz:
 test-e2e: deps build
 	DAICHO_BIN=$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/daicho bash Tests/e2e/run.sh
 
-# What the build and the tests need, from Debian's packages, each installed only if missing
-# (several sessions may install at once: apt waits for the lock):
-#   libxlsxwriter-dev  the .xlsx export (Sources/CXlsxwriter); links zlib
-#   tmux               the end-to-end tests
-#   python3            the end-to-end tests and the check of exported workbooks
-APT_INSTALL = apt-get -o DPkg::Lock::Timeout=600 install -y -qq
+# What the build and the tests need from Debian, each installed only if missing: tmux and python3
+# (end-to-end tests); cairo and pango (PDF drawing and text layout), libzint (barcodes), the IPAex
+# Japanese fonts (build of DaichoPDF, and every PDF); poppler-utils and zbar-tools (the PDF tests
+# read the text back, render the pages and decode the barcodes).
+# libxlsxwriter-dev: the .xlsx export (Sources/CXlsxwriter, linked with zlib).
+APT_GET = apt-get -o DPkg::Lock::Timeout=600
+DEB_PACKAGES = libxlsxwriter-dev libcairo2-dev libpango1.0-dev libzint-dev fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils zbar-tools
 deps:
-	@dpkg -s libxlsxwriter-dev >/dev/null 2>&1 || { \
-	  echo "installing libxlsxwriter-dev"; \
-	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) libxlsxwriter-dev) >/dev/null || \
-	  { echo "libxlsxwriter-dev is needed to build daicho: apt-get install libxlsxwriter-dev"; exit 1; }; }
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
-	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) tmux) >/dev/null || \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq tmux) >/dev/null || \
 	  { echo "tmux is needed for the end-to-end tests: apt-get install tmux"; exit 1; }; }
 	@command -v python3 >/dev/null 2>&1 || { \
 	  echo "installing python3"; \
-	  (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) python3-minimal) >/dev/null || \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq python3-minimal) >/dev/null || \
 	  { echo "python3 is needed for the end-to-end tests: apt-get install python3-minimal"; exit 1; }; }
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing" $$missing; \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing) >/dev/null || \
+	  { echo "needed for the PDF forms and their tests: apt-get install" $$missing; exit 1; }; \
+	fi
 
 # libFuzzer on the journal reader for FUZZ_SECONDS, then the seeded mutation test for as long with a
 # fresh seed, and every bit flip and cut offset of the abuse tests (they run bounded in `make test`).
