@@ -55,6 +55,36 @@ public struct Sheet: Sendable {
         self.title = title; self.size = size; self.blocks = blocks
     }
 
+    /// The PDF of a form written for paper as text (DaichoPaper's `Page`, captured with
+    /// `Paper.capture`): its titles, lines, fields, tables, cut line and stamp drawn as a
+    /// sheet, so that every text form has a PDF without a second copy of its content.
+    public init(title: String, paper: [Paper.Block]) {
+        var out: [Block] = []
+        var fields: [(String, String)] = []
+        func flush() { if !fields.isEmpty { out.append(.fields(fields)); fields = [] } }
+        var titled = false
+        for b in paper {
+            if case .field(let l, let v) = b { fields.append((l, v)); continue }
+            flush()
+            switch b {
+            case .blank: out.append(.space(2.5))
+            case .left(let s): out.append(.line(s, .left))
+            case .right(let s): out.append(.line(s, .right))
+            // A centred line is a title (記 and other short words stay body text).
+            case .center(let s):
+                if s.count > 3 || !titled { out.append(.title(s)); titled = true } else { out.append(.line(s, .center)) }
+            case .wrapped(let s): out.append(.paragraph(s))
+            case .cut(let s): out.append(.cut(s))
+            case .stamp(let id, let st): out.append(.stamp(id, st))
+            case .table(let headings, let widths, let rows):
+                out.append(.table(zip(headings, widths).map { Column($0, Double(max(1, $1))) }, rows))
+            case .field: break
+            }
+        }
+        flush()
+        self.init(title: title, blocks: out)
+    }
+
     /// Body text size in points, and the margins in millimetres.
     static let body = 10.5
     static let margin = (top: 15.0, side: 20.0, bottom: 15.0)

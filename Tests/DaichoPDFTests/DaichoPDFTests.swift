@@ -65,3 +65,30 @@ final class DaichoPDFTests: XCTestCase {
         XCTAssertEqual(reiwaTime("2019-05-01 00:00"), "令和元年5月1日 00:00")
     }
 }
+
+/// Every text form has a PDF: what its page was told (titles, fields, tables, cut, stamps) is
+/// captured and drawn as a sheet (the way the lifecycle and rule-book forms get theirs).
+final class CapturedFormTests: XCTestCase {
+    func test_aTextFormCapturedIsASheet() throws {
+        var l = Ledger()
+        let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+        try l.apply(Record(seq: 0, at: t0, actor: "kanri", prev: Record.genesisHash,
+                           change: try Ledger.initialize(unit: "第1通信隊", officer: "kanri", name: "管理 太郎", title: nil, rank: nil)))
+        let change = try l.decide(.newHandover(to: "株式会社防衛システム", contract: "R8-1", returnRequired: false,
+                                               items: [HandoverItem(name: "仕様書", quantity: "2部")], media: [], note: nil),
+                                  by: Actor(login: "kanri"), now: t0 + 60, timeZone: TimeZone(identifier: "Asia/Tokyo")!)
+        try l.apply(Record(seq: l.nextSeq, at: t0 + 60, actor: "kanri", prev: Record.genesisHash, change: change))
+        let stamp = Paper.Stamp(records: l.nextSeq, headHash: String(repeating: "ab", count: 32), printedAt: "2026-11-25 10:00")
+        let (lines, blocks) = try Paper.capture { try Paper.form("HO-0001", ledger: l, stamp: stamp) }
+        XCTAssertFalse(lines.isEmpty)
+        XCTAssertEqual(blocks.filter { if case .stamp = $0 { return true }; return false }.count, 2, "a stamp on each half")
+        XCTAssertTrue(blocks.contains(.cut("切　取　線")))
+        XCTAssertTrue(blocks.contains(.table(headings: ["名　称", "数量等（枚数、媒体数等）、データの場合は容量等"], widths: [42, 31], rows: [["仕様書", "2部"]])))
+        // Outside a capture nothing is recorded.
+        XCTAssertEqual(try Paper.capture { 1 }.1, [])
+        let pdf = try Sheet(title: "HO-0001", paper: blocks).render()
+        XCTAssertEqual(pdf.prefix(5), Data("%PDF-".utf8))
+        // DAICHO_PDF_KEEP=DIR keeps the PDF, to look at it.
+        if let dir = ProcessInfo.processInfo.environment["DAICHO_PDF_KEEP"] { try pdf.write(to: URL(fileURLWithPath: dir + "/captured-HO-0001.pdf")) }
+    }
+}
