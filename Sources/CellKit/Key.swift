@@ -46,8 +46,13 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// The terminal changed size; redraw at the new size.
     case resize
-    /// A key code the decoder does not know.
+    /// A key code the decoder does not know, or an escape sequence it
+    /// swallowed whole (code -1).
     case unknown(Int)
+    /// Text the terminal pasted (bracketed paste): never keys, so a line
+    /// break in it is not Enter and a letter in it answers no question.
+    /// Line breaks arrive as "\n".
+    case paste(String)
 
     /// The key with hand-built spellings reduced to the decoder's:
     /// `.ctrl("C")` becomes `.ctrl("c")`, `.ctrl("i")` becomes ``tab``,
@@ -126,7 +131,8 @@ public enum Key: Hashable, Sendable {
         case .backTab: "S-Tab"
         case .function(let number): "F\(number)"
         case .resize: "Resize"
-        case .unknown(let code): "Key\(code)"
+        case .unknown(let code): code < 0 ? "Esc-seq" : "Key\(code)"
+        case .paste: "Paste"
         }
     }
 }
@@ -134,4 +140,67 @@ public enum Key: Hashable, Sendable {
 extension Key: CustomStringConvertible {
     /// The key's ``label``.
     public var description: String { label }
+}
+
+extension Key {
+    /// Decodes what a terminal sent after Esc when curses did not recognise
+    /// it as a key: `body` is everything after the Esc (`[1~`, `OH`, `[31m`).
+    /// Known sequences become their key (Home and End in their several
+    /// spellings, the arrows, Insert, Delete, PgUp, PgDn, Shift-Tab, F1–F12);
+    /// any other sequence is ``unknown(_:)`` with code -1, so that it is
+    /// swallowed whole instead of leaving its tail (`31m`, `1~`) in a field.
+    /// `[200~` is the start of a bracketed paste (``pasteStartSequence``).
+    public static func decodeEscapeSequence(_ body: String) -> Key {
+        switch body {
+        case "[A", "OA": return .up
+        case "[B", "OB": return .down
+        case "[C", "OC": return .right
+        case "[D", "OD": return .left
+        case "[H", "OH", "[1~", "[7~": return .home
+        case "[F", "OF", "[4~", "[8~": return .end
+        case "[2~": return .insert
+        case "[3~": return .delete
+        case "[5~": return .pageUp
+        case "[6~": return .pageDown
+        case "[Z": return .backTab
+        case "OP", "[11~": return .function(1)
+        case "OQ", "[12~": return .function(2)
+        case "OR", "[13~": return .function(3)
+        case "OS", "[14~": return .function(4)
+        case "[15~": return .function(5)
+        case "[17~": return .function(6)
+        case "[18~": return .function(7)
+        case "[19~": return .function(8)
+        case "[20~": return .function(9)
+        case "[21~": return .function(10)
+        case "[23~": return .function(11)
+        case "[24~": return .function(12)
+        case "OM": return .enter
+        default: return .unknown(-1)
+        }
+    }
+
+    /// What follows Esc at the start of a bracketed paste.
+    public static let pasteStartSequence = "[200~"
+    /// What follows Esc at the end of a bracketed paste.
+    public static let pasteEndSequence = "[201~"
+
+    /// Whether `body` (the characters after Esc so far) is a complete escape
+    /// sequence: a CSI (`[` parameters, intermediates, one final byte
+    /// 0x40–0x7E), an SS3 (`O` and one character), or too long to be one
+    /// (32 characters), in which case it is swallowed as it stands.
+    public static func escapeSequenceIsComplete(_ body: String) -> Bool {
+        let scalars = Array(body.unicodeScalars)
+        guard let first = scalars.first else { return false }
+        if scalars.count >= 32 { return true }
+        switch first {
+        case "[":
+            guard scalars.count > 1, let last = scalars.last else { return false }
+            return (0x40...0x7E).contains(last.value)
+        case "O":
+            return scalars.count >= 2
+        default:
+            return true
+        }
+    }
 }

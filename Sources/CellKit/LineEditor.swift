@@ -61,6 +61,28 @@ public struct LineEditor: Hashable, Sendable {
         return accepted.count == cleaned.count
     }
 
+    /// Whether the field holds as many characters as it accepts.
+    public var isFull: Bool {
+        maxLength.map { characters.count >= $0 } ?? false
+    }
+
+    /// How many characters `text` would add once cleaned (see ``insert(_:)``).
+    public static func cleanedCount(_ text: String) -> Int {
+        clean(text).count
+    }
+
+    /// Inserts all of `text` at the cursor, or nothing when it does not fit
+    /// in ``maxLength``: text is refused, never cut. Returns whether it was
+    /// inserted.
+    @discardableResult
+    public mutating func insertWhole(_ text: String) -> Bool {
+        let cleaned = LineEditor.clean(text)
+        if let maxLength, characters.count + cleaned.count > maxLength { return false }
+        characters.insert(contentsOf: cleaned, at: cursor)
+        cursor += cleaned.count
+        return true
+    }
+
     /// Deletes the character before the cursor. Returns whether it did.
     @discardableResult
     public mutating func backspace() -> Bool {

@@ -175,6 +175,11 @@ public final class Terminal {
         daicho_signals_reset()
         _ = daicho_signals_install()
         terminal.setCursorVisible(false)
+        // Bracketed paste: a paste arrives between ESC[200~ and ESC[201~, which curses
+        // reports as the two key codes defined here, so pasted text is never keys.
+        define_key("\u{1B}[200~", Terminal.pasteStartCode)
+        define_key("\u{1B}[201~", Terminal.pasteEndCode)
+        Terminal.writeControl(Terminal.bracketedPasteOn)
         return terminal
     }
 
@@ -194,6 +199,7 @@ public final class Terminal {
         if cursorVisible != nil {
             curs_set(1)
         }
+        Terminal.writeControl(Terminal.bracketedPasteOff)
         endwin()
         delscreen(screen)
         if activeScreen == screen {
@@ -281,7 +287,10 @@ public final class Terminal {
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == KEY_CODE_YES {
-            return Terminal.decodeFunctionKey(Int32(bitPattern: code))
+            let function = Int32(bitPattern: code)
+            if function == Terminal.pasteStartCode { return readPaste() }
+            if function == Terminal.pasteEndCode { return .unknown(-1) }
+            return Terminal.decodeFunctionKey(function)
         }
         guard result == OK else { return nil }
         guard code == 27 else {
@@ -290,6 +299,20 @@ public final class Terminal {
         wtimeout(window, 0)
         var next: wint_t = 0
         let following = wget_wch(window, &next)
+        // ESC [ or ESC O that curses did not know as a key: the rest of the sequence is read
+        // and the whole of it swallowed (or decoded, for Home/End spellings terminfo lacks),
+        // so its tail (`31m`, `1~`) never lands in a field.
+        if following == OK, next == 0x5B || next == 0x4F {
+            var body = String(Character(Unicode.Scalar(UInt8(next))))
+            wtimeout(window, 30)
+            while !Key.escapeSequenceIsComplete(body) {
+                var more: wint_t = 0
+                guard wget_wch(window, &more) == OK, let scalar = Unicode.Scalar(more) else { break }
+                body.unicodeScalars.append(scalar)
+            }
+            if body == Key.pasteStartSequence { return readPaste() }
+            return Key.decodeEscapeSequence(body)
+        }
         if following == OK, case .char(let character)? = Key.decode(code: next) {
             return .alt(character)
         }
@@ -299,6 +322,69 @@ public final class Terminal {
             ungetch(Int32(bitPattern: next))
         }
         return .escape
+    }
+
+    /// The most characters of one paste kept; the rest of a longer paste is read and dropped
+    /// (the field then refuses the paste as too long, whatever it held).
+    public static let pasteLimit = 100_000
+
+    /// Reads a bracketed paste up to its end marker (or until the terminal sends nothing for a
+    /// second): its characters, line breaks as "\n", other keys inside it dropped.
+    private func readPaste() -> Key {
+        let window = daicho_stdscr()
+        wtimeout(window, 1000)
+        var text = String.UnicodeScalarView()
+        var count = 0
+        var lastWasCR = false
+        while true {
+            var code: wint_t = 0
+            let result = wget_wch(window, &code)
+            if result == KEY_CODE_YES {
+                let function = Int32(bitPattern: code)
+                if function == Terminal.pasteEndCode { break }
+                if function == KEY_ENTER, count < Terminal.pasteLimit { text.append("\n"); count += 1 }
+                continue
+            }
+            guard result == OK else { break }
+            if code == 27 {
+                // An end marker curses did not match (define_key missing): ESC [ 2 0 1 ~.
+                var body = ""
+                wtimeout(window, 30)
+                while !Key.escapeSequenceIsComplete(body) {
+                    var more: wint_t = 0
+                    guard wget_wch(window, &more) == OK, let scalar = Unicode.Scalar(more) else { break }
+                    body.unicodeScalars.append(scalar)
+                }
+                wtimeout(window, 1000)
+                if body == Key.pasteEndSequence { break }
+                continue
+            }
+            // CR, LF and CR LF are one line break each.
+            if code == 13 || code == 10 {
+                if !(code == 10 && lastWasCR), count < Terminal.pasteLimit { text.append("\n"); count += 1 }
+                lastWasCR = code == 13
+                continue
+            }
+            lastWasCR = false
+            if code == 9 { if count < Terminal.pasteLimit { text.append("\t"); count += 1 }; continue }
+            guard let scalar = Unicode.Scalar(code), count < Terminal.pasteLimit else { continue }
+            text.append(scalar)
+            count += 1
+        }
+        return .paste(String(text))
+    }
+
+    /// Key codes curses reports for the bracketed-paste markers (beyond its own KEY_MAX).
+    static let pasteStartCode: Int32 = KEY_MAX + 1
+    static let pasteEndCode: Int32 = KEY_MAX + 2
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Writes a control sequence straight to the terminal (curses has no call for these).
+    fileprivate static func writeControl(_ sequence: String) {
+        let file = daicho_stdout_file()
+        fputs(sequence, file)
+        fflush(file)
     }
 
     /// Decodes a curses function-key code (`get_wch` returned
@@ -361,6 +447,7 @@ public final class Terminal {
     private static let registerSafetyNet: Void = {
         atexit {
             if activeScreen != nil {
+                Terminal.writeControl(Terminal.bracketedPasteOff)
                 endwin()
             }
         }

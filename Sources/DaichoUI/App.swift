@@ -30,10 +30,39 @@ public protocol ScreenModel {
     func render(into grid: inout Grid, area: Rect, world: World)
     /// Whether printable keys are text for this screen now (a form, a filter being typed).
     var capturesText: Bool { get }
+    /// Whether something typed here is not recorded yet (Ctrl-C asks before throwing it away).
+    var hasUnsavedInput: Bool { get }
+    /// Whether `action` does something on this screen now: help and hints list only those, and
+    /// a key for anything else says so and does nothing. (Who may write is checked by the app.)
+    func offers(_ action: UIAction, _ w: World) -> Bool
 }
 
 extension ScreenModel {
     public var capturesText: Bool { false }
+    public var hasUnsavedInput: Bool { false }
+    public func offers(_ action: UIAction, _ w: World) -> Bool { true }
+}
+
+/// The filter keys (`/`, `n`, `N`), for screens without a filter to leave out.
+let filterActions: Set<UIAction> = [.filter, .nextMatch, .prevMatch]
+
+extension UIAction {
+    /// The roles that may do what this action leads to, nil for reading (anyone enrolled).
+    /// As the ledger decides them (Ledger.roles(for:), deciders), so that help and hints
+    /// offer an auditor no write key and a supervisor only what the configuration lets them decide.
+    func roles(_ w: World, in scope: Scope) -> [Role]? {
+        let l = w.ledger
+        let transfers = scope == .transfers || scope == .transfer
+        switch self {
+        case .newMedium, .enrol, .roles, .found, .newTransfer, .incomingTransfer: return [.officer]
+        case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
+        case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.deciders(for: .takeout)
+        case .acknowledge: return l.deciders(for: .discrepancy)
+        case .dispatch, .recall: return transfers ? [.officer] : [.clerk, .officer]
+        case .newHandover, .incomingHandover, .receive, .remind, .giveBack, .destroy: return [.clerk, .officer]
+        default: return nil
+        }
+    }
 }
 
 /// The top-level screens in the order of their number keys.
@@ -65,28 +94,86 @@ public struct App {
     /// A notice from opening the journal (a torn tail cut off).
     public mutating func showNotice(_ text: String) { show(text, .warning) }
 
+    /// Whether a screen on the stack holds input not recorded yet.
+    public var hasUnsavedInput: Bool { stack.contains { $0.hasUnsavedInput } }
+
+    /// Whether the person may use `action` on the top screen now: the screen offers it and
+    /// their roles allow what it leads to.
+    func available(_ action: UIAction, _ w: World) -> Bool {
+        guard top.offers(action, w) else { return false }
+        if filterActions.contains(action), top.scope == .form || top.scope == .setup { return false }
+        guard let roles = action.roles(w, in: top.scope) else { return true }
+        return w.can(roles)
+    }
+
     /// Handles one key and returns the effects to perform.
     public mutating func handle(_ key: Key, world: World) -> [Effect] {
         if key == .resize { return [] }
-        if key == .ctrl("c") { return [.quit] }
-        if confirmingQuit {
-            confirmingQuit = false
-            if key == .char("y") || key == .char("Y") || key == .enter { return [.quit] }
-            show(world.t("終了を取り消しました", "quit cancelled"))
+        if key == .ctrl("c") {
+            // A second Ctrl-C, or nothing typed to lose: quit.
+            if confirmingQuit || !hasUnsavedInput { return [.quit] }
+            confirmingQuit = true
+            show(world.t("入力中の内容は記録されていません。破棄して終了しますか？ (y/n)", "What was typed is not recorded. Throw it away and quit? (y/n)"), .warning)
             return []
+        }
+        if confirmingQuit {
+            switch Answer(key) {
+            case .yes: return [.quit]
+            case .pasted: show(Answer.pastedMessage(world), .warning); return []
+            case .no:
+                confirmingQuit = false
+                show(world.t("終了を取り消しました", "quit cancelled"))
+                return []
+            case .other:
+                // The question is closed and the key does what it does on the screen.
+                confirmingQuit = false
+                message = nil
+            }
         }
         if helpOffset != nil { return handleHelp(key, world) }
         if commandLine != nil { return handleCommandLine(key, world) }
 
         let scope = top.scope
+        // A paste is text for a field or a filter being typed, and nothing anywhere else.
+        if case .paste = key, !top.capturesText, scope != .form, scope != .setup {
+            show(world.t("貼り付けは入力欄・絞り込みの入力中にだけ使えます（何もしていません）", "a paste goes only into a field or a filter being typed (nothing done)"), .warning)
+            return []
+        }
         var action = keymap.action(for: key, in: scope)
         // Text goes to the field or filter being typed, not to the keymap; in a form
         // no printable key switches screens (it would throw away what was typed).
-        if top.capturesText || scope == .form || scope == .setup, case .char = key { action = nil }
+        let typing = top.capturesText || scope == .form || scope == .setup
+        if typing, case .char = key { action = nil }
+        if typing, case .paste = key { action = nil }
+        // Outside fields and filters, a key that means nothing here, or an action this screen or
+        // this person does not have, does nothing and says so.
+        if !typing {
+            guard let a = action else {
+                if case .unknown = key {
+                    show(world.t("このキーはこの画面では使えません（? でキー一覧）", "that key does nothing here (? lists the keys)"), .info)
+                } else {
+                    show(world.t("キー「\(key.label)」はこの画面では使えません（? でキー一覧）", "'\(key.label)' does nothing here (? lists the keys)"), .info)
+                }
+                return []
+            }
+            if !topLevel.contains(a) && a != .help && a != .command && !available(a, world) {
+                if let roles = a.roles(world, in: scope), !world.can(roles), top.offers(a, world) {
+                    show(DomainError.roleRequired(login: world.actor.login, roles: roles).message(world.lang), .error)
+                } else {
+                    show(world.t("キー「\(key.label)」はこの画面では使えません（? でキー一覧）", "'\(key.label)' does nothing here (? lists the keys)"), .info)
+                }
+                return []
+            }
+        }
         switch action {
         case .help?: helpOffset = 0; return []
         case .command?: commandLine = LineEditor(maxLength: 500); message = nil; return []
         case let a? where topLevel.contains(a):
+            // Switching screens would throw away what was typed: say so instead.
+            if hasUnsavedInput {
+                show(world.t("入力中の内容があります。記録するか Esc で破棄してから移動してください", "there is unsaved input: record it, or Esc to throw it away, before leaving"), .warning)
+                return []
+            }
             // A message belongs to the screen it was said on.
             message = nil
             return go(a, world)
@@ -182,7 +269,9 @@ public struct App {
         let formKeys: [UIAction] = [.nextField, .prevField, .submit, .back, .help] + top.hints(w)
         let isForm = top.scope == .form || top.scope == .setup
         let allowed = Set(formKeys.map { $0.info(w.lang).help })
-        var entries = keymap.help(for: top.scope).filter { !isForm || allowed.contains($0.description) }
+        // Only what works here for this person: no write keys for an auditor, no filter where there is none.
+        let shown = Set(UIAction.allCases.filter { topLevel.contains($0) || available($0, w) }.map { $0.info(w.lang).help })
+        var entries = keymap.help(for: top.scope).filter { (!isForm || allowed.contains($0.description)) && shown.contains($0.description) }
         let order = [w.t("操作", "Actions"), w.t("入力", "Forms"), w.t("移動", "Move"), w.t("画面", "Screens")]
         entries = entries.enumerated().sorted { a, b in
             let ga = order.firstIndex(of: a.element.group ?? "") ?? order.count, gb = order.firstIndex(of: b.element.group ?? "") ?? order.count
@@ -204,6 +293,8 @@ public struct App {
     mutating func handleCommandLine(_ key: Key, _ world: World) -> [Effect] {
         switch key {
         case .escape: commandLine = nil
+        case .paste:
+            if let refused = TextInput.edit(&commandLine!, key, label: world.t("コマンド", "the command line"), world) { show(refused, .error) }
         case .enter:
             let text = commandLine!.text
             commandLine = nil
@@ -249,7 +340,7 @@ public struct App {
         g.render(TitleBar(title: top.title(world), detail: "", style: Style(role: .header, attributes: [.bold])), in: titleRow)
         top.render(into: &g, area: body, world: world)
         let hintArea = bottom.line(0), statusArea = bottom.line(1), messageArea = bottom.line(2)
-        var actions = top.hints(world)
+        var actions = top.hints(world).filter { topLevel.contains($0) || available($0, world) }
         if top.scope != .form && top.scope != .setup { actions += [.help, .command] }
         actions.append(top.scope == .home ? .quit : .back)
         g.render(KeyHintBar(keymap.hints(for: actions, in: top.scope)), in: hintArea)

@@ -63,6 +63,8 @@ public struct ApprovalsScreen: ScreenModel {
 }
 
 public struct ApprovalScreen: ScreenModel {
+    /// No filter on this screen: `/`, `n`, `N` are not offered.
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let id: String
     /// The checks ticked so far (001 第3-2).
     public var ticked: Set<TakeoutCheck> = []
@@ -104,7 +106,8 @@ public struct ApprovalScreen: ScreenModel {
             }
             let command = Command.approve(request: id, confirmed: checks, comment: nil)
             if let why = w.check(command) { return [.message(why, .error)] }
-            return [.perform(.record(command), success: w.t("許可しました: \(id)", "approved \(id)"), pop: 1)]
+            // A decision is a write like any other: a form (with an optional comment) and its question.
+            return [.push(Forms.approve(id, checks, w))]
         case .reject?:
             if let why = refusal(w) { return [.message(why, .error)] }
             return [.push(Forms.reject(id, w))]

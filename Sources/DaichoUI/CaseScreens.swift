@@ -359,6 +359,8 @@ func tableLines(_ titles: [String], _ rows: [([String], Style)], width: Int, fix
 }
 
 public struct HandoverScreen: ScreenModel {
+    /// No filter on this screen: `/`, `n`, `N` are not offered.
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let id: String
     var scroll = Scroller()
     public var scope: Scope { .handover }
@@ -457,6 +459,8 @@ public struct HandoverScreen: ScreenModel {
 }
 
 public struct TransferScreen: ScreenModel {
+    /// No filter on this screen: `/`, `n`, `N` are not offered.
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let id: String
     var scroll = Scroller()
     public var scope: Scope { .transfer }
@@ -522,6 +526,8 @@ public struct TransferScreen: ScreenModel {
 
 /// The paper form of a case as `daicho print` writes it, stamped with the head of the journal now.
 public struct PreviewScreen: ScreenModel {
+    /// No filter on this screen: `/`, `n`, `N` are not offered.
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let id: String
     var scroll = Scroller()
     public var scope: Scope { .preview }

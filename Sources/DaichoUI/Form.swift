@@ -28,9 +28,11 @@ public struct FormField {
     public var on = false
     public var required: Bool
 
-    public init(_ id: String, _ label: String, _ kind: Kind = .text, required: Bool = false, text: String = "", maxLength: Int = 500) {
+    /// A field whose id names a ledger field (`note`, `location`, …) takes that field's limit
+    /// unless `maxLength` says otherwise, so the form refuses exactly what the ledger would.
+    public init(_ id: String, _ label: String, _ kind: Kind = .text, required: Bool = false, text: String = "", maxLength: Int? = nil) {
         self.id = id; self.label = label; self.kind = kind; self.required = required
-        self.editor = LineEditor(text: text, maxLength: maxLength)
+        self.editor = LineEditor(text: text, maxLength: maxLength ?? Field(rawValue: id)?.maxLength ?? 500)
     }
 
     /// The value as text: the typed text, the chosen value, or "true"/"" for a toggle.
@@ -45,16 +47,22 @@ public struct FormField {
         switch kind { case .text, .date, .day: true; default: false }
     }
 
-    /// A key typed while this field has the focus.
-    mutating func handle(_ key: Key) {
+    /// A key typed (or text pasted) while this field has the focus; the refusal to show when
+    /// the field did not take it (full, or a paste that does not fit or has a line break).
+    @discardableResult
+    mutating func handle(_ key: Key, _ w: World) -> String? {
+        if case .paste = key, !capturesText {
+            return w.t("\(label)は選ぶ項目です（Space・左右キー）。貼り付けていません", "\(label) is chosen (Space, Left/Right), not typed: nothing was pasted")
+        }
         switch kind {
-        case .text, .date, .day: _ = editor.handle(key)
+        case .text, .date, .day: return TextInput.edit(&editor, key, label: label, w)
         case .choice(let options):
             if key == .char(" ") || key == .right { choice = (choice + 1) % options.count }
             if key == .left { choice = (choice + options.count - 1) % options.count }
         case .toggle:
             if key == .char(" ") || key == .char("y") || key == .char("n") { on = key == .char(" ") ? !on : key == .char("y") }
         }
+        return nil
     }
 
     /// The field on one row: its label (with `>` when focused, `*` when required), then its value.
@@ -63,9 +71,15 @@ public struct FormField {
         let mark = f.required ? "*" : " "
         g.put((focused ? ">" : " ") + mark + f.label, row: row, col: area.col, width: labelWidth + 2,
               style: focused ? Style(role: .accent, attributes: [.bold]) : .plain)
-        let fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
+        var fieldRect = Rect(row: row, col: area.col + labelWidth + 3, height: 1, width: max(10, area.width - labelWidth - 4))
         switch f.kind {
         case .text, .date, .day:
+            // Near its limit a field shows how much it holds: it refuses more, it never cuts.
+            if let count = TextInput.counter(f.editor) {
+                let full = f.editor.isFull
+                fieldRect.width = max(1, fieldRect.width - count.displayWidth - 1)
+                g.put(count, row: row, col: fieldRect.right + 1, style: full ? Style(role: .warning, attributes: [.bold]) : .role(.muted))
+            }
             // A field without the focus shows the start of its value, not the part around the cursor.
             var editor = f.editor
             if !focused { editor.moveHome(); editor.scrollToCursor(width: fieldRect.width) }
@@ -118,8 +132,12 @@ public struct FormScreen: ScreenModel {
     public var fields: [FormField]
     public var focus = 0
     public var confirming = false
+    /// Esc with unsaved input asked whether to throw it away.
+    public var confirmingDiscard = false
     /// Something was typed or submit was tried: until then a missing field is a hint, not an error.
     public var touched = false
+    /// The values as the form opened, to tell whether anything was typed since.
+    var initial: [String]?
     var build: FormBuilder
     var success: String
     var pops: Int
@@ -135,8 +153,10 @@ public struct FormScreen: ScreenModel {
 
     public func title(_ w: World) -> String { heading }
     public func hints(_ w: World) -> [UIAction] { fields.count > 1 ? [.nextField, .submit] : [.submit] }
-    public var capturesText: Bool { !confirming && fields.indices.contains(focus) && fields[focus].capturesText }
+    public var capturesText: Bool { !confirming && !confirmingDiscard && fields.indices.contains(focus) && fields[focus].capturesText }
     var values: FormValues { FormValues(fields: fields) }
+    /// Something was typed or chosen that is not recorded yet.
+    public var hasUnsavedInput: Bool { initial.map { $0 != fields.map(\.value) } ?? false }
 
     /// Why the form cannot be submitted as it stands, or nil.
     public func problem(_ w: World) -> String? {
@@ -151,17 +171,39 @@ public struct FormScreen: ScreenModel {
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
+        if initial == nil { initial = fields.map(\.value) }
         if confirming {
-            confirming = false
-            if key == .char("y") || key == .char("Y") || key == .enter {
+            switch Answer(key) {
+            case .yes:
+                confirming = false
                 if case .success(let e) = build(values, world) { return [.perform(e, success: success, pop: pops)] }
+                return []
+            case .pasted: return [.message(Answer.pastedMessage(world), .warning)]
+            case .no:
+                confirming = false
+                return [.message(world.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
+            case .other:
+                // The question is closed and the key does what it does in the form.
+                confirming = false
             }
-            return [.message(world.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
+        }
+        if confirmingDiscard {
+            switch Answer(key) {
+            case .yes: return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
+            case .pasted: return [.message(Answer.pastedMessage(world), .warning)]
+            case .no: confirmingDiscard = false; return [.message(world.t("入力を続けます", "carry on"), .info)]
+            case .other: confirmingDiscard = false
+            }
         }
         switch action {
         case .nextField?: focus = fields.isEmpty ? 0 : (focus + 1) % fields.count; return []
         case .prevField?: focus = fields.isEmpty ? 0 : (focus + fields.count - 1) % fields.count; return []
-        case .back?: return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
+        case .back?:
+            if hasUnsavedInput {
+                confirmingDiscard = true
+                return []
+            }
+            return [.pop, .message(world.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
         case .submit?:
             touched = true
             if let p = problem(world) { return [.message(p, .error)] }
@@ -171,7 +213,7 @@ public struct FormScreen: ScreenModel {
         }
         guard fields.indices.contains(focus) else { return [] }
         touched = true
-        fields[focus].handle(key)
+        if let refused = fields[focus].handle(key, world) { return [.message(refused, .error)] }
         return []
     }
 
@@ -190,6 +232,9 @@ public struct FormScreen: ScreenModel {
         let status = area.bottom - 2
         if confirming {
             g.put(w.t("この内容で記録しますか？ (y/n)", "Record this? (y/n)"), row: status, col: area.col, width: area.width,
+                  style: Style(role: .warning, attributes: [.bold]))
+        } else if confirmingDiscard {
+            g.put(w.t("入力した内容を破棄しますか？ (y/n)", "Throw away what was typed? (y/n)"), row: status, col: area.col, width: area.width,
                   style: Style(role: .warning, attributes: [.bold]))
         } else if let p = problem(w) {
             if touched {

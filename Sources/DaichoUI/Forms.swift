@@ -120,9 +120,24 @@ enum Forms {
         }
     }
 
+    /// 許可 after the four checks (001 第3-2): confirmed like every write, with an optional comment.
+    static func approve(_ id: String, _ checks: [TakeoutCheck], _ w: World) -> FormScreen {
+        var form = FormScreen(heading: w.t("許可: \(id)", "Approve \(id)"),
+                              fields: [FormField("comment", w.t("コメント（任意）", "comment (optional)"), maxLength: Field.comment.maxLength)],
+                              success: w.t("許可しました: \(id)", "approved \(id)"), pops: 2) { v, _ in
+            .success(.record(.approve(request: id, confirmed: checks, comment: v.optional("comment"))))
+        }
+        form.preview = { _, w in
+            guard let q = w.ledger.requests[id] else { return nil }
+            return w.t("\(q.registration) を \(q.destination) へ持ち出すことを許可します（確認1〜4 済み）",
+                       "permit \(q.registration) to be taken to \(q.destination) (checks 1-4 done)")
+        }
+        return form
+    }
+
     static func reject(_ id: String, _ w: World) -> FormScreen {
         FormScreen(heading: w.t("却下: \(id)", "Reject \(id)"),
-                   fields: [FormField("reason", w.t("理由", "reason"), required: true)],
+                   fields: [FormField("reason", w.t("理由", "reason"), required: true, maxLength: Field.reason.maxLength)],
                    success: w.t("却下しました", "rejected"), pops: 2) { v, _ in
             .success(.record(.reject(request: id, reason: v["reason"])))
         }
@@ -186,8 +201,11 @@ public struct SetupScreen: ScreenModel {
     public func title(_ w: World) -> String { form.heading }
     public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }
     public var capturesText: Bool { form.capturesText }
+    public var hasUnsavedInput: Bool { form.hasUnsavedInput }
     public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
-        if action == .back { return [.perform(.quit, success: "", pop: 0)] }
+        // Esc leaves the program (there is nothing behind the setup), asking first when something was typed.
+        if action == .back && !form.confirming && !form.confirmingDiscard && !form.hasUnsavedInput { return [.perform(.quit, success: "", pop: 0)] }
+        if form.confirmingDiscard, Answer(key) == .yes { return [.perform(.quit, success: "", pop: 0)] }
         return form.handle(key, action: action, world: world)
     }
     public func render(into g: inout Grid, area: Rect, world w: World) {

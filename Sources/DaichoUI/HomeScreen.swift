@@ -52,30 +52,48 @@ public struct HomeScreen: ScreenModel {
                             style: .overdue, open: MediumScreen(registration: q.registration)))
         }
         for m in l.allMedia where m.status == .quarantined {
-            out.append(Item(id: "m:" + m.registration, text: w.t("使用禁止（感染） \(m.registration) \(m.data.location ?? "")",
-                                                                 "quarantined \(m.registration) \(m.data.location ?? "")"),
+            // Infected by its last check, or found after a loss and waiting for one (001 第3-3).
+            let infected = m.lastScan?.result == .infected
+            let why = infected ? w.t("使用禁止（感染）", "quarantined (infected)") : w.t("使用禁止（検査待ち）", "quarantined (check due)")
+            out.append(Item(id: "m:" + m.registration, text: why + " \(m.registration) \(m.data.location ?? "")",
+                            style: .role(.error), open: MediumScreen(registration: m.registration)))
+        }
+        for m in l.allMedia where m.status == .lost {
+            out.append(Item(id: "l:" + m.registration, text: w.t("亡失 \(m.registration) \(m.data.kind.label(w.lang)) \(m.data.location ?? "")",
+                                                                 "lost \(m.registration) \(m.data.kind.label(w.lang)) \(m.data.location ?? "")"),
                             style: .role(.error), open: MediumScreen(registration: m.registration)))
         }
         return out
+    }
+
+    /// The attention list as filtered with `/`.
+    func shown(_ w: World) -> [Item] {
+        let all = items(w)
+        guard !view.filter.isEmpty else { return all }
+        return all.filter { view.matches([$0.text, $0.id]) }
     }
 
     static let recentCount = 5
     /// Rows for the attention list: the body less the headings, counts and latest records.
     static func attentionHeight(_ body: Int) -> Int { max(1, body - 4 - recentCount) }
 
-    public func title(_ w: World) -> String { w.t("ホーム", "Home") }
-    public func hints(_ w: World) -> [UIAction] { [.open, .register, .approvals] }
+    public func title(_ w: World) -> String { w.t("ホーム", "Home") + view.filterLabel(w) }
+    public func hints(_ w: World) -> [UIAction] { [.open, .filter, .register, .approvals] }
+    /// While the filter is typed, digits are text, not screens.
+    public var capturesText: Bool { view.filtering }
 
     public mutating func handle(_ key: Key, action: UIAction?, world: World) -> [Outcome] {
-        let list = items(world)
+        let list = shown(world)
+        let height = HomeScreen.attentionHeight(world.bodyRows)
+        if view.handle(key, action: view.filtering ? nil : action, ids: list.map(\.id), height: height) { return [] }
         if action == .open, let i = view.index(in: list.map(\.id)), let s = list[i].open { return [.push(s)] }
-        if action == .back || action == .quit { return [.pop] }
-        _ = view.handle(key, action: action == .filter ? nil : action, ids: list.map(\.id), height: HomeScreen.attentionHeight(world.bodyRows))
+        // q asks to quit; Esc on home does nothing (there is nowhere to go back to).
+        if action == .quit { return [.pop] }
         return []
     }
 
     public func render(into g: inout Grid, area: Rect, world w: World) {
-        let list = items(w)
+        let list = shown(w)
         let counts = w.ledger.countsByStatus().filter { $0.1 > 0 || [.stored, .inUse, .takenOut].contains($0.0) }
         var row = area.row
         g.put(w.t("要対応（\(list.count)件）", "Needs attention (\(list.count))"), row: row, col: area.col, width: area.width,
@@ -83,7 +101,9 @@ public struct HomeScreen: ScreenModel {
         row += 1
         let attentionHeight = HomeScreen.attentionHeight(area.height)
         if list.isEmpty {
-            g.put(w.t("  対応が必要なものはありません", "  nothing needs your attention"), row: row, col: area.col, width: area.width, style: .role(.muted))
+            let none = view.filter.isEmpty ? w.t("  対応が必要なものはありません", "  nothing needs your attention")
+                                           : w.t("  絞り込みに合うものはありません（Esc で解除）", "  nothing matches the filter (Esc clears it)")
+            g.put(none, row: row, col: area.col, width: area.width, style: .role(.muted))
         } else {
             let st = view.state(ids: list.map(\.id), height: attentionHeight)
             let first = st.visibleOffset(count: list.count, height: attentionHeight)

@@ -13,6 +13,8 @@ public struct ListView: Equatable {
     public var filter = LineEditor(maxLength: 100)
     /// The filter is being typed.
     public var filtering = false
+    /// The last key offered the filter more than it holds: the characters refused (0 for one typed).
+    public var refused: Int?
 
     public init() {}
 
@@ -94,10 +96,16 @@ public struct ListView: Equatable {
     /// returns whether the key was used. The scroll position is kept, so moving
     /// inside the visible rows moves the highlight, not the list.
     public mutating func handle(_ key: Key, action: UIAction?, ids: [String], height: Int) -> Bool {
+        refused = nil
         if filtering {
             switch key {
             case .enter: filtering = false
             case .escape: filtering = false; filter.setText("")
+            case .paste(let text):
+                // A filter is words: line breaks in a paste separate them. Refused whole when too long.
+                let words = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                if !filter.insertWhole(words) { refused = LineEditor.cleanedCount(words) }
+            case .char where filter.isFull: refused = 0
             default: _ = filter.handle(key)
             }
             list = ListState(selected: 0, offset: 0)
@@ -115,6 +123,12 @@ public struct ListView: Equatable {
         case .pageUp?: i -= pageSize
         case .pageDown?: i += pageSize
         case .filter?: filtering = true; return true
+        // Esc (or q) clears a committed filter before it leaves the screen.
+        case .back? where !filter.isEmpty:
+            filter.setText("")
+            list = ListState(selected: 0, offset: 0)
+            selectedID = nil
+            return true
         default: return false
         }
         guard !ids.isEmpty else { return true }
@@ -144,6 +158,13 @@ public struct ListView: Equatable {
 
     /// The filter prompt for the heading, if any.
     public func filterLabel(_ w: World) -> String {
+        if let n = refused {
+            let limit = filter.maxLength ?? 0
+            let why = n > 0 ? w.t("（絞込は\(limit)文字まで: \(n)文字は貼り付けていません）", " (a filter holds \(limit) characters: the \(n) pasted were refused)")
+                            : w.t("（絞込は\(limit)文字まで）", " (a filter holds \(limit) characters)")
+            // The refusal before the text, so a long filter does not push it off the line.
+            return "  " + why.trimmingCharacters(in: .whitespaces) + w.t(" 絞込: ", " filter: ") + filter.text + (filtering ? "_" : "")
+        }
         if filtering { return w.t("  絞込: ", "  filter: ") + filter.text + "_" }
         return filter.isEmpty ? "" : w.t("  絞込: ", "  filter: ") + filter.text
     }

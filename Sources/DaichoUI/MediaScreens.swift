@@ -183,6 +183,8 @@ public struct RegisterScreen: ScreenModel {
 }
 
 public struct MediumScreen: ScreenModel {
+    /// No filter on this screen: `/`, `n`, `N` are not offered.
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let registration: String
     var offset = 0
     public var scope: Scope { .medium }

@@ -67,7 +67,11 @@ public struct TableFormScreen: ScreenModel {
     public var picking: (filter: LineEditor, selected: Int, first: Int)?
     public var focus: Stop = .field(0)
     public var confirming = false
+    /// Esc with unsaved input asked whether to throw it away.
+    public var confirmingDiscard = false
     public var touched = false
+    /// The values and rows as the form opened, to tell whether anything was typed since.
+    var initial: [String]?
     /// Rows scrolled out above the table.
     var offset = 0
     var build: TableFormBuilder
@@ -86,6 +90,9 @@ public struct TableFormScreen: ScreenModel {
     }
 
     var values: FormValues { FormValues(fields: fields) }
+    var allValues: [String] { fields.map(\.value) + rows.flatMap { [$0.tag ?? ""] + $0.cells.map(\.value) + ["\u{1E}"] } }
+    /// Something was typed, ticked, added or removed that is not recorded yet.
+    public var hasUnsavedInput: Bool { initial.map { $0 != allValues } ?? false }
 
     /// Every place the focus can be, in Tab order.
     var stops: [Stop] {
@@ -101,7 +108,7 @@ public struct TableFormScreen: ScreenModel {
         return a
     }
     public var capturesText: Bool {
-        if confirming { return false }
+        if confirming || confirmingDiscard { return false }
         if picking != nil { return true }
         switch focus {
         case .field(let i): return fields.indices.contains(i) && fields[i].capturesText
@@ -135,18 +142,35 @@ public struct TableFormScreen: ScreenModel {
     }
 
     mutating func handleKey(_ key: Key, action: UIAction?, _ w: World) -> [Outcome] {
+        if initial == nil { initial = allValues }
         if confirming {
-            confirming = false
-            if key == .char("y") || key == .char("Y") || key == .enter {
+            switch Answer(key) {
+            case .yes:
+                confirming = false
                 if case .success(let e) = build(values, rows, w) { return [.perform(e, success: success, pop: pops)] }
+                return []
+            case .pasted: return [.message(Answer.pastedMessage(w), .warning)]
+            case .no:
+                confirming = false
+                return [.message(w.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
+            case .other: confirming = false
             }
-            return [.message(w.t("取り消しました（何も記録していません）", "cancelled (nothing recorded)"), .info)]
+        }
+        if confirmingDiscard {
+            switch Answer(key) {
+            case .yes: return [.pop, .message(w.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
+            case .pasted: return [.message(Answer.pastedMessage(w), .warning)]
+            case .no: confirmingDiscard = false; return [.message(w.t("入力を続けます", "carry on"), .info)]
+            case .other: confirmingDiscard = false
+            }
         }
         if picking != nil { return handlePick(key, action: action, w) }
         switch action {
         case .nextField?: move(key == .down ? .down : .next); return []
         case .prevField?: move(key == .up ? .up : .previous); return []
-        case .back?: return [.pop, .message(w.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
+        case .back?:
+            if hasUnsavedInput { confirmingDiscard = true; return [] }
+            return [.pop, .message(w.t("入力を破棄しました（何も記録していません）", "discarded (nothing recorded)"), .info)]
         case .submit?:
             touched = true
             if let p = problem(w) { return [.message(p, .error)] }
@@ -179,10 +203,14 @@ public struct TableFormScreen: ScreenModel {
         }
         touched = true
         switch focus {
-        case .field(let i) where fields.indices.contains(i): fields[i].handle(key)
+        case .field(let i) where fields.indices.contains(i):
+            if let refused = fields[i].handle(key, w) { return [.message(refused, .error)] }
         case .cell(let r, let c) where rows.indices.contains(r) && rows[r].cells.indices.contains(c):
             switch rows[r].cells[c] {
-            case .text(var e): _ = e.handle(key); rows[r].cells[c] = .text(e)
+            case .text(var e):
+                let label = columns[safe: c]?.0 ?? w.t("品目", "item")
+                if let refused = TextInput.edit(&e, key, label: label, w) { return [.message(refused, .error)] }
+                rows[r].cells[c] = .text(e)
             case .toggle(let on):
                 if key == .char(" ") || key == .char("y") || key == .char("n") { rows[r].cells[c] = .toggle(key == .char(" ") ? !on : key == .char("y")) }
             case .fixed: break
@@ -235,7 +263,9 @@ public struct TableFormScreen: ScreenModel {
             focus = stops.last ?? focus
             return []
         default:
-            if p.filter.handle(key) { p.selected = 0; p.first = 0 }
+            let before = p.filter.text
+            if let refused = TextInput.edit(&p.filter, key, label: w.t("絞込", "filter"), w) { picking = p; return [.message(refused, .error)] }
+            if p.filter.text != before { p.selected = 0; p.first = 0 }
         }
         // The list scrolls only when the selection would leave it (rows: as the table's).
         let height = max(1, w.bodyRows - 6 - fields.count + 1)
@@ -271,6 +301,9 @@ public struct TableFormScreen: ScreenModel {
         let status = area.bottom - 2
         if confirming {
             g.put(w.t("この内容で記録しますか？ (y/n)", "Record this? (y/n)"), row: status, col: area.col, width: area.width,
+                  style: Style(role: .warning, attributes: [.bold]))
+        } else if confirmingDiscard {
+            g.put(w.t("入力した内容を破棄しますか？ (y/n)", "Throw away what was typed? (y/n)"), row: status, col: area.col, width: area.width,
                   style: Style(role: .warning, attributes: [.bold]))
         } else if let p = problem(w) {
             g.put(touched ? "! " + p : p, row: status, col: area.col, width: area.width, style: touched ? .role(.error) : .role(.muted))

@@ -119,7 +119,7 @@ final class CaseStoryTests: ScreenTestCase {
         press(clerk, .enter)
         XCTAssertTrue(text(clerk).contains("「資料」の受領数量がありません"), text(clerk))
         XCTAssertEqual(store.ledger.records.count, before)
-        press(clerk, .escape)
+        press(clerk, .escape, .char("y"))
         XCTAssertTrue(text(clerk).contains("入力を破棄しました"), text(clerk))
         XCTAssertEqual(store.ledger.records.count, before)
     }

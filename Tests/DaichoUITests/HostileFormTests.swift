@@ -72,7 +72,7 @@ final class HostileFormTests: ScreenTestCase {
             XCTAssertTrue(text(clerk).contains("日付として読めません"), "\(bad): \(text(clerk))")
             press(clerk, .char("y"))
             XCTAssertEqual(store.ledger.records.count, before, bad)
-            press(clerk, .escape)
+            press(clerk, .escape, .char("y"))
         }
         press(clerk, .char("2"), .char("t"))
         fill(clerk, ["陸上幕僚監部", "会議", "令和8年11月30日"])

@@ -58,7 +58,7 @@ final class LayoutAndLanguageTests: ScreenTestCase {
         press(clerk, .tab)
         clerk.type("2026-13-45")
         assertScreens(clerk, named: "takeout-bad-date", sizes: [small])
-        press(clerk, .escape, .char("u"), .enter)
+        press(clerk, .escape, .char("y"), .char("u"), .enter)
         assertScreens(clerk, named: "use-purpose-required", sizes: [small])
     }
 

@@ -187,7 +187,7 @@ final class ScreenRenderTests: ScreenTestCase {
         press(clerk, .tab)
         clerk.type("2026-13-45")
         assertScreens(clerk, named: "start-bad-date")
-        press(clerk, .escape, .char("g"), .char("e"))
+        press(clerk, .escape, .char("y"), .char("g"), .char("e"))
         assertScreens(clerk, named: "end", sizes: [small])
     }
 
@@ -232,7 +232,7 @@ final class ScreenRenderTests: ScreenTestCase {
         assertScreens(clerk, named: "scan")
         press(clerk, .char(" "))
         assertScreens(clerk, named: "scan-infected-chosen", sizes: [small])
-        press(clerk, .escape, .char("L"))
+        press(clerk, .escape, .char("y"), .char("L"))
         assertScreens(clerk, named: "lost-empty")
         clerk.type("訓練場で紛失")
         press(clerk, .enter, .char("y"))

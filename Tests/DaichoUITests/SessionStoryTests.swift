@@ -71,7 +71,10 @@ final class SessionStoryTests: ScreenTestCase {
         press(officer, .char("a"))
         XCTAssertEqual(store.ledger.requests[id]?.state, .pending, "three checks are not enough")
         XCTAssertTrue(text(officer).contains("確認が必要です: 確認4"), "the box still unticked is named: \(text(officer))")
-        press(officer, .char("4"), .char("a"))
+        // 許可 is confirmed like every write (issue 13): a, Enter, y.
+        press(officer, .char("4"), .char("a"), .enter)
+        XCTAssertEqual(store.ledger.requests[id]?.state, .pending, "not before y")
+        press(officer, .char("y"))
         XCTAssertEqual(store.ledger.requests[id]?.state, .approved)
         XCTAssertEqual(store.ledger.requests[id]?.decision?.confirmed, TakeoutCheck.allCases)
         XCTAssertTrue(text(officer).contains("許可しました"), text(officer))
@@ -113,7 +116,10 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertTrue(text(clerk).contains("「2026-13-45」は日付として読めません"), text(clerk))
         press(clerk, .char("y"))
         XCTAssertEqual(store.ledger.records.count, before)
+        // Esc in a filled form asks first (issue 13).
         press(clerk, .escape)
+        XCTAssertTrue(text(clerk).contains("入力した内容を破棄しますか？ (y/n)"), text(clerk))
+        press(clerk, .char("y"))
         XCTAssertTrue(text(clerk).contains("入力を破棄しました"), text(clerk))
         XCTAssertEqual(store.ledger.records.count, before)
         // A 持出禁止 medium refuses at once, before a form opens (002 別表1).
@@ -361,7 +367,7 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertTrue(text(officer).contains("\(id) \(reg) 佐藤 花子"), text(officer))
         press(officer, .enter, .char(" "), .char("2"), .char("3"), .char("4"))
         XCTAssertEqual(text(officer).components(separatedBy: "[x]").count - 1, 4, text(officer))
-        press(officer, .char("a"))
+        press(officer, .char("a"), .enter, .char("y"))
         XCTAssertEqual(store.ledger.requests[id]?.state, .approved)
         XCTAssertEqual(store.ledger.requests[id]?.decision?.by, "yamada")
         XCTAssertEqual(Set(store.ledger.requests[id]?.decision?.confirmed ?? []), Set(TakeoutCheck.allCases))
@@ -420,7 +426,7 @@ final class SessionStoryTests: ScreenTestCase {
         XCTAssertTrue(text(clerk).contains("2026-02-30y"), text(clerk))
 
         // A medium that is in use cannot be used again: the form says so at once.
-        press(clerk, .escape, .char("g"), .char("u"))
+        press(clerk, .escape, .char("y"), .char("g"), .char("u"))
         XCTAssertTrue(text(clerk).contains("使用中"), text(clerk))
         XCTAssertEqual(store.ledger.records.count, before)
 
@@ -438,6 +444,8 @@ final class SessionStoryTests: ScreenTestCase {
         try busyUnit()
         let before = store.ledger.records.count
         let officer = session("yamada")
+        var asked = 0
+        defer { XCTAssertEqual(asked, 5, "the forms whose first field takes text asked") }
         for keys in [[Key.char("2"), .char("a")], [.char("2"), .char("j"), .char("j"), .char("u")],
                      [.char("2"), .char("j"), .char("j"), .char("t")], [.char("2"), .char("j"), .char("j"), .char("v")], [.char("2"), .char("L")],
                      [.char("3"), .enter, .char("x")], [.char("7"), .char("a")], [.char("7"), .char("r")]] {
@@ -445,7 +453,16 @@ final class SessionStoryTests: ScreenTestCase {
             XCTAssertEqual(screen(officer).text.components(separatedBy: "\n")[20...].contains { $0.contains("Esc 破棄") }, true,
                            "a form is open after \(keys): \(text(officer))")
             officer.type("途中まで入力")
+            // Esc asks before throwing typed input away (issue 13); y throws it away. (A form whose
+            // first field is a choice took no text: it goes at once.)
+            let typed = officer.app.hasUnsavedInput
             press(officer, .escape)
+            if typed {
+                asked += 1
+                XCTAssertTrue(text(officer).contains("入力した内容を破棄しますか？ (y/n)"), "\(keys): \(text(officer))")
+                XCTAssertEqual(officer.app.top.scope, .form)
+                press(officer, .char("y"))
+            }
             XCTAssertTrue(row(officer, 23).contains("入力を破棄しました（何も記録していません）"), "\(keys): \(row(officer, 23))")
             XCTAssertEqual(store.ledger.records.count, before)
             press(officer, .char("1"))
@@ -583,16 +600,23 @@ final class SessionStoryTests: ScreenTestCase {
 
     // MARK: Quitting
 
-    func test_escOnHomeAlsoAsks_andAnyOtherKeyCancels() throws {
+    /// Issue 13: Esc on ホーム does nothing (q asks), n cancels, and a key pressed instead of an
+    /// answer closes the question and does what it does (it is not swallowed).
+    func test_escOnHomeDoesNothing_qAsks_nCancels_otherKeysAreNotSwallowed() throws {
         try staffUnit()
         let s = session("yamada")
         press(s, .escape)
+        XCTAssertFalse(row(s, 23).contains("終了しますか"), row(s, 23))
+        XCTAssertFalse(s.quit)
+        press(s, .char("q"))
         XCTAssertTrue(row(s, 23).contains("終了しますか？ (y/n)"), row(s, 23))
-        press(s, .char("2"))
+        press(s, .char("n"))
         XCTAssertFalse(s.quit)
         XCTAssertTrue(row(s, 23).contains("終了を取り消しました"), row(s, 23))
-        XCTAssertEqual(row(s, 1).trimmingCharacters(in: .whitespaces), "ホーム", "the key that cancels does nothing else")
-        press(s, .char("q"), .char("Y"))
+        press(s, .char("q"), .char("2"))
+        XCTAssertFalse(s.quit)
+        XCTAssertTrue(row(s, 1).hasPrefix(" 登録簿"), "the key after the question did its work: \(row(s, 1))")
+        press(s, .char("1"), .char("q"), .char("Y"))
         XCTAssertTrue(s.quit)
     }
 }
