@@ -8,7 +8,7 @@ export LC_ALL := C.UTF-8
 
 all: build
 
-build:
+build: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product daicho
 
 # Starts the terminal screens on the default data directory (or DAICHO_DATA).
@@ -33,16 +33,27 @@ test-fuzz:
 test-e2e: deps build
 	DAICHO_BIN=$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/daicho bash Tests/e2e/run.sh
 
-# tmux for the end-to-end tests (Debian's package; installs only if missing).
+# What the build and the tests need from Debian, each installed only if missing: tmux and python3
+# (end-to-end tests); cairo and pango (PDF drawing and text layout), libzint (barcodes), the IPAex
+# Japanese fonts (build of DaichoPDF, and every PDF); poppler-utils and zbar-tools (the PDF tests
+# read the text back, render the pages and decode the barcodes).
+APT_GET = apt-get -o DPkg::Lock::Timeout=600
+DEB_PACKAGES = libcairo2-dev libpango1.0-dev libzint-dev fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils zbar-tools
 deps:
 	@command -v tmux >/dev/null 2>&1 || { \
 	  echo "installing tmux"; \
-	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq tmux) >/dev/null || \
 	  { echo "tmux is needed for the end-to-end tests: apt-get install tmux"; exit 1; }; }
 	@command -v python3 >/dev/null 2>&1 || { \
 	  echo "installing python3"; \
-	  (apt-get update -qq && apt-get install -y -qq python3-minimal) >/dev/null || \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq python3-minimal) >/dev/null || \
 	  { echo "python3 is needed for the end-to-end tests: apt-get install python3-minimal"; exit 1; }; }
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing" $$missing; \
+	  ($(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing) >/dev/null || \
+	  { echo "needed for the PDF forms and their tests: apt-get install" $$missing; exit 1; }; \
+	fi
 
 # libFuzzer on the journal reader for FUZZ_SECONDS, then the seeded mutation test for as long with a
 # fresh seed, and every bit flip and cut offset of the abuse tests (they run bounded in `make test`).

@@ -6,6 +6,9 @@
 //   DaichoJournal   the append-only, hash-chained journal files (flock, fsync)
 //   CellKit         an in-memory cell grid, display width, widgets, keys, line editor
 //   DaichoPaper     the printed forms (送付リスト/受領書, 送達票/受領票) as fixed-width text
+//   DaichoPDF       the forms, labels and books as PDF (cairo + pango, barcodes by zint)
+//   CCairo, CZint   system library shims for cairo/pango (pkg-config pangocairo) and libzint
+//   DaichoResources data files under Resources/ (label sheet layouts)
 //   DaichoUI        the screens as data: state, keys -> effects, render to cells
 //   DaichoTerminal  the one thin ncursesw adapter: copies cells out, reads keys
 //   CNcursesw       system library shim for libncursesw
@@ -37,12 +40,17 @@ let package = Package(
             path: "Sources/DaichoJournal"),
         .target(name: "CellKit", dependencies: ["CWidth"], path: "Sources/CellKit"),
         .target(name: "DaichoPaper", dependencies: ["DaichoCore", "CellKit"], path: "Sources/DaichoPaper"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CZint", path: "Sources/CZint", providers: [.apt(["libzint-dev"])]),
+        .target(name: "DaichoResources", path: "Resources", exclude: ["README.md"], resources: [.copy("labels")]),
+        .target(name: "DaichoPDF", dependencies: ["DaichoCore", "DaichoPaper", "CCairo", "CZint", "DaichoResources"], path: "Sources/DaichoPDF"),
         .target(name: "DaichoUI", dependencies: ["DaichoCore", "CellKit", "DaichoPaper"], path: "Sources/DaichoUI"),
         .target(name: "DaichoTerminal", dependencies: ["CellKit", "CNcursesw", "CWidth"], path: "Sources/DaichoTerminal"),
         .executableTarget(
             name: "daicho",
             dependencies: [
-                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal", "DaichoPaper",
+                "DaichoCore", "DaichoJournal", "CellKit", "DaichoUI", "DaichoTerminal", "DaichoPaper", "DaichoPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/daicho"),
@@ -58,6 +66,7 @@ let package = Package(
             dependencies: ["DaichoPaper", "DaichoCore", "CellKit"],
             path: "Tests/DaichoPaperTests",
             exclude: ["Golden"]),
+        .testTarget(name: "DaichoPDFTests", dependencies: ["DaichoPDF", "DaichoPaper", "DaichoCore"], path: "Tests/DaichoPDFTests"),
         .testTarget(name: "DaichoJournalTests", dependencies: ["DaichoJournal", "DaichoCore", "DaichoBenchKit"], path: "Tests/DaichoJournalTests"),
         .testTarget(
             name: "CellKitTests",

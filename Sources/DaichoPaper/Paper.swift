@@ -153,19 +153,53 @@ public enum Paper {
     /// 令和 date, or blanks to write one in: 令和　　年　　月　　日.
     static func era(_ day: Day?) -> String { day?.reiwa ?? "令和　　年　　月　　日" }
 
+    /// What a form is made of, as the text page was told it: the same form can then be drawn as
+    /// PDF with real rules and boxes (DaichoPDF `Sheet(title:paper:)`), with no second copy of its
+    /// content. Recorded only while `capture` runs.
+    public enum Block: Equatable, Sendable {
+        case blank
+        case left(String)
+        case right(String)
+        case center(String)
+        case wrapped(String)
+        case field(String, String)
+        case cut(String)
+        case stamp(String, Stamp)
+        case table(headings: [String], widths: [Int], rows: [[String]])
+    }
+
+    /// Collects the blocks of the pages written during `capture`.
+    public final class Recorder: @unchecked Sendable {
+        public private(set) var blocks: [Block] = []
+        func append(_ b: Block) { blocks.append(b) }
+    }
+
+    @TaskLocal static var recorder: Recorder?
+
+    /// Runs `body` (which writes a form with `Page`) and returns its result with the blocks its
+    /// pages were made of, in order. Lines a page takes ready-made (`add`) are not blocks: a form
+    /// that copies another page's lines (a report's body) gets that page's blocks instead.
+    public static func capture<T>(_ body: () throws -> T) rethrows -> (T, [Block]) {
+        let r = Recorder()
+        let value = try $recorder.withValue(r) { try body() }
+        return (value, r.blocks)
+    }
+
     /// A page of lines, each exactly `width` columns.
     struct Page {
         var lines: [String] = []
         let w = Paper.width
 
+        private func record(_ b: Block) { Paper.recorder?.append(b) }
         mutating func add(_ s: String) { lines.append(TerminalText.pad(s, toWidth: w)) }
-        mutating func blank() { add("") }
-        mutating func left(_ s: String) { for l in wrap(s, w) { add(l) } }
-        mutating func right(_ s: String) { for l in wrap(s, w) { add(TerminalText.pad(l, toWidth: w, alignment: .right)) } }
-        mutating func center(_ s: String) { add(TerminalText.pad(s, toWidth: w, alignment: .center)) }
-        mutating func wrapped(_ s: String) { for l in wrap(s, w) { add(l) } }
+        mutating func blank() { record(.blank); add("") }
+        mutating func left(_ s: String) { record(.left(s)); for l in wrap(s, w) { add(l) } }
+        mutating func right(_ s: String) { record(.right(s)); for l in wrap(s, w) { add(TerminalText.pad(l, toWidth: w, alignment: .right)) } }
+        mutating func center(_ s: String) { record(.center(s)); add(TerminalText.pad(s, toWidth: w, alignment: .center)) }
+        mutating func wrapped(_ s: String) { record(.wrapped(s)); for l in wrap(s, w) { add(l) } }
         /// `label　value`, the value wrapped under itself.
         mutating func field(_ label: String, _ value: String) {
+            record(.field(label, value))
             let head = label + "　"
             let indent = min(head.displayWidth, w / 2)
             for (i, l) in wrap(value, w - indent).enumerated() {
@@ -173,17 +207,20 @@ public enum Paper {
             }
         }
         mutating func cut(_ label: String) {
+            record(.cut(label))
             let side = (w - label.displayWidth - 2) / 2
             let dashes = String(repeating: "- ", count: w)
             add(String(dashes.prefix(side)) + " " + label + " " + String(dashes.suffix(w - side - label.displayWidth - 2)))
         }
         mutating func stamp(_ id: String, _ s: Stamp) {
-            blank()
+            record(.stamp(id, s))
+            add("")
             add("案件 \(id)　台帳 \(s.records)件　印刷 \(s.printedAt)")
             add("先頭ハッシュ \(s.headHash)")
         }
         /// An ASCII-ruled table; cells wrap within their column.
         mutating func table(_ columns: [(String, Int)], _ rows: [[String]]) {
+            record(.table(headings: columns.map(\.0), widths: columns.map(\.1), rows: rows))
             // The last column takes what is left, so a ruled row is exactly `w` wide.
             var widths = columns.map(\.1)
             widths[widths.count - 1] = w - 1 - 3 * widths.count - widths.dropLast().reduce(0, +)

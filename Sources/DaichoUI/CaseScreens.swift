@@ -543,12 +543,20 @@ public struct PreviewScreen: ScreenModel {
     }
 
     public func title(_ w: World) -> String {
-        w.t("印刷プレビュー \(id)（印刷は daicho print \(printVerb) \(id)）", "Print preview \(id) (print: daicho print \(printVerb) \(id))")
+        w.t("印刷プレビュー \(id)（daicho print \(printVerb) \(id) [--pdf FILE]）", "Print preview \(id) (daicho print \(printVerb) \(id) [--pdf FILE])")
     }
-    public func hints(_ w: World) -> [UIAction] { [.pageDown, .pageUp] }
+    public func hints(_ w: World) -> [UIAction] { [.printPDF, .printLP, .pageDown, .pageUp] }
+
+    /// `HO-0001-20261125-1000.pdf`: the case and the minute of printing, in the current directory.
+    func pdfName(_ w: World) -> String {
+        id + "-" + w.time(w.now).filter { $0.isNumber || $0 == " " }.replacingOccurrences(of: " ", with: "-") + ".pdf"
+    }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         if action == .back { return [.pop] }
+        // The form as PDF (the same sheet `daicho print … --pdf` writes), to a file or to the printer.
+        if action == .printPDF { return [.perform(.printForm(id: id, to: .pdf(pdfName(w))), success: "", pop: 0)] }
+        if action == .printLP { return [.perform(.printForm(id: id, to: .printer), success: "", pop: 0)] }
         _ = scroll.handle(action, page: max(1, w.bodyRows - 2))
         return []
     }

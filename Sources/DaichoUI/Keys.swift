@@ -22,6 +22,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     // Handovers (送付リスト/受領書) and transfers (送達票/受領票).
     case newHandover, incomingHandover, newTransfer, incomingTransfer
     case dispatch, receive, remind, acknowledge, giveBack, destroy, recall, preview
+    case printPDF, printLP
     // Forms with a table of items.
     case addRow, deleteRow, addMedium
 }
@@ -70,6 +71,8 @@ extension UIAction {
         case .destroy: return a("廃棄・抹消報告を記録", "record a destruction report", hint: ("廃棄報告", "destroyed"), group: work)
         case .recall: return a("取消（理由が必要）", "recall (reason required)", hint: ("取消", "recall"), group: work)
         case .preview: return a("印刷プレビュー", "print preview", hint: ("印刷", "print"), group: work)
+        case .printPDF: return a("PDF に出力（カレントディレクトリの 案件番号-日時.pdf）", "write a PDF (ID-time.pdf in the current directory)", hint: ("PDF", "PDF"), group: work)
+        case .printLP: return a("プリンタで印刷（lp、既定のプリンタ）", "print on the default printer (lp)", hint: ("印刷", "print"), group: work)
         case .addRow: return a("品目の行を追加", "add an item row", hint: ("行追加", "add row"), group: form)
         case .deleteRow: return a("品目の行を削除", "delete the item row", hint: ("行削除", "delete row"), group: form)
         case .addMedium: return a("登録媒体を品目に追加", "add a registered medium", hint: ("媒体追加", "add medium"), group: form)
@@ -135,6 +138,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("a")], .newTransfer, [.transfers]); b([.char("i")], .incomingTransfer, [.transfers])
     b([.char("d")], .dispatch, cases); b([.char("r")], .receive, cases); b([.char("X")], .recall, cases)
     b([.char("p")], .preview, cases)
+    b([.char("P")], .printPDF, [.preview]); b([.char("l")], .printLP, [.preview])
     let handovers: [Scope] = [.handovers, .handover]
     b([.char("m")], .remind, handovers); b([.char("c")], .acknowledge, handovers)
     b([.char("b")], .giveBack, handovers); b([.char("D")], .destroy, handovers)

@@ -21,6 +21,20 @@ public protocol LedgerStore: AnyObject {
     func refresh() throws -> Bool
     /// The message for an error this store threw.
     func describe(_ error: Error, _ lang: Lang) -> String
+    /// Prints a case's form as PDF where `target` says and records the checkpoint; what to tell the person.
+    func printForm(_ id: String, to target: PrintTarget, now: Date, timeZone: TimeZone, lang: Lang) throws -> String
+}
+
+/// Stores that cannot print say so.
+public struct PrintingUnavailable: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "印刷できません / printing is not available" }
+}
+
+extension LedgerStore {
+    public func printForm(_ id: String, to target: PrintTarget, now: Date, timeZone: TimeZone, lang: Lang) throws -> String {
+        throw PrintingUnavailable()
+    }
 }
 
 public final class Session {
@@ -80,6 +94,8 @@ public final class Session {
             case .record(let c):
                 let r = try store.record(c, actor: actor, now: now, timeZone: timeZone)
                 app.finished(.success(r), world: world)
+            case let .printForm(id, target):
+                app.show(try store.printForm(id, to: target, now: now, timeZone: timeZone, lang: lang), .ok)
             case let .initialize(unit, officer, name, title, rank):
                 let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank)
                 let r = try store.initialize(header, actor: actor, now: now)

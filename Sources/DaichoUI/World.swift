@@ -60,4 +60,14 @@ public enum Effect: Equatable, Sendable {
     case initialize(unit: String, officer: String, name: String, title: String?, rank: String?)
     /// Leave the program.
     case quit
+    /// Print a case's form as PDF: to a file, or to the printer (the store knows how; it records a checkpoint).
+    case printForm(id: String, to: PrintTarget)
+}
+
+/// Where a form printed from the screens goes.
+public enum PrintTarget: Equatable, Sendable {
+    /// A PDF file at this path.
+    case pdf(String)
+    /// The system's default printer (CUPS lp).
+    case printer
 }

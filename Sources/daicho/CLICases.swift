@@ -6,6 +6,7 @@ import ArgumentParser
 import DaichoCore
 import DaichoJournal
 import DaichoPaper
+import DaichoPDF
 import Foundation
 
 extension Context {
@@ -403,41 +404,55 @@ struct TransferGroup: ParsableCommand {
 
 struct PrintGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "print", abstract: "Print a form as fixed-width text (80 columns, 令和 dates, the journal's head on each half).",
-        subcommands: [HandoverForm.self, TransferForm.self, IncomingForm.self])
+        commandName: "print",
+        abstract: "Print a form as fixed-width text (80 columns, 令和 dates, the journal's head on each half), or as PDF (--pdf, --lp); labels and the books.",
+        subcommands: [HandoverForm.self, TransferForm.self, IncomingForm.self, LabelsCommand.self,
+                      BookCommand<RegisterBook>.self, BookCommand<UsesBook>.self, BookCommand<TakeoutsBook>.self])
 
-    static func print(_ id: String, prefixes: [String], _ global: GlobalOptions) throws {
+    static func print(_ id: String, prefixes: [String], _ global: GlobalOptions, _ output: PrintOutput) throws {
         let ctx = try Context(global)
         let j = try ctx.openForReading()
         let key = id.trimmingCharacters(in: .whitespaces).uppercased()
         guard prefixes.contains(where: { key.hasPrefix($0 + "-") }) else {
             throw CLIFailure(message: DomainError.unknownCase(id).message(ctx.lang), code: CLIFailure.ruleRefused)
         }
-        let lines: [String]
-        do { lines = try Paper.form(key, ledger: j.ledger, stamp: ctx.stamp(j)) } catch { throw ctx.fail(error) }
-        out(lines.joined(separator: "\n"))
+        let stamp = ctx.stamp(j)
+        if output.wantsPDF {
+            let sheet: Sheet
+            do { sheet = try Forms.sheet(key, ledger: j.ledger, stamp: stamp) } catch { throw ctx.fail(error) }
+            let pdf: Data
+            do { pdf = try sheet.render() } catch { throw ctx.pdfFailure(error) }
+            try ctx.deliver(pdf, output, title: sheet.title)
+        } else {
+            let lines: [String]
+            do { lines = try Paper.form(key, ledger: j.ledger, stamp: stamp) } catch { throw ctx.fail(error) }
+            out(lines.joined(separator: "\n"))
+        }
         // The head on paper anchors the chain: remember it, so verify can tell a journal shorter than a form.
-        ctx.checkpoint(j, purpose: "print \(key)")
+        ctx.checkpoint(j, purpose: "print \(key)" + (output.wantsPDF ? " pdf" : ""))
     }
 
     struct HandoverForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "handover", abstract: "送付リスト and 受領書 on one sheet, with 切取線.")
         @Argument(help: "Handover id (HO-…).") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
-        func run() throws { try PrintGroup.print(id, prefixes: ["HO"], global) }
+        func run() throws { try PrintGroup.print(id, prefixes: ["HO"], global, output) }
     }
 
     struct TransferForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "transfer", abstract: "送達票 and 受領票, with キリトリ.")
         @Argument(help: "Transfer id (TO-…).") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
-        func run() throws { try PrintGroup.print(id, prefixes: ["TO"], global) }
+        func run() throws { try PrintGroup.print(id, prefixes: ["TO"], global, output) }
     }
 
     struct IncomingForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "incoming", abstract: "Our 受領書 (HI-…) or 受領票 (TI-…) for what we received.")
         @Argument(help: "Incoming id (HI-… or TI-…).") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
-        func run() throws { try PrintGroup.print(id, prefixes: ["HI", "TI"], global) }
+        func run() throws { try PrintGroup.print(id, prefixes: ["HI", "TI"], global, output) }
     }
 }

@@ -5,6 +5,8 @@
 import CellKit
 import DaichoCore
 import DaichoJournal
+import DaichoPaper
+import DaichoPDF
 import DaichoTerminal
 import DaichoUI
 import Foundation
@@ -16,9 +18,33 @@ final class JournalStore: LedgerStore {
     /// another thread while the screens are in use, and damage found there makes the journal
     /// read-only within seconds (Snapshot.swift `checkChain`).
     let chainCheck: BackgroundChainCheck
-    init(_ journal: Journal) {
+    /// For printing from the preview: writing files and running lp, as the CLI does.
+    let context: Context?
+    init(_ journal: Journal, context: Context? = nil) {
         self.journal = journal
+        self.context = context
         chainCheck = BackgroundChainCheck(journal.trustedPrefix)
+    }
+    /// The preview's `P` and `l`: the same PDF as `daicho print … --pdf`, and the same checkpoint.
+    func printForm(_ id: String, to target: PrintTarget, now: Date, timeZone: TimeZone, lang: Lang) throws -> String {
+        guard let ctx = context else { throw PrintingUnavailable() }
+        let stamp = Paper.Stamp(records: journal.ledger.nextSeq, headHash: journal.headHash, printedAt: now.minuteText(in: timeZone))
+        let sheet = try Forms.sheet(id, ledger: journal.ledger, stamp: stamp)
+        let pdf: Data
+        do { pdf = try sheet.render() } catch { throw ctx.pdfFailure(error) }
+        let said: String
+        switch target {
+        case .pdf(let path):
+            try ctx.writeFile(pdf, to: path)
+            said = lang.pick("PDF を書き出しました: ", "PDF written: ") + Context.absolute(path)
+        case .printer:
+            try ctx.sendToPrinter(pdf, printer: PrintOutput.defaultPrinter, title: sheet.title)
+            said = lang.pick("プリンタに送りました: \(id)", "sent to the printer: \(id)")
+        }
+        do { try journal.checkpoint(purpose: "print \(id) pdf", now: now) } catch {
+            return said + lang.pick("（控えを記録できませんでした）", " (the checkpoint was not recorded)")
+        }
+        return said
     }
     var ledger: Ledger { journal.ledger }
     var headHash: String { journal.headHash }
@@ -41,6 +67,8 @@ final class JournalStore: LedgerStore {
         case let e as DomainError: e.message(lang)
         case let e as JournalError: e.message(lang)
         case let e as InconsistentRecord: lang.pick("記録できません: \(e.reason)", "cannot record: \(e.reason)")
+        case let e as CLIFailure: e.message
+        case is PrintingUnavailable: lang.pick("ここでは印刷できません", "printing is not available here")
         default: "\(error)"
         }
     }
@@ -68,7 +96,7 @@ func runScreens(_ global: GlobalOptions) throws {
         journal = try Journal(directory: ctx.dataDirectory, group: try Context.configuredGroup(), snapshotEvery: Context.snapshotEvery)
     } catch { throw ctx.fail(error) }
     let notices = journal.notices.map { $0.message(lang) }
-    let session = Session(store: JournalStore(journal), actor: ctx.actor, lang: lang, timeZone: ctx.timeZone, clock: { Context.clockNow() })
+    let session = Session(store: JournalStore(journal, context: ctx), actor: ctx.actor, lang: lang, timeZone: ctx.timeZone, clock: { Context.clockNow() })
     if let first = notices.first { session.notice(first) }
 
     var signal: Terminal.Signal?

@@ -33,7 +33,7 @@ environmentCodeset = TextLocale.codeset
 if !environmentLocaleIsUTF8 { TextLocale.use("C.UTF-8") }
 // A file-size limit (ulimit -f) must fail a write with EFBIG, not kill the process mid-append.
 signal(SIGXFSZ, SIG_IGN)
-let arguments = Array(CommandLine.arguments.dropFirst())
+let arguments = PrintOutput.normalize(Array(CommandLine.arguments.dropFirst()))
 let lang = earlyLang(arguments)
 guard argumentsAreValidUTF8() else {
     printErr("daicho: " + lang.pick("引数に不正なUTF-8のバイト列が含まれています", "an argument is not valid UTF-8"))

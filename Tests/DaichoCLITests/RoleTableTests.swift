@@ -191,6 +191,19 @@ final class RoleTableTests: CLITestCase {
         Row(command: "transfer list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["transfer", "list"] },
         Row(command: "print handover", allowed: enrolled, source: "DOMAIN.md: forms are printed", writes: false) { t in ["print", "handover", t.handover()] },
         Row(command: "print transfer", allowed: enrolled, source: "DOMAIN.md: forms are printed", writes: false) { t in ["print", "transfer", t.transfer()] },
+        Row(command: "print handover --pdf", allowed: enrolled, source: "DOMAIN.md: forms are printed", writes: false) { t in
+            ["print", "handover", t.handover(), "--pdf", t.s.root + "/form.pdf"]
+        },
+        Row(command: "print labels", allowed: enrolled, source: "001 付紙第4 1(1)ア(ｱ): the number shown on the medium", writes: false) { t in
+            ["print", "labels", t.medium(), "--pdf", t.s.root + "/labels.pdf"]
+        },
+        Row(command: "print register", allowed: enrolled, source: "001 付紙第4 1(1)ア: the books on paper", writes: false) { t in
+            ["print", "register", "--pdf", t.s.root + "/book.pdf"]
+        },
+        Row(command: "print uses", allowed: enrolled, source: "001 付紙第4 1(1)ア(ｲ)", writes: false) { _ in ["print", "uses"] },
+        Row(command: "print takeouts", allowed: enrolled, source: "001 付紙第4 1(1)ア(ｳ)", writes: false) { t in
+            ["print", "takeouts", "--pdf", t.s.root + "/book.pdf"]
+        },
         // Reading: every enrolled role; the auditor reads everything (DOMAIN.md auditor).
         Row(command: "people list", allowed: enrolled, source: "DOMAIN.md auditor: read-only", writes: false) { _ in ["people", "list"] },
         Row(command: "media list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["media", "list"] },
