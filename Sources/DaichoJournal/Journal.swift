@@ -543,6 +543,12 @@ public final class Journal {
                 throw JournalError.io(operation: "mkdir", path: parent, errno: errno == 0 ? EACCES : errno)
             }
         }
+        // Root never creates the data directory inside a directory another user controls (they could
+        // swap it for a link between the mkdir and its use); anyone may create it in a root-owned one.
+        var pst = stat()
+        if !parent.isEmpty, lstat(parent, &pst) == 0, pst.st_uid != geteuid(), pst.st_uid != 0 {
+            throw JournalError.notOwner(path: parent, owner: pst.st_uid)
+        }
         if mkdir(directory, dirMode) != 0 && errno != EEXIST {
             throw JournalError.io(operation: "mkdir", path: directory, errno: errno)
         }

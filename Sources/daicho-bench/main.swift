@@ -215,6 +215,26 @@ func appendTimes(_ dir: String, count: Int) throws -> (times: [Double], lines: D
 }
 
 /// write(2) + fdatasync(2) of the same lines to a fresh file in the same directory: the durability limit.
+/// Seconds to read every record of the journal at `path`, and to encode each again and compare (medians of `runs`).
+func canonicalCost(_ path: String) throws -> (decode: Double, encode: Double) {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    var lines: [Data] = []
+    var start = data.startIndex
+    for i in data.indices where data[i] == 0x0A { lines.append(data[start..<i]); start = i + 1 }
+    var decodes: [Double] = [], encodes: [Double] = []
+    for _ in 0..<runs {
+        var t = now()
+        let records = try lines.map { try Record.decode(line: $0) }
+        decodes.append(now() - t)
+        t = now()
+        var same = 0
+        for (r, l) in zip(records, lines) where r.encodedLine() == l { same += 1 }
+        encodes.append(now() - t)
+        precondition(same == lines.count, "a generated line is not canonical")
+    }
+    return (median(decodes), median(encodes))
+}
+
 /// `daicho use start` (and, untimed, `use end`) through the binary, `count` times; the journal is
 /// cut back to what it was afterwards.
 func writeCommandTimes(_ dir: String, count: Int) throws -> [Double] {
@@ -366,6 +386,13 @@ for n in sizes {
     report(Row(figure: "\(N): daicho verify", value: "\(ms(v)) (\(rate(bytes, v)))", peer: "sha256sum \(ms(s)) (\(rate(bytes, s))); cat \(ms(c))",
                ratio: String(format: "%.2fx sha256sum's throughput", s / v), target: "≥ 0.5x",
                verdict: s / v >= 0.5 ? (s / v >= 1.5 ? "met easily" : "met") : String(format: "MISSED: %.0f%% of the target throughput", s / v / 0.5 * 100)))
+
+    // 2b. The canonical check inside that verify: every record encoded again and compared with its
+    // line (JOURNAL_FORMAT.md "Canonical form"), timed in process beside reading the records.
+    let (decodeSeconds, encodeSeconds) = try canonicalCost(path)
+    report(Row(figure: "\(N): canonical check in verify (encode every record again, compare)", value: ms(encodeSeconds),
+               peer: "reading the records \(ms(decodeSeconds)); verify \(ms(v))",
+               ratio: String(format: "%.0f%% of verify", encodeSeconds / v * 100), target: "", verdict: ""))
 
     // 3. Append.
     let (appends, lines) = try appendTimes(dir, count: 30)

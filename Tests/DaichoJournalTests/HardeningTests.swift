@@ -79,6 +79,18 @@ final class FileSafetyTests: JournalTestCase {
         XCTAssertEqual(refusal { _ = try Journal(directory: dir) }, .wrongOwner(path: journalPath, owner: 65534, expected: 0))
     }
 
+    /// Root does not create the data directory inside a directory another user owns.
+    func test_rootCreatesNoDataDirectoryInAnotherUsersDirectory() throws {
+        guard geteuid() == 0 else { throw XCTSkip("needs root") }
+        let parent = (dir as NSString).deletingLastPathComponent + "/theirs"
+        XCTAssertEqual(mkdir(parent, 0o755), 0)
+        XCTAssertEqual(chown(parent, 65534, 65534), 0)
+        let j = try Journal(directory: parent + "/data")
+        let h = try Ledger.initialize(unit: "隊", officer: "kanri", name: "管理", title: nil, rank: nil)
+        XCTAssertEqual(refusal { try j.create(header: h, actor: officer, now: t0) }, .notOwner(path: parent, owner: 65534))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: parent + "/data"))
+    }
+
     /// A symlinked data directory is refused naming the link, not "mode 777".
     func test_symlinkedDataDirectory_refusedNamingTheLink() throws {
         try makeJournal()
