@@ -754,7 +754,10 @@ t_snapshot_tamper_found_by_screens() {
     done
     DAICHO_SNAPSHOT_EVERY=1 cli media list --data "$d" --as yamada >/dev/null
     [ -s "$d/daicho.snapshot" ] || fail "no snapshot was written"
-    cli verify --data "$d" --as yamada | grep -qF "スナップショット: 6件目までの状態が台帳と一致" || fail "verify does not vouch for the snapshot"
+    # (Read all of verify's output first: grep -q stopping at the match would let verify's next write
+    # meet a closed pipe, and pipefail would count that as a failure.)
+    local vout; vout=$(cli verify --data "$d" --as yamada)
+    grep -qF "スナップショット: 6件目までの状態が台帳と一致" <<<"$vout" || fail "verify does not vouch for the snapshot"
     python3 - "$d/journal.jsonl" <<'PY'
 import sys
 p = sys.argv[1]
