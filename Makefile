@@ -4,7 +4,7 @@ SWIFT_FLAGS ?=
 export LANG := C.UTF-8
 export LC_ALL := C.UTF-8
 
-.PHONY: all build run test test-unit test-e2e test-fuzz deps bench fuzz clean
+.PHONY: all build run test test-unit test-e2e test-install test-fuzz deps bench fuzz clean install uninstall install-binary
 
 all: build
 
@@ -20,6 +20,7 @@ test: deps build
 	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
 	$(SWIFT) test $(SWIFT_FLAGS) --skip-build --disable-swift-testing
 	$(MAKE) test-e2e
+	$(MAKE) test-install
 	$(MAKE) test-fuzz
 
 # libFuzzer on the journal reader, bounded (the first run builds it, then it is cached in $(FUZZ_SCRATCH)).
@@ -83,6 +84,77 @@ bench: deps
 	$(SWIFT) build -c release --product daicho
 	$(SWIFT) build -c release --product daicho-bench
 	$$($(SWIFT) build -c release --show-bin-path)/daicho-bench $(BENCH_ARGS)
+
+# Installed for a unit (README "Installing for a unit"), as root: a service account that alone owns
+# the data directory, a root-owned configuration naming it and the time zone, and the daicho
+# executable set-user-ID to that account, linked with the Swift standard library inside it
+# (--static-swift-stdlib: it runs without the toolchain). PREFIX and DESTDIR are honoured; the
+# configuration is /etc/daicho/daicho.conf for PREFIX /usr or /usr/local, else PREFIX/etc/daicho
+# (the executable looks for it by the same rule, Sources/daicho/Installed.swift).
+PREFIX ?= /usr/local
+DESTDIR ?=
+DAICHO_USER ?= daicho
+SYSCONFDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),/etc,$(PREFIX)/etc)
+DATADIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),/var/lib/daicho,$(PREFIX)/var/lib/daicho)
+TIME_ZONE ?= $(shell cat /etc/timezone 2>/dev/null || (readlink /etc/localtime 2>/dev/null | sed 's|.*/zoneinfo/||') || echo UTC)
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+# The release build for installing has its own scratch path, so it is built once and then cached.
+INSTALL_SCRATCH ?= .build-install
+INSTALL_BUILD = $(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_SCRATCH) --product daicho
+# The executable installed: the static release build unless INSTALL_BIN names another.
+INSTALL_BIN ?=
+
+install-binary:
+	$(INSTALL_BUILD)
+
+install: $(if $(INSTALL_BIN),,install-binary)
+	@test "$$(id -u)" = 0 || { echo "make install: run as root (sudo make install)"; exit 1; }
+	@# The service account: from its sysusers.d definition, or useradd where systemd-sysusers is absent.
+	install -d -m 0755 $(DESTDIR)$(SYSUSERSDIR)
+	sed -e 's|@DAICHO_USER@|$(DAICHO_USER)|g' -e 's|@DATADIR@|$(DATADIR)|g' Resources/daicho.sysusers > $(DESTDIR)$(SYSUSERSDIR)/$(DAICHO_USER).conf
+	chmod 0644 $(DESTDIR)$(SYSUSERSDIR)/$(DAICHO_USER).conf
+	@if ! getent passwd $(DAICHO_USER) >/dev/null; then \
+	  if command -v systemd-sysusers >/dev/null 2>&1; then systemd-sysusers $(DESTDIR)$(SYSUSERSDIR)/$(DAICHO_USER).conf; \
+	  else useradd --system --user-group --no-create-home --home-dir $(DATADIR) --shell /usr/sbin/nologin \
+	         --comment "daicho ledger service" $(DAICHO_USER); fi; \
+	fi
+	@# The data directory: the service account's alone. Kept as it is when it exists (the data stays).
+	@if [ ! -d $(DESTDIR)$(DATADIR) ]; then \
+	  install -d -m 0755 $$(dirname $(DESTDIR)$(DATADIR)) && \
+	  install -d -m 0700 -o $(DAICHO_USER) -g $$(id -gn $(DAICHO_USER)) $(DESTDIR)$(DATADIR); fi
+	@# The configuration: root-owned, read by everyone, written by root alone; an existing one is kept.
+	install -d -m 0755 -o root -g root $(DESTDIR)$(SYSCONFDIR)/daicho
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf ]; then echo "keeping $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf"; else \
+	  sed -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@TIME_ZONE@|$(TIME_ZONE)|g' -e 's|@DAICHO_USER@|$(DAICHO_USER)|g' \
+	    Resources/daicho.conf.in > $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf.new && \
+	  chown root:root $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf.new && chmod 0644 $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf.new && \
+	  mv $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf.new $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf; fi
+	@# The executable, set-user-ID to the service account (stripped: the symbols are not needed to run).
+	install -d -m 0755 $(DESTDIR)$(BINDIR)
+	install -s -o $(DAICHO_USER) -g root -m 4755 $(or $(INSTALL_BIN),$(INSTALL_SCRATCH)/release/daicho) $(DESTDIR)$(BINDIR)/daicho
+	@# Its data files (label sheets), found next to the executable (Bundle.module), root-owned.
+	rm -rf $(DESTDIR)$(BINDIR)/daicho_DaichoResources.resources
+	cp -R $(dir $(or $(INSTALL_BIN),$(INSTALL_SCRATCH)/release/daicho))daicho_DaichoResources.resources $(DESTDIR)$(BINDIR)/
+	chown -R root:root $(DESTDIR)$(BINDIR)/daicho_DaichoResources.resources
+	chmod -R u=rwX,go=rX $(DESTDIR)$(BINDIR)/daicho_DaichoResources.resources
+	install -d -m 0755 $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/ja/man1
+	install -m 0644 Resources/daicho.1 $(DESTDIR)$(MANDIR)/man1/daicho.1
+	install -m 0644 Resources/daicho.ja.1 $(DESTDIR)$(MANDIR)/ja/man1/daicho.1
+	@echo "installed $(DESTDIR)$(BINDIR)/daicho (set-user-ID $(DAICHO_USER)); data $(DATADIR); configuration $(SYSCONFDIR)/daicho/daicho.conf"
+
+# The program only: the data directory, its account and the configuration stay.
+uninstall:
+	rm -rf $(DESTDIR)$(BINDIR)/daicho_DaichoResources.resources
+	rm -f $(DESTDIR)$(BINDIR)/daicho $(DESTDIR)$(MANDIR)/man1/daicho.1 $(DESTDIR)$(MANDIR)/ja/man1/daicho.1 \
+	  $(DESTDIR)$(SYSUSERSDIR)/$(DAICHO_USER).conf
+	@echo "removed the program; kept the data $(DESTDIR)$(DATADIR), the account $(DAICHO_USER) and $(DESTDIR)$(SYSCONFDIR)/daicho/daicho.conf"
+
+# Installed mode end to end with real operating-system users (as root; Tests/e2e/installed.sh):
+# the release build is made once into $(INSTALL_SCRATCH) and reused.
+test-install: deps install-binary
+	bash Tests/e2e/installed.sh
 
 clean:
 	rm -rf .build

@@ -51,7 +51,10 @@ let package = Package(
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CZint", path: "Sources/CZint", providers: [.apt(["libzint-dev"])]),
-        .target(name: "DaichoResources", path: "Resources", exclude: ["README.md"], resources: [.copy("labels")]),
+        .target(name: "DaichoResources", path: "Resources",
+                // The installation's files (make install) are data for the Makefile, not for the bundle.
+                exclude: ["README.md", "daicho.1", "daicho.ja.1", "daicho.conf.in", "daicho.sysusers"],
+                resources: [.copy("labels")]),
         .target(name: "DaichoPDF", dependencies: ["DaichoCore", "DaichoPaper", "CCairo", "CZint", "DaichoResources"], path: "Sources/DaichoPDF"),
         .target(name: "DaichoUI", dependencies: ["DaichoCore", "CellKit", "DaichoPaper"], path: "Sources/DaichoUI"),
         .target(name: "DaichoTerminal", dependencies: ["CellKit", "CNcursesw", "CWidth"], path: "Sources/DaichoTerminal"),

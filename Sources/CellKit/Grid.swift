@@ -201,8 +201,9 @@ public struct Grid: Hashable, Sendable {
         let stop = min(end, cols)
         guard start < stop else { return col }
         var x = col
-        for glyph in glyphs {
-            if x >= stop { break }
+        var cut: Int?
+        for (i, glyph) in glyphs.enumerated() {
+            if x >= stop { cut = i; break }
             if x < start {
                 if x + glyph.width > start {
                     setNarrow(row: row, col: start, " ", style: style)
@@ -213,6 +214,7 @@ public struct Grid: Hashable, Sendable {
             if x + glyph.width > stop {
                 setNarrow(row: row, col: x, " ", style: style)
                 x += 1
+                cut = i
                 break
             }
             if glyph.width == 2 {
@@ -221,6 +223,11 @@ public struct Grid: Hashable, Sendable {
                 setNarrow(row: row, col: x, glyph.character, style: style)
             }
             x += glyph.width
+        }
+        // Text is never cut without saying so: when more than spaces is left out, the last
+        // cell shows `~` (a wide glyph there gives way to it).
+        if let cut, stop > start, glyphs[cut...].contains(where: { $0.character != " " }) {
+            setNarrow(row: row, col: stop - 1, "~", style: style)
         }
         return max(x, col)
     }

@@ -92,13 +92,16 @@ public struct JournalGenerator {
     /// One kind of thing that happens to a medium, a few records long.
     enum Episode: CaseIterable {
         case use, takeout, takeoutRejected, takeoutWithdrawn, scan, infection, lostAndFound, correction
-        case handover, handoverShort, contractorHandover, incomingHandover, transferOut, transferIn
+        case handover, handoverShort, contractorHandover, incomingHandover, transferOut, transferIn, amendment
+        // Issue 12: keys lent and returned, erasure and destruction with a witness, an inventory.
+        case keyLoan, erase, destroy, inventory
 
         /// Relative frequency.
         static let weights: [(Episode, Int)] = [
             (.use, 560), (.takeout, 200), (.takeoutRejected, 25), (.takeoutWithdrawn, 20), (.scan, 80),
             (.infection, 3), (.lostAndFound, 1), (.correction, 2),
-            (.handover, 12), (.handoverShort, 2), (.contractorHandover, 3), (.incomingHandover, 6), (.transferOut, 1), (.transferIn, 1),
+            (.handover, 12), (.handoverShort, 2), (.contractorHandover, 3), (.incomingHandover, 6), (.transferOut, 1), (.transferIn, 1), (.amendment, 2),
+            (.keyLoan, 10), (.erase, 2), (.destroy, 1), (.inventory, 1),
         ]
     }
 
@@ -122,11 +125,34 @@ public struct JournalGenerator {
         }
         roster.append(("kansa1", "監査 一郎", [.auditor]))
         for (i, (login, name, roles)) in roster.enumerated() {
-            try w.run(.enroll(login: login, name: name, roles: roles, title: nil, rank: nil, section: Self.sections[i % Self.sections.count]), officer)
+            let section = Self.sections[i % Self.sections.count]
+            // Namesakes in one section are different people, as the officer confirms (People.swift).
+            let namesake = w.ledger.sameNameAndSection(name: name, section: section, except: login) != nil
+            try w.run(.enroll(login: login, name: name, roles: roles, title: nil, rank: nil, section: section, differentPerson: namesake), officer)
             if roles.contains(.clerk) { clerks.append(Actor(login: login)) }
             if roles.contains(.officer) || roles.contains(.supervisor) { deciders.append(Actor(login: login)) }
         }
+        // People over time: a namesake confirmed as a different person, who later moves away (転出).
+        let first = roster[0]
+        try w.run(.enroll(login: "namesake1", name: first.1, roles: [.clerk], title: nil, rank: nil, section: Self.sections[0],
+                          differentPerson: true), officer)
+        try w.run(.editPerson(login: "namesake1", name: nil, title: "事務官", rank: nil, section: nil), officer)
+        try w.run(.retirePerson(login: "namesake1", reason: "転出"), officer)
         try w.run(.configure(key: "approvers.takeout", value: "officer,supervisor"), officer)
+        // Pledges (001 第4), keys (第2-2) and a contractor's roster (000 別記様式第2の2).
+        for p in w.ledger.allPeople where p.login != "kansa1" {
+            try w.run(.life(.recordPledge(login: p.login, date: nil)), officer)
+        }
+        for k in 1...Swift.max(3, clerkCount / 2) {
+            try w.run(.life(.addKey(key: "K-\(String(format: "%03d", k))", opens: Self.locations[k % Self.locations.count] + "\(k)",
+                                    location: "当直室 キーボックス")), officer)
+        }
+        for i in 0..<3 {
+            try w.run(.life(.addRoster(contract: "契約第2026-0001号", name: "\(Self.family[i + 3]) \(Self.given[i + 2])", kana: "カナ シメイ",
+                                       born: Day(year: 1970 + i * 7, month: i + 2, day: 10 + i)!, address: "東京都千代田区\(i + 1)-1",
+                                       nationality: "日本", post: "防衛事業部 技術担当", duty: ["a", "c", "d"][i], result: "確認済",
+                                       note: nil)), officer)
+        }
 
         // A fifth of the media are there from the start; the rest arrive over the years.
         var registered: [String] = []
@@ -199,6 +225,11 @@ public struct JournalGenerator {
             let decider = deciders[Int(w.rng.next() % UInt64(deciders.count))]
             var steps = self.steps(for: episode, reg: reg, clerk: clerk, decider: decider, officer: officer, w: &w)
             guard !steps.isEmpty else { continue }
+            // A use, take-out or exit rests on a clean virus check since the medium last came back (001 第3-3):
+            // the clerk checks it first when none is on record.
+            if ![.scan, .infection, .lostAndFound, .correction, .amendment].contains(episode), w.ledger.media[reg]?.hasCleanCheck == false {
+                steps.insert({ _, _ in (.scan(registration: reg, result: .clean, note: "使用前の検査"), clerk) }, at: 0)
+            }
             let first = steps.removeFirst()
             guard let (command, actor) = first(w.ledger, w.now), try w.run(command, actor) else { continue }
             if !steps.isEmpty { active.append((reg, steps)); busy.insert(reg) }
@@ -252,10 +283,52 @@ public struct JournalGenerator {
                 { _, _ in (.scan(registration: reg, result: .clean, note: "駆除後の再検査で異常なし"), clerk) },
             ]
         case .lostAndFound:
+            // The loss opens an incident (001 付紙第4 3(5)); its steps are recorded as they happen.
+            let incident: (Ledger) -> String? = { $0.life.openIncident[reg] }
+            func step(_ s: String, _ by: Actor) -> Step { { l, _ in incident(l).map { (.life(.stepIncident(id: $0, step: s, note: nil)), by) } } }
             return [
                 { _, _ in (.reportLost(registration: reg, note: "定期点検で所在不明を確認"), clerk) },
+                step("reported", clerk),
+                step("upward", officer),
                 { _, _ in (.reportFound(registration: reg, note: "別の保管庫で発見"), officer) },
+                step("searched", clerk),
                 { _, _ in (.scan(registration: reg, result: .clean, note: "発見後の検査"), clerk) },
+                step("result", officer),
+                { l, _ in incident(l).map { (.life(.closeIncident(id: $0, conclusion: "保管庫の取り違え。発見し検査の上使用再開")), officer) } },
+            ]
+        case .keyLoan:
+            let keys = w.ledger.life.keyOrder
+            guard !keys.isEmpty else { return [] }
+            let key = keys[Int(w.rng.next() % UInt64(keys.count))]
+            return [
+                { l, now in l.life.keys[key]?.loan == nil ? (.life(.lendKey(key: key, to: clerk.login, until: now + hours * 3600)), clerk) : nil },
+                { _, _ in (.life(.returnKey(key: key)), clerk) },
+            ]
+        case .erase, .destroy:
+            // Requested, approved by the officer, carried out with a witness (001 付紙第4 1(5)).
+            let kind: DisposalKind = episode == .erase ? .erase : .destroy
+            let method = kind == .erase ? "専用ソフトによる上書き消去" : "物理破壊"
+            let request: (Ledger) -> String? = { l in
+                l.life.disposalOrder.last.flatMap { id in l.life.disposals[id]?.registration == reg ? id : nil }
+            }
+            let witness = Actor(login: clerk.login == "clerk01" ? "clerk02" : "clerk01")
+            return [
+                { _, _ in (.life(.requestDisposal(registration: reg, kind: kind, method: method,
+                                                  reason: kind == .erase ? "再利用のため" : "故障のため")), clerk) },
+                { l, _ in request(l).map { (.approve(request: $0, confirmed: [], comment: nil), officer) } },
+                { l, _ in request(l).map { (.life(.completeDisposal(id: $0, operatorLogin: clerk.login, witness: witness.login, date: nil)), clerk) } },
+            ]
+        case .inventory:
+            // The whole register counted; what went out meanwhile is accounted for by its record.
+            let c = CaseID()
+            return [
+                { l, _ in c.id = l.life.nextID("INV"); return (.life(.startInventory(asOf: nil, locations: [])), officer) },
+                { l, _ in
+                    guard let inv = l.life.inventories[c.id] else { return nil }
+                    let regs = inv.expected.filter { l.media[$0]?.status == .stored || l.media[$0]?.status == .quarantined }
+                    return regs.isEmpty ? nil : (.life(.countInventory(id: c.id, registrations: regs)), clerk)
+                },
+                { _, _ in (.life(.closeInventory(id: c.id)), officer) },
             ]
         case .handover, .handoverShort:
             let doc = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
@@ -309,6 +382,11 @@ public struct JournalGenerator {
             let theirs = "USB-\(2015 + Int(w.rng.next() % 10))-\(String(format: "%04d", Int(w.rng.next() % 9000) + 1))"
             return [{ _, _ in (.incomingTransfer(from: unit, media: [IncomingMediumInput(model: "BUFFALO RUF3-K32GA", theirs: theirs)],
                                                  kind: .usb, category: .business, classification: .c2, date: nil, note: "管理換えにより受入れ"), officer) }]
+        case .amendment:
+            let location = Self.locations[Int(w.rng.next() % UInt64(Self.locations.count))] + "\(w.rng.next() % 40 + 1)"
+            var a = MediumAmendment()
+            a.location = location
+            return [{ _, _ in (.amend(registration: reg, reason: "集中保管場所の変更", a), officer) }]
         case .correction:
             return [{ l, _ in
                 guard let target = l.media[reg]?.history.last else { return nil }

@@ -70,43 +70,61 @@ extension Ledger {
             let name = try FieldText.clean(item.name, .itemName)
             let quantity = try FieldText.clean(item.quantity, .quantity)
             guard !out.contains(where: { $0.name == name }) else { throw .duplicateItem(name) }
-            out.append(HandoverItem(name: name, quantity: quantity, registration: item.registration))
+            out.append(HandoverItem(name: name, quantity: quantity, registration: item.registration,
+                                    classification: item.classification, restrictions: item.restrictions))
         }
         return out
     }
 
-    /// A medium that can leave the unit's hands with a handover or transfer now.
-    func mediumReadyToGo(_ reg: String, distributing: Bool) throws(DomainError) -> Medium {
+    /// A medium that can leave the unit's hands by `exit` now: the one exit check (Rules.swift), and in storage.
+    func mediumReadyToGo(_ reg: String, _ exit: Exit) throws(DomainError) -> Medium {
         let m = try medium(reg)
-        // 配布禁止: the medium may not be handed to anyone (002 別表1).
-        if distributing && m.has(.noDistribution) { throw .distributionForbidden(registration: m.registration) }
+        // 配布禁止, 持出禁止, 秘 (002 別表1, 001 付紙第4 1(1)ア(ｱ)).
+        if let e = exitRefusal(m, exit, state: false) { throw e }
         if let c = m.openCase { throw .mediumInCase(registration: m.registration, id: c) }
         if m.status == .quarantined { throw .quarantined(registration: m.registration) }
         guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
         if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
+        // A check due, 読後廃棄, 暗号化必須 or 機密性3 unencrypted (001 第3-3, 002 第49条).
+        if let e = exitRefusal(m, exit) { throw e }
         return m
     }
 
     func decideCase(_ command: Command, by actor: Actor, now: Date, timeZone: TimeZone) throws(DomainError) -> Change {
         switch command {
-        case let .newHandover(to, contract, returnRequired, items, mediaRegs, note):
-            var all = items
+        case let .newHandover(to, contract, returnRequiredFlag, items, mediaRegs, note, classification, restrictionWords, noReturn):
+            let contract = try FieldText.optional(contract, .contract)
+            let noReturn = try FieldText.optional(noReturn, .reason)
+            if returnRequiredFlag && noReturn != nil { throw .rule(.returnConflict) }
+            // A provision to a contract comes back or is destroyed with a report by default (003 8.1(4)(5)).
+            let returnRequired = returnRequiredFlag || (contract != nil && noReturn == nil)
+            // Documents and data carry the marks the drafter gives them (002 第46条); media carry their own (第46条2).
+            let marks = try parseRestrictions(restrictionWords)
+            var all = items.map { i in
+                HandoverItem(name: i.name, quantity: i.quantity, registration: i.registration,
+                             classification: i.classification ?? classification, restrictions: i.restrictions ?? (marks.isEmpty ? nil : marks))
+            }
+            for item in all where item.registration == nil { if let e = itemRefusal(item) { throw e } }
             for reg in mediaRegs {
                 let m = try medium(reg)
-                if m.has(.noDistribution) { throw .distributionForbidden(registration: m.registration) }
+                if let e = exitRefusal(m, .handover, state: false) { throw e }
                 guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
                 if all.contains(where: { $0.registration == m.registration }) { throw .duplicateItem(m.registration) }
-                all.append(HandoverItem(name: "\(m.data.kind.label(.ja)) \(m.registration)", quantity: "1媒体", registration: m.registration))
+                all.append(HandoverItem(name: "\(m.data.kind.label(.ja)) \(m.registration)", quantity: "1媒体", registration: m.registration,
+                                        classification: m.data.classification,
+                                        restrictions: m.data.restrictions.isEmpty ? nil : m.data.restrictions))
             }
             return .handoverDrafted(HandoverDraftData(
                 handover: nextCaseID("HO"), to: try FieldText.clean(to, .addressee),
-                contract: try FieldText.optional(contract, .contract), returnRequired: returnRequired,
-                items: try checkItems(all), note: try FieldText.optional(note, .note)))
+                contract: contract, returnRequired: returnRequired,
+                items: try checkItems(all), note: try FieldText.optional(note, .note), noReturnReason: noReturn))
 
         case let .dispatchHandover(id, date, dueDays):
             let h = try handover(id)
             guard h.direction == .outgoing, h.status == .draft else { throw .handoverState(id: h.id, status: h.status) }
-            for reg in h.registrations { _ = try mediumReadyToGo(reg, distributing: true) }
+            for reg in h.registrations { _ = try mediumReadyToGo(reg, .handover) }
+            // 機密性3 information goes outside only with permission (002 第48条3).
+            if h.needsPermission && h.permission?.approved != true { throw .rule(.permissionRequired(id: h.id)) }
             let day = try formDay(date, now: now, timeZone: timeZone)
             let days = dueDays ?? receiptDueDays
             guard (1...365).contains(days) else { throw .invalidDueDays(days) }
@@ -136,7 +154,8 @@ extension Ledger {
         case let .acknowledgeHandover(id, note):
             let h = try handover(id)
             try require(actor, deciders(for: .discrepancy))
-            guard h.status == .discrepancy else { throw .handoverState(id: h.id, status: h.status) }
+            // A note resolves differences of items, once; a missing medium is resolved only by its arrival or loss (Receipts.swift).
+            guard h.status == .discrepancy, h.acknowledgement == nil, !h.differences.isEmpty else { throw .handoverState(id: h.id, status: h.status) }
             // The one who recorded the 受領書 does not acknowledge its differences (002 第19条).
             if h.receipt?.recordedBy == actor.login { throw .selfApproval(request: h.id) }
             return .handoverAcknowledged(HandoverNoteData(handover: h.id, note: try FieldText.clean(note, .note)))
@@ -170,7 +189,7 @@ extension Ledger {
             guard !regs.isEmpty else { throw .noItems }
             var media: [String] = []
             for reg in regs {
-                let m = try mediumReadyToGo(reg, distributing: false)
+                let m = try mediumReadyToGo(reg, .transfer)
                 guard !media.contains(m.registration) else { throw .duplicateItem(m.registration) }
                 media.append(m.registration)
             }
@@ -180,17 +199,25 @@ extension Ledger {
         case let .dispatchTransfer(id, date):
             let t = try transfer(id)
             guard t.direction == .outgoing, t.status == .draft else { throw .transferState(id: t.id, status: t.status) }
-            for reg in t.media { _ = try mediumReadyToGo(reg, distributing: false) }
+            for reg in t.media { _ = try mediumReadyToGo(reg, .transfer) }
             return .transferDispatched(TransferDispatchData(transfer: t.id, date: try formDay(date, now: now, timeZone: timeZone),
                                                             sender: formalName(actor.login)))
 
-        case let .receiveTransfer(id, by, date):
+        case let .receiveTransfer(id, by, date, received):
             let t = try transfer(id)
             // The 受領票 comes back for a 送達票 that went (001 付紙第3).
             guard t.direction == .outgoing, t.status == .dispatched else { throw .transferState(id: t.id, status: t.status) }
             let day = try formDay(date, now: now, timeZone: timeZone)
             if let sent = t.dispatchDate, day < sent { throw .dayBeforeDispatch(day.iso, sent.iso) }
-            return .transferReceived(TransferReceiptData(transfer: t.id, date: day, by: try FieldText.clean(by, .recipient)))
+            // It says of each medium whether it arrived (Receipts.swift).
+            return .transferReceived(TransferReceiptData(transfer: t.id, date: day, by: try FieldText.clean(by, .recipient),
+                                                         received: try receivedMedia(t, received)))
+
+        case let .lateTransfer(id, regs, date):
+            return try decideLate(id, media: regs, items: [], date: date, now: now, timeZone: timeZone, transfer: true)
+
+        case let .lateHandover(id, items, regs, date):
+            return try decideLate(id, media: regs, items: items, date: date, now: now, timeZone: timeZone, transfer: false)
 
         case let .recallTransfer(id, reason):
             let t = try transfer(id)
@@ -280,6 +307,8 @@ extension Ledger {
                 media[reg]!.status = to
                 media[reg]!.openCase = openCase
                 media[reg]!.history.append(r.seq)
+                // Back in the unit's hands from outside (a recall from transit, a contractor's return): checked first (001 第3-3).
+                if to == .stored { media[reg]!.backAt = r.seq }
             }
         }
 
@@ -304,7 +333,10 @@ extension Ledger {
         case .handoverReceived(let d):
             let h = try open(d.handover, .dispatched)
             for item in d.items where !h.items.contains(where: { $0.name == item.name }) { throw bad("no item \(item.name) in \(h.id)") }
-            try move(h.registrations, from: [.inTransit], to: .transferred, openCase: h.id)
+            // A registered medium not on the 受領書 stays 送達中 with the case (Receipts.swift).
+            let arrived = h.items.filter { i in i.registration != nil && d.items.contains { $0.name == i.name } }.compactMap(\.registration)
+            try move(arrived, from: [.inTransit], to: .transferred, openCase: h.id)
+            handovers[h.id]!.missingMedia = h.registrations.filter { !arrived.contains($0) && media[$0]?.openCase == h.id }
             handovers[h.id]!.receipt = HandoverReceipt(date: d.date, by: d.by, items: d.items, recordedBy: r.actor, recordedAt: r.at)
             handovers[h.id]!.differences = differences(sent: h.items, received: d.items)
             handovers[h.id]!.history.append(r.seq)
@@ -314,6 +346,7 @@ extension Ledger {
             handovers[h.id]!.history.append(r.seq)
         case .handoverAcknowledged(let d):
             let h = try open(d.handover, .discrepancy)
+            if h.acknowledgement != nil { throw bad("\(h.id) acknowledged twice") }
             if h.receipt?.recordedBy == r.actor { throw bad("\(h.id) acknowledged by who recorded the receipt") }
             handovers[h.id]!.acknowledgement = HandoverEvent(seq: r.seq, at: r.at, by: r.actor, note: d.note)
             handovers[h.id]!.history.append(r.seq)
@@ -331,6 +364,10 @@ extension Ledger {
                 handovers[h.id]!.disposals.append(ItemDisposal(item: name, date: d.date, report: d.report, signer: d.signer, seq: r.seq))
             }
             handovers[h.id]!.history.append(r.seq)
+        case .handoverLate(let d):
+            try applyLate(d, r, transfer: false)
+        case .transferLate(let d):
+            try applyLate(d, r, transfer: true)
         case .handoverRecalled(let d):
             let h = try open(d.handover, .draft, .dispatched)
             if h.status == .dispatched { try move(h.registrations, from: [.inTransit], to: .stored, openCase: nil) }
@@ -362,7 +399,10 @@ extension Ledger {
             transfers[t.id]!.history.append(r.seq)
         case .transferReceived(let d):
             let t = try openTransfer(d.transfer, .dispatched)
-            try move(t.media, from: [.inTransit], to: .transferred, openCase: t.id)
+            for reg in d.received ?? [] where !t.media.contains(reg) { throw bad("\(reg) is not on \(t.id)") }
+            let arrived = d.received.map { got in t.media.filter(got.contains) } ?? t.media
+            try move(arrived, from: [.inTransit], to: .transferred, openCase: t.id)
+            transfers[t.id]!.missing = t.media.filter { !arrived.contains($0) && media[$0]?.openCase == t.id }
             transfers[t.id]!.receiptDate = d.date
             transfers[t.id]!.receiver = d.by
             transfers[t.id]!.history.append(r.seq)
@@ -377,8 +417,9 @@ extension Ledger {
                 guard media[m.registration] == nil else { throw bad("\(m.registration) registered twice") }
                 let data = MediumData(registration: m.registration, kind: m.kind, category: m.category, classification: m.classification,
                                       model: m.model, origin: d.transfer, fromUnit: d.from, theirRegistration: m.theirs)
+                // Received from another unit: checked before anything else (001 第3-3).
                 media[m.registration] = Medium(data: data, registeredAt: r.at, registeredBy: r.actor, status: .stored,
-                                               lastScan: nil, openUse: nil, openRequest: nil, history: [r.seq])
+                                               lastScan: nil, openUse: nil, openRequest: nil, history: [r.seq], backAt: r.seq)
                 mediaOrder.append(m.registration)
                 if let (prefix, n) = Ledger.split(registration: m.registration) { counters[prefix] = max(counters[prefix] ?? 0, n) }
             }

@@ -12,9 +12,14 @@ public struct PersonData: Codable, Equatable, Sendable {
     public var title: String?
     public var rank: String?
     public var section: String?
-    public init(login: String, name: String, roles: [Role], title: String? = nil, rank: String? = nil, section: String? = nil) {
+    /// Set (true) when the officer confirmed that a login enrolled under the 氏名 and 所属 of another
+    /// is a different person (`--different-person`); absent otherwise.
+    public var differentPerson: Bool?
+    enum CodingKeys: String, CodingKey { case login, name, roles, title, rank, section, differentPerson = "different_person" }
+    public init(login: String, name: String, roles: [Role], title: String? = nil, rank: String? = nil, section: String? = nil,
+                differentPerson: Bool? = nil) {
         self.login = login; self.name = name; self.roles = roles
-        self.title = title; self.rank = rank; self.section = section
+        self.title = title; self.rank = rank; self.section = section; self.differentPerson = differentPerson
     }
 }
 
@@ -83,6 +88,19 @@ public struct ScanData: Codable, Equatable, Sendable {
     public var registration: String
     public var result: ScanResult
     public var note: String?
+    /// The checking product, and the date of its definitions (001 第3-3).
+    public var product: String?
+    public var definitions: Day?
+    public init(registration: String, result: ScanResult, note: String? = nil, product: String? = nil, definitions: Day? = nil) {
+        self.registration = registration; self.result = result; self.note = note; self.product = product; self.definitions = definitions
+    }
+}
+
+/// A virus check recorded with a use itself (`use start --scanned clean`): by the user, now.
+public struct UseScanData: Codable, Equatable, Sendable {
+    public var result: ScanResult
+    public var product: String?
+    public init(result: ScanResult, product: String? = nil) { self.result = result; self.product = product }
 }
 
 public struct LostData: Codable, Equatable, Sendable {
@@ -95,7 +113,12 @@ public struct UseStartData: Codable, Equatable, Sendable {
     public var purpose: String
     public var place: String?
     public var until: Date?
-    enum CodingKeys: String, CodingKey { case registration, purpose, place = "where", until }
+    /// The check recorded with the use, if it does not rest on one on record (001 第3-3).
+    public var scan: UseScanData?
+    enum CodingKeys: String, CodingKey { case registration, purpose, place = "where", until, scan }
+    public init(registration: String, purpose: String, place: String? = nil, until: Date? = nil, scan: UseScanData? = nil) {
+        self.registration = registration; self.purpose = purpose; self.place = place; self.until = until; self.scan = scan
+    }
 }
 
 public struct UseEndData: Codable, Equatable, Sendable {
@@ -159,6 +182,12 @@ public enum Change: Equatable, Sendable {
     case header(HeaderData)
     case personEnrolled(PersonData)
     case rolesChanged(RolesData)
+    /// 氏名, 官職, 階級, 所属 changed (People.swift).
+    case personEdited(PersonEditData)
+    /// 転出 or 退職: no more reading or writing.
+    case personRetired(RetirementData)
+    /// 責任者交代: the officer role moves from one person to another.
+    case officerChanged(OfficerChangeData)
     case mediumRegistered(MediumData)
     case virusChecked(ScanData)
     case mediumLost(LostData)
@@ -174,6 +203,8 @@ public enum Change: Equatable, Sendable {
     case takeoutReturned(MovementData)
     case recordCorrected(CorrectionData)
     case configured(ConfigData)
+    /// The register entry amended by the officer, each field old → new (Amend.swift).
+    case mediumAmended(AmendmentData)
     case handoverDrafted(HandoverDraftData)
     case handoverDispatched(HandoverDispatchData)
     case handoverReceived(HandoverReceiptData)
@@ -188,6 +219,11 @@ public enum Change: Equatable, Sendable {
     case transferReceived(TransferReceiptData)
     case transferIncoming(TransferIncomingData)
     case transferRecalled(TransferRecallData)
+    /// Media (or items) that arrived after a receipt that said they had not (Receipts.swift).
+    case handoverLate(LateArrivalData)
+    case transferLate(LateArrivalData)
+    /// Pledges, keys, rosters, inventories, disposals and incidents (Life.swift).
+    case life(LifeChange)
 
     /// The stable type name written in the record.
     public var type: String {
@@ -195,6 +231,9 @@ public enum Change: Equatable, Sendable {
         case .header: "ledger.header"
         case .personEnrolled: "person.enrolled"
         case .rolesChanged: "person.roles_changed"
+        case .personEdited: "person.edited"
+        case .personRetired: "person.retired"
+        case .officerChanged: "person.officer_changed"
         case .mediumRegistered: "medium.registered"
         case .virusChecked: "medium.scanned"
         case .mediumLost: "medium.lost"
@@ -209,6 +248,7 @@ public enum Change: Equatable, Sendable {
         case .takeoutReturned: "takeout.returned"
         case .recordCorrected: "record.corrected"
         case .configured: "ledger.configured"
+        case .mediumAmended: "medium.amended"
         case .handoverDrafted: "handover.drafted"
         case .handoverDispatched: "handover.dispatched"
         case .handoverReceived: "handover.received"
@@ -223,6 +263,9 @@ public enum Change: Equatable, Sendable {
         case .transferReceived: "transfer.received"
         case .transferIncoming: "transfer.incoming"
         case .transferRecalled: "transfer.recalled"
+        case .handoverLate: "handover.late"
+        case .transferLate: "transfer.late"
+        case .life(let d): d.type
         }
     }
 
@@ -238,6 +281,8 @@ public enum Change: Equatable, Sendable {
         case .takeoutRequested(let d): d.registration
         case .takeoutDeparted(let d): d.registration
         case .takeoutReturned(let d): d.registration
+        case .mediumAmended(let d): d.registration
+        case .life(let d): d.registration
         default: nil
         }
     }
@@ -269,6 +314,7 @@ public enum Change: Equatable, Sendable {
         case .transferReceived(let d): d.transfer
         case .transferIncoming(let d): d.transfer
         case .transferRecalled(let d): d.transfer
+        case .handoverLate(let d), .transferLate(let d): d.id
         default: nil
         }
     }

@@ -32,15 +32,25 @@ public struct NewMedium: Equatable, Sendable {
 
 /// Everything a person can ask the ledger to record.
 public enum Command: Equatable, Sendable {
-    case enroll(login: String, name: String, roles: [Role], title: String?, rank: String?, section: String?)
+    /// `differentPerson`: the officer confirms that a login under the 氏名 and 所属 of another is someone else.
+    case enroll(login: String, name: String, roles: [Role], title: String?, rank: String?, section: String?,
+                differentPerson: Bool = false)
     case setRoles(login: String, roles: [Role])
+    /// nil keeps a value; an empty 官職, 階級 or 所属 clears it (People.swift).
+    case editPerson(login: String, name: String?, title: String?, rank: String?, section: String?)
+    /// 転出 or 退職.
+    case retirePerson(login: String, reason: String)
+    /// 責任者交代: `from` nil is the officer acting.
+    case changeOfficer(from: String?, to: String, reason: String?)
     case register(NewMedium)
+    /// A virus check (001 第3-3), with the product and its definitions' date when given.
+    case scan(registration: String, result: ScanResult, note: String?, product: String? = nil, definitions: Day? = nil)
     /// A row of a register the unit kept before daicho, under its own registration number (MediaImport.swift).
     case importMedium(ImportedMedium)
-    case scan(registration: String, result: ScanResult, note: String?)
     case reportLost(registration: String, note: String)
     case reportFound(registration: String, note: String)
-    case startUse(registration: String, purpose: String, place: String?, until: Date?)
+    /// `scanned`: a check recorded with the use itself (`--scanned clean [--product P]`), else it rests on one on record.
+    case startUse(registration: String, purpose: String, place: String?, until: Date?, scanned: ScanResult? = nil, product: String? = nil)
     case endUse(registration: String, note: String?)
     case requestTakeout(registration: String, destination: String, purpose: String, from: Date?, until: Date, transport: String?)
     case approve(request: String, confirmed: [TakeoutCheck], comment: String?)
@@ -51,9 +61,14 @@ public enum Command: Equatable, Sendable {
     case correct(target: Int, reason: String, note: String)
     /// Change a setting: `approvers.takeout` = roles, comma-separated; `handover.due_days` = 1…365.
     case configure(key: String, value: String)
+    /// The officer amends a register entry with a reason (Amend.swift).
+    case amend(registration: String, reason: String, MediumAmendment)
 
     // Handovers (000 別記様式第3) and transfers (001 付紙第3): see CaseRules.swift.
-    case newHandover(to: String, contract: String?, returnRequired: Bool, items: [HandoverItem], media: [String], note: String?)
+    /// `classification` / `restrictions`: how the drafter marks the documents and data listed (002 第46条); media carry their own.
+    /// With a contract the items must come back or be destroyed with a report (003 8.1(4)(5)) unless `noReturn` says why not.
+    case newHandover(to: String, contract: String?, returnRequired: Bool, items: [HandoverItem], media: [String], note: String?,
+                     classification: Confidentiality? = nil, restrictions: [String] = [], noReturn: String? = nil)
     case dispatchHandover(id: String, date: Day?, dueDays: Int?)
     /// `received` nil: everything as sent.
     case receiveHandover(id: String, by: String, date: Day?, received: [ReceivedItem]?)
@@ -66,23 +81,30 @@ public enum Command: Equatable, Sendable {
     case incomingHandover(from: String, items: [HandoverItem], date: Day?, note: String?)
     case newTransfer(to: String, media: [String], note: String?)
     case dispatchTransfer(id: String, date: Day?)
-    case receiveTransfer(id: String, by: String, date: Day?)
+    /// `received` nil: every medium arrived; a medium not listed stays 送達中 (Receipts.swift).
+    case receiveTransfer(id: String, by: String, date: Day?, received: [String]? = nil)
+    /// A late arrival after a receipt that said something had not arrived.
+    case lateTransfer(id: String, media: [String], date: Day?)
+    case lateHandover(id: String, items: [ReceivedItem], media: [String], date: Day?)
     case recallTransfer(id: String, reason: String)
     case incomingTransfer(from: String, media: [IncomingMediumInput], kind: MediumKind?, category: DataCategory,
                           classification: Confidentiality, date: Day?, note: String?)
+    /// Pledges, keys, rosters, inventories, disposals and incidents (LifeRules.swift).
+    case life(LifeCommand)
 }
 
 extension Ledger {
     /// The header of a new ledger, checked.
     public static func initialize(unit: String, officer: String, name: String, title: String?, rank: String?,
-                                  scheme: String? = nil) throws(DomainError) -> Change {
+                                  section: String? = nil, scheme: String? = nil) throws(DomainError) -> Change {
         let unit = try FieldText.clean(unit, .unit)
         let login = try FieldText.login(officer)
         let name = try FieldText.clean(name, .name)
         let scheme = try FieldText.optional(scheme, .scheme) ?? defaultScheme
         guard scheme.contains("{n") else { throw .invalidField(.scheme, .malformed) }
         let p = PersonData(login: login, name: name, roles: [.officer],
-                           title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank))
+                           title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank),
+                           section: try FieldText.optional(section, .section))
         return .header(HeaderData(unit: unit, officer: p, scheme: scheme))
     }
 
@@ -90,6 +112,8 @@ extension Ledger {
     public func person(_ actor: Actor) throws(DomainError) -> Person {
         guard isInitialized else { throw .notInitialized }
         guard let p = people[actor.login] else { throw .notEnrolled(login: actor.login) }
+        // 転出・退職: no more reading or writing (People.swift).
+        if p.isRetired { throw .retired(login: p.login) }
         return p
     }
 
@@ -104,16 +128,18 @@ extension Ledger {
     /// Which roles may issue a command (reading needs only enrolment).
     public static func roles(for command: Command) -> [Role] {
         switch command {
-        case .enroll, .setRoles, .register, .importMedium, .configure, .reportFound: [.officer]
+        case .enroll, .setRoles, .register, .importMedium, .configure, .reportFound, .amend: [.officer]
+        case .editPerson, .retirePerson, .changeOfficer: [.officer]
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         case .correct: [.officer, .supervisor]
         // DOMAIN.md: clerks draft and dispatch 送付リスト, record 受領書 and incoming deliveries.
         case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .returnHandover, .destroyHandover,
-             .recallHandover, .incomingHandover, .receiveTransfer: [.clerk, .officer]
+             .recallHandover, .incomingHandover, .receiveTransfer, .lateTransfer, .lateHandover: [.clerk, .officer]
         case .acknowledgeHandover: [] // decided by `deciders(for: .discrepancy)`
         // The officer keeps the register: media leave it or join it only through them (001 付紙第3).
         case .newTransfer, .dispatchTransfer, .recallTransfer, .incomingTransfer: [.officer]
+        case .life(let c): c.roles
         }
     }
 
@@ -134,6 +160,9 @@ extension Ledger {
 
     /// Checks `command` for `actor` at `now` and returns the change to record.
     public func decide(_ command: Command, by actor: Actor, now: Date, timeZone: TimeZone) throws(DomainError) -> Change {
+        // A disposal request is decided in the same queue, by `deciders(for: .disposal)`.
+        if case .approve(let id, _, let comment) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: true, comment: comment) }
+        if case .reject(let id, let reason) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: false, comment: reason) }
         if case .approve(let id, _, _) = command { return try decideRequest(id, by: actor, approve: true, command) }
         if case .reject(let id, _) = command { return try decideRequest(id, by: actor, approve: false, command) }
         if case .acknowledgeHandover = command {
@@ -143,23 +172,21 @@ extension Ledger {
         try require(actor, Ledger.roles(for: command))
 
         switch command {
-        case let .enroll(login, name, roles, title, rank, section):
-            let login = try FieldText.login(login)
-            guard people[login] == nil else { throw .alreadyEnrolled(login: login) }
-            guard !roles.isEmpty else { throw .invalidField(.role, .empty) }
-            return .personEnrolled(PersonData(
-                login: login, name: try FieldText.clean(name, .name), roles: Array(Set(roles)).sorted(),
-                title: try FieldText.optional(title, .title), rank: try FieldText.optional(rank, .rank),
-                section: try FieldText.optional(section, .section)))
+        case let .enroll(login, name, roles, title, rank, section, differentPerson):
+            return try decideEnroll(login: login, name: name, roles: roles, title: title, rank: rank, section: section,
+                                    differentPerson: differentPerson)
 
         case let .setRoles(login, roles):
-            guard let p = people[login] else { throw .unknownPerson(login: login) }
-            let newRoles = Array(Set(roles)).sorted()
-            if p.has(.officer), !newRoles.contains(.officer),
-               !people.values.contains(where: { $0.login != login && $0.has(.officer) }) {
-                throw .lastOfficer(login: login)
-            }
-            return .rolesChanged(RolesData(login: login, roles: newRoles))
+            return try decideSetRoles(login: login, roles: roles)
+
+        case let .editPerson(login, name, title, rank, section):
+            return try decideEdit(login: login, name: name, title: title, rank: rank, section: section)
+
+        case let .retirePerson(login, reason):
+            return try decideRetire(login: login, reason: reason)
+
+        case let .changeOfficer(from, to, reason):
+            return try decideOfficerChange(from: from, to: to, by: actor, reason: reason)
 
         case .register(let n):
             var d = try checkedMedium(n)
@@ -169,11 +196,13 @@ extension Ledger {
         case .importMedium(let x):
             return .mediumRegistered(try checkedImport(x, now: now, timeZone: timeZone))
 
-        case let .scan(reg, result, note):
+        case let .scan(reg, result, note, product, definitions):
             let m = try medium(reg)
             // A check is done in storage, or on a quarantined medium to clear it (001 第3-3).
             guard m.status == .stored || m.status == .quarantined else { throw .wrongState(registration: m.registration, status: m.status) }
-            return .virusChecked(ScanData(registration: m.registration, result: result, note: try FieldText.optional(note, .note)))
+            if let definitions, definitions > Day(now, in: timeZone) { throw .dayInFuture(definitions.iso) }
+            return .virusChecked(ScanData(registration: m.registration, result: result, note: try FieldText.optional(note, .note),
+                                          product: try FieldText.optional(product, .product), definitions: definitions))
 
         case let .reportLost(reg, note):
             let m = try medium(reg)
@@ -185,14 +214,22 @@ extension Ledger {
             guard m.status == .lost else { throw .wrongState(registration: m.registration, status: m.status) }
             return .mediumFound(LostData(registration: m.registration, note: try FieldText.clean(note, .note)))
 
-        case let .startUse(reg, purpose, place, until):
+        case let .startUse(reg, purpose, place, until, scanned, product):
             let m = try medium(reg)
             if m.status == .quarantined { throw .quarantined(registration: m.registration) }
             guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
+            if m.disposalDue { throw .rule(.disposalDue(registration: m.registration)) }
             if let q = m.openRequest, requests[q]?.state == .approved { throw .requestPending(registration: m.registration, request: q) }
+            // A use rests on a clean check since the medium last came back, or one recorded with it (001 第3-3).
+            if let scanned, scanned != .clean { throw .rule(.noCleanCheck(registration: m.registration)) }
+            if scanned == nil && !m.hasCleanCheck {
+                throw .rule(m.checkDue ? .checkDue(registration: m.registration) : .noCleanCheck(registration: m.registration))
+            }
             if let until, until <= now { throw .untilInPast }
+            let product = try FieldText.optional(product, .product)
             return .useStarted(UseStartData(registration: m.registration, purpose: try FieldText.clean(purpose, .purpose),
-                                            place: try FieldText.optional(place, .place), until: until))
+                                            place: try FieldText.optional(place, .place), until: until,
+                                            scan: scanned.map { UseScanData(result: $0, product: product) }))
 
         case let .endUse(reg, note):
             let m = try medium(reg)
@@ -201,12 +238,11 @@ extension Ledger {
 
         case let .requestTakeout(reg, destination, purpose, from, until, transport):
             let m = try medium(reg)
-            // 持出禁止 refuses the request outright (002 別表1).
-            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
+            // The one exit check (Rules.swift): 持出禁止, 秘, quarantine, a check due, 暗号化必須/機密性3 (002 別表1, 第49条).
+            if let e = exitRefusal(m, .takeout, state: false) { throw e }
             if m.status == .quarantined { throw .quarantined(registration: m.registration) }
             guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
-            // 暗号化必須 or 機密性3: encrypted before it leaves (002 第49条).
-            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            if let e = exitRefusal(m, .takeout) { throw e }
             if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
             let start = from ?? now
             guard until > now else { throw .untilInPast }
@@ -227,8 +263,7 @@ extension Ledger {
             let m = try medium(reg)
             guard let id = m.openRequest, let q = requests[id], q.state == .approved else { throw .noApprovedRequest(registration: m.registration) }
             guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
-            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
-            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            if let e = exitRefusal(m, .takeout) { throw e }
             return .takeoutDeparted(MovementData(registration: m.registration, request: q.id, note: nil))
 
         case let .returnTakeout(reg, note):
@@ -241,14 +276,25 @@ extension Ledger {
             return .recordCorrected(CorrectionData(target: target, reason: try FieldText.clean(reason, .reason),
                                                    note: try FieldText.clean(note, .note)))
 
+        case let .amend(reg, reason, a):
+            return try decideAmend(reg, reason: reason, a)
+
         case let .configure(key, value):
-            guard let setting = Ledger.parseSetting(key: key, value: value) else { throw .invalidSetting(key: key, value: value) }
+            guard let setting = Ledger.parseSetting(key: key, value: value) else {
+                if key.hasPrefix(Ledger.localRestrictionPrefix) { throw .rule(.badLocalRestriction("\(key) \(value)")) }
+                throw .invalidSetting(key: key, value: value)
+            }
+            // The officer's permission for a take-out cannot be configured away (001 付紙第4 1(1)ア(ｳ)).
+            if case .approvers(.takeout, let roles) = setting, !roles.contains(.officer) { throw .rule(.officerRequired) }
             return .configured(ConfigData(key: setting.key, value: setting.value))
 
         case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .acknowledgeHandover, .returnHandover,
              .destroyHandover, .recallHandover, .incomingHandover, .newTransfer, .dispatchTransfer, .receiveTransfer,
-             .recallTransfer, .incomingTransfer:
+             .recallTransfer, .incomingTransfer, .lateTransfer, .lateHandover:
             return try decideCase(command, by: actor, now: now, timeZone: timeZone)
+
+        case .life(let c):
+            return try decideLife(c, by: actor, now: now, timeZone: timeZone)
 
         case .approve, .reject:
             fatalError("handled above")
@@ -261,12 +307,8 @@ extension Ledger {
         // One data category per medium (付紙第4 1(3)) is guaranteed by the type.
         // Disclosable ⇒ write-protected and labelled 「開示」 (付紙第4 1(1)イ).
         if n.category == .disclosable && !n.writeProtected { throw .disclosableNotWriteProtected }
-        var restrictions: [Restriction] = []
-        for raw in n.restrictions {
-            let s = try FieldText.clean(raw, .restriction)
-            let r = Restriction.aliases[s.lowercased()] ?? Restriction(rawValue: s)
-            if !restrictions.contains(r) { restrictions.append(r) }
-        }
+        // 取扱制限 is a closed set (002 別表1 and the local ones declared): an unknown word is refused.
+        let restrictions = try parseRestrictions(n.restrictions)
         let serial = try FieldText.optional(n.serial, .serial)
         // One medium, one register entry: a serial already registered is another entry for the same medium.
         if let serial, let other = mediumWithSerial(serial, kind: n.kind) { throw .duplicateSerial(serial: serial, registration: other) }
@@ -274,15 +316,19 @@ extension Ledger {
             registration: "", kind: n.kind, category: n.category, classification: n.classification,
             restrictions: restrictions.sorted(), secret: n.secret,
             model: try FieldText.optional(n.model, .model), serial: serial,
-            capacity: try FieldText.optional(n.capacity, .capacity), location: try FieldText.optional(n.location, .location),
+            capacity: try FieldText.optional(n.capacity, .capacity), location: try storageLocation(n.location),
             encrypted: n.encrypted, writeProtected: n.writeProtected)
     }
 
     private func decideRequest(_ id: String, by actor: Actor, approve: Bool, _ command: Command) throws(DomainError) -> Change {
+        // A 送付リスト waiting for the permission of 002 第48条3 is decided in the same queue.
+        let key = id.trimmingCharacters(in: .whitespaces).uppercased()
+        if requests[key] == nil, let h = handovers[key] { return try decidePermission(h, by: actor, approve: approve, command) }
         let q = try request(id)
         try require(actor, deciders(for: q.kind))
-        // Nobody decides their own request (002 第19条).
-        guard q.requester != actor.login else { throw .selfApproval(request: q.id) }
+        // Nobody decides their own request (002 第19条(1)), decided by person: another login of
+        // the same human is the requester too (People.swift).
+        guard !samePerson(q.requester, actor.login) else { throw .selfApproval(request: q.id) }
         guard q.state == .pending else { throw .requestNotPending(request: q.id, state: q.state) }
         switch command {
         case let .approve(_, confirmed, comment):
@@ -290,10 +336,10 @@ extension Ledger {
             let missing = TakeoutCheck.allCases.filter { !confirmed.contains($0) }
             guard missing.isEmpty else { throw .checksMissing(missing) }
             let m = try medium(q.registration)
-            if m.has(.noTakeout) { throw .takeoutForbidden(registration: m.registration) }
-            if m.status == .quarantined { throw .quarantined(registration: m.registration) }
-            if m.encryptionRequiredForTakeout && !m.data.encrypted { throw .encryptionRequired(registration: m.registration) }
+            if let e = exitRefusal(m, .takeout) { throw e }
             guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
+            // 「ウイルスチェックを実施した」 rests on a clean check on record since it last came back (001 第3-2, 第3-3).
+            if !m.hasCleanCheck { throw .rule(.noCleanCheck(registration: m.registration)) }
             return .requestApproved(DecisionData(request: q.id, confirmed: TakeoutCheck.allCases,
                                                  comment: try FieldText.optional(comment, .comment)))
         case let .reject(_, reason):

@@ -18,6 +18,14 @@ extension Record {
         case .rolesChanged(let d):
             let roles = d.roles.map { $0.label(lang) }.joined(separator: lang.pick("・", ", "))
             return lang.pick("役割変更: \(d.login) を \(roles) に", "roles of \(d.login) set to \(roles)")
+        case .personEdited(let d):
+            let formal = [d.section, d.title, d.rank, d.name].compactMap { $0 }.joined(separator: " ")
+            return lang.pick("要員変更: \(d.login) → \(formal)", "person \(d.login) now \(formal)")
+        case .personRetired(let d):
+            return lang.pick("要員除籍（転出・退職）: \(d.login) 理由: \(d.reason)", "retired \(d.login): \(d.reason)")
+        case .officerChanged(let d):
+            return lang.pick("責任者交代: \(d.from) → \(d.to)", "officer changed: \(d.from) -> \(d.to)")
+                + (d.reason.map { " — \($0)" } ?? "")
         case .mediumRegistered(let m):
             // An imported entry says where from: the file's first 12 hex digits and the line.
             let from = m.isImported
@@ -56,6 +64,14 @@ extension Record {
             return lang.pick("返却: \(d.registration)（\(d.request)）", "returned: \(d.registration) (\(d.request))") + (d.note.map { " — \($0)" } ?? "")
         case .configured(let d):
             return lang.pick("設定変更: \(d.key) = \(d.value)", "setting \(d.key) = \(d.value)")
+        case .handoverLate(let d), .transferLate(let d):
+            let what = (d.media + d.items.map { "\($0.name)=\($0.quantity)" }).joined(separator: lang.pick("、", ", "))
+            return lang.pick("遅着 \(d.id): \(d.date.iso) \(what)", "arrived late \(d.id) on \(d.date.iso): \(what)")
+        case .mediumAmended(let d):
+            let what = d.changes.map { c in
+                "\(c.field.label(lang)) \(c.from.isEmpty ? lang.pick("（なし）", "(none)") : c.from) → \(c.to.isEmpty ? lang.pick("（なし）", "(none)") : c.to)"
+            }.joined(separator: lang.pick("、", ", "))
+            return lang.pick("登録内容の変更: \(d.registration) \(what) 理由: \(d.reason)", "amended \(d.registration): \(what); reason: \(d.reason)")
         case .recordCorrected(let d):
             return lang.pick("訂正: レコード #\(d.target) 理由: \(d.reason) — \(d.note)", "correction of record #\(d.target): \(d.reason) — \(d.note)")
         case .handoverDrafted(let d):
@@ -87,6 +103,8 @@ extension Record {
             return lang.pick("発送 \(d.transfer): \(d.date.iso)", "transfer \(d.transfer) sent on \(d.date.iso)")
         case .transferReceived(let d):
             return lang.pick("受領票受理 \(d.transfer): \(d.date.iso) \(d.by)", "receipt slip for \(d.transfer): \(d.date.iso) by \(d.by)")
+        case .life(let c):
+            return c.summary(lang, timeZone: timeZone)
         case .transferRecalled(let d):
             return lang.pick("送達取消 \(d.transfer) — \(d.reason)", "transfer recalled \(d.transfer) — \(d.reason)")
         case .transferIncoming(let d):
@@ -143,8 +161,9 @@ extension Ledger {
     /// Pending requests `login` may decide: right role, not their own (002 第19条); oldest first.
     public func approvals(for login: String) -> [TakeoutRequest] {
         guard let p = people[login] else { return [] }
+        guard !p.isRetired else { return [] }
         return openRequests.filter { q in
-            q.state == .pending && q.requester != login && deciders(for: q.kind).contains(where: p.has)
+            q.state == .pending && !samePerson(q.requester, login) && deciders(for: q.kind).contains(where: p.has)
         }
     }
 
@@ -153,7 +172,9 @@ extension Ledger {
     public func discrepancies(for login: String) -> [Handover] {
         guard let p = people[login] else { return [] }
         return allHandovers.filter { h in
-            h.status == .discrepancy && h.receipt?.recordedBy != login && deciders(for: .discrepancy).contains(where: p.has)
+            h.status == .discrepancy && h.acknowledgement == nil && !h.differences.isEmpty
+                && !(h.receipt.map { samePerson($0.recordedBy, login) } ?? false)
+                && deciders(for: .discrepancy).contains(where: p.has)
         }
     }
 

@@ -5,9 +5,10 @@ import Foundation
 
 /// The text fields a command takes, with their limits.
 public enum Field: String, Sendable, CaseIterable {
-    case unit, login, name, title, rank, section, model, serial, capacity, location, restriction
+    case unit, login, name, title, rank, section, model, serial, capacity, location, restriction, product
     case purpose, place, destination, transport, note, comment, reason, scheme
     case addressee, contract, itemName, quantity, recipient, sender, report, signer, toUnit, fromUnit
+    case keyNumber, opens, kana, address, nationality, post, result, method, conclusion, step
     /// 登録番号 as an imported register gives it (MediaImport.swift).
     case registration
     /// The roles of a person (not free text: only "at least one" is checked).
@@ -17,9 +18,12 @@ public enum Field: String, Sendable, CaseIterable {
     public var maxLength: Int {
         switch self {
         case .login: 32
-        case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .transport, .scheme, .role: 100
+        case .unit, .name, .title, .rank, .section, .model, .serial, .capacity, .location, .restriction, .product, .transport, .scheme, .role: 100
         case .contract, .quantity, .report, .toUnit, .fromUnit: 100
         case .registration: MediaImport.maxRegistrationLength
+        case .keyNumber, .kana, .nationality, .post, .result, .method, .step: 100
+        case .opens, .address: 200
+        case .conclusion: 500
         case .purpose, .place, .destination, .addressee, .itemName, .recipient, .sender, .signer: 200
         case .note, .comment, .reason: 500
         }
@@ -38,6 +42,7 @@ public enum Field: String, Sendable, CaseIterable {
         case .capacity: lang.pick("容量", "capacity")
         case .location: lang.pick("保管場所", "location")
         case .restriction: lang.pick("取扱制限", "restriction")
+        case .product: lang.pick("チェックソフト", "checking product")
         case .purpose: lang.pick("目的", "purpose")
         case .place: lang.pick("使用場所", "where")
         case .destination: lang.pick("持出先", "destination")
@@ -57,6 +62,16 @@ public enum Field: String, Sendable, CaseIterable {
         case .signer: lang.pick("報告者", "signer")
         case .toUnit: lang.pick("受領部隊等", "receiving unit")
         case .fromUnit: lang.pick("発送元部隊等", "sending unit")
+        case .keyNumber: lang.pick("かぎ番号", "key number")
+        case .opens: lang.pick("用途（開けるもの）", "what it opens")
+        case .kana: lang.pick("フリガナ", "kana")
+        case .address: lang.pick("住所", "address")
+        case .nationality: lang.pick("国籍", "nationality")
+        case .post: lang.pick("所属・役職", "post")
+        case .result: lang.pick("確認結果", "result")
+        case .method: lang.pick("方法", "method")
+        case .conclusion: lang.pick("結論", "conclusion")
+        case .step: lang.pick("手順", "step")
         case .registration: lang.pick("登録番号", "registration number")
         }
     }
@@ -79,6 +94,14 @@ public enum DomainError: Error, Equatable, Sendable {
     case alreadyEnrolled(login: String)
     case unknownPerson(login: String)
     case lastOfficer(login: String)
+    /// 転出・退職: no more reading or writing.
+    case retired(login: String)
+    /// The auditor's role held with a role whose actions are audited (002 第19条(2)).
+    case auditorConflict(login: String)
+    /// A second login under the 氏名 and 所属 of another, not confirmed as a different person.
+    case samePersonEnrolled(login: String, other: String)
+    case alreadyOfficer(login: String)
+    case nothingChanged(login: String)
     case invalidField(Field, FieldProblem)
     case invalidDate(field: Field?, input: String)
     case unknownMedium(String)
@@ -124,10 +147,14 @@ public enum DomainError: Error, Equatable, Sendable {
     case alreadyReceived(String, String)
     /// The same 製造番号 on a second medium of the same kind.
     case duplicateSerial(serial: String, registration: String)
+    /// The rule book (Rules.swift).
+    case rule(RuleRefusal)
     /// A registration number already in the register: unique and never reused (001 付紙第4 1(1)ア(ｱ)).
     case registrationTaken(String)
     /// This row of this file was imported before (MediaImport.swift).
     case alreadyImported(registration: String, line: Int)
+    /// Pledges, keys, rosters, inventories, disposals and incidents (LifeRules.swift).
+    case life(LifeError)
 
     public func message(_ lang: Lang) -> String { shortened.fullMessage(lang) }
 
@@ -189,6 +216,18 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("\(l) は既に登録されています", "\(l) is already enrolled")
         case .unknownPerson(let l):
             return lang.pick("要員 \(l) は登録されていません", "no enrolled person \(l)")
+        case .retired(let l):
+            return lang.pick("\(l) は転出・退職済みです（読み書きできません）", "\(l) has retired (can no longer read or write)")
+        case .auditorConflict(let l):
+            return lang.pick("\(l): 監査は監査を受ける役割と兼務できません（002 第19条(2)）",
+                             "\(l): the auditor role cannot be held with a role it audits (002 art. 19(2))")
+        case .samePersonEnrolled(let l, let other):
+            return lang.pick("\(l): 同じ氏名・所属の \(other) が登録済みです。別人であれば --different-person を付けてください",
+                             "\(l): \(other) is enrolled under the same name and section; if this is a different person, add --different-person")
+        case .alreadyOfficer(let l):
+            return lang.pick("\(l) は既に情報保証責任者です", "\(l) is already an officer")
+        case .nothingChanged(let l):
+            return lang.pick("\(l): 変更する項目がありません", "\(l): nothing to change")
         case .lastOfficer(let l):
             return lang.pick("\(l) は最後の情報保証責任者です。先に別の責任者を指定してください", "\(l) is the last officer: appoint another first")
         case .invalidField(let f, let p):
@@ -275,8 +314,12 @@ public enum DomainError: Error, Equatable, Sendable {
             return lang.pick("受領書の返送期限は1〜365日で指定してください（\(n)）", "the receipt due days must be 1-365 (\(n))")
         case .alreadyReceived(let theirs, let from):
             return lang.pick("\(from) の \(theirs) は既に受領・登録されています", "\(theirs) from \(from) is already registered")
+        case .life(let e):
+            return e.message(lang)
         case .duplicateSerial(let serial, let reg):
             return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
+        case .rule(let r):
+            return r.message(lang)
         case .registrationTaken(let reg):
             return lang.pick("登録番号 \(reg) は既に使われています（登録番号は再使用しません）", "registration number \(reg) is already used (numbers are never reused)")
         case let .alreadyImported(reg, line):

@@ -13,8 +13,14 @@ public struct HandoverItem: Codable, Equatable, Sendable {
     public var quantity: String
     /// The registered medium this line is, if it is one.
     public var registration: String?
-    public init(name: String, quantity: String, registration: String? = nil) {
+    /// 格付 and 取扱制限 of the item: a registered medium's own, or as the drafter marked it (002 第46–47条).
+    public var classification: Confidentiality?
+    public var restrictions: [Restriction]?
+    enum CodingKeys: String, CodingKey { case name, quantity, registration, classification = "class", restrictions }
+    public init(name: String, quantity: String, registration: String? = nil, classification: Confidentiality? = nil,
+                restrictions: [Restriction]? = nil) {
         self.name = name; self.quantity = quantity; self.registration = registration
+        self.classification = classification; self.restrictions = restrictions
     }
 }
 
@@ -35,7 +41,11 @@ public struct HandoverDraftData: Codable, Equatable, Sendable {
     public var returnRequired: Bool
     public var items: [HandoverItem]
     public var note: String?
-    enum CodingKeys: String, CodingKey { case handover, to, contract, returnRequired = "return_required", items, note }
+    /// Why a provision to a contract need not come back (`--no-return`); by default it must (003 8.1(4)(5)).
+    public var noReturnReason: String?
+    enum CodingKeys: String, CodingKey {
+        case handover, to, contract, returnRequired = "return_required", items, note, noReturnReason = "no_return_reason"
+    }
 }
 
 public struct HandoverDispatchData: Codable, Equatable, Sendable {
@@ -95,7 +105,7 @@ public enum HandoverStatus: String, Codable, Sendable, CaseIterable {
         switch self {
         case .draft: lang.pick("起案中", "draft")
         case .dispatched: lang.pick("受領書待ち", "dispatched")
-        case .received: lang.pick("返却・廃棄待ち", "received")
+        case .received: lang.pick("返却・廃棄待ち", "awaiting return/destruction")
         case .discrepancy: lang.pick("差異あり", "discrepancy")
         case .closed: lang.pick("完結", "closed")
         case .recalled: lang.pick("取消", "recalled")
@@ -160,13 +170,20 @@ public struct Handover: Codable, Equatable, Sendable {
     public var recall: HandoverEvent?
     /// Sequence numbers of every record of this case, oldest first.
     public var history: [Int]
+    /// Registered media the 受領書 did not list: still 送達中 until they arrive late or are reported lost (Receipts.swift).
+    public var missingMedia: [String] = []
+    /// Late arrivals after the 受領書.
+    public var late: [LateArrival] = []
+    /// The permission to provide 機密性3 information outside (002 第48条3), once decided.
+    public var permission: Decision?
 
     public var status: HandoverStatus {
         if recall != nil { return .recalled }
         if direction == .incoming { return .closed }
         if dispatchDate == nil { return .draft }
         if receipt == nil { return .dispatched }
-        if !differences.isEmpty && acknowledgement == nil { return .discrepancy }
+        // A missing medium keeps the case open whatever note is acknowledged.
+        if !missingMedia.isEmpty || (!differences.isEmpty && acknowledgement == nil) { return .discrepancy }
         if returnRequired && !outstanding.isEmpty { return .received }
         return .closed
     }

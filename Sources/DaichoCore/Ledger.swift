@@ -15,6 +15,10 @@ public struct Person: Equatable, Sendable {
     public var section: String?
     public var enrolledAt: Date
     public var enrolledBy: String
+    /// Enrolled under the 氏名 and 所属 of another login, confirmed as a different person (People.swift).
+    public var differentPerson = false
+    /// 転出 or 退職 (People.swift): set once, never cleared.
+    public var retired: Retirement?
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }
     /// 所属 官職 階級 氏名, as forms print a person.
@@ -44,6 +48,11 @@ public struct Medium: Equatable, Sendable {
     public var openCase: String?
     /// Sequence numbers of every record about this medium, oldest first.
     public var history: [Int]
+    /// The record by which it last came back into the unit's hands (returned from a take-out, received from
+    /// another unit or a contractor, found, recalled from transit); nil if it never left (001 第3-3: checked first).
+    public var backAt: Int? = nil
+    /// 読後廃棄: its use or take-out ended, so it is due for disposal (002 別表1).
+    public var disposalDue = false
 
     public var registration: String { data.registration }
     public func has(_ r: Restriction) -> Bool { data.restrictions.contains(r) }
@@ -63,12 +72,14 @@ public struct UseEntry: Equatable, Sendable {
     public var end: Date?
     public var endedBy: String?
     public var endNote: String?
+    /// The virus check this use rests on (001 第3-3): the seq of the scan, or of this use when checked with it.
+    public var check: Int? = nil
 
     public func isOverdue(at now: Date) -> Bool { end == nil && (until.map { $0 < now } ?? false) }
 }
 
 /// A decision on a request.
-public struct Decision: Equatable, Sendable {
+public struct Decision: Codable, Equatable, Sendable {
     public var approved: Bool
     public var by: String
     public var at: Date
@@ -143,6 +154,8 @@ public struct Ledger: Sendable {
     var serials: [String: String] = [:]
     /// The medium each imported row became, by file and line (MediaImport.swift `importKey`).
     var imports: [String: String] = [:]
+    /// Pledges, keys, rosters, inventories, disposals and incidents (Life.swift).
+    public internal(set) var life = LifeState()
     /// Not state: one copy of each text that recurs in the books (purposes, places, destinations),
     /// so that a ledger folded from a million records holds each once, as one read from a snapshot does.
     var strings = StringTable()
@@ -160,21 +173,33 @@ public struct Ledger: Sendable {
 
     /// Which roles decide each kind of request, as configured (DOMAIN.md: configurable; default take-out → officer).
     public internal(set) var approvers: [RequestKind: [Role]] = [:]
+    /// The rule book's settings the officer keeps: local restrictions (Rules.swift).
+    public internal(set) var rules = RuleSettings()
 
     /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {
-        if let configured = approvers[kind] { return configured }
+        if let configured = approvers[kind] {
+            // The officer's permission for a take-out cannot be configured away (001 付紙第4 1(1)ア(ｳ)): others are deputies.
+            if kind == .takeout && !configured.contains(.officer) { return ([.officer] + configured).sorted() }
+            return configured
+        }
         switch kind {
         case .takeout: return [.officer]
         // DOMAIN.md "Approvals": others default to supervisor or officer.
         case .discrepancy: return [.officer, .supervisor]
+        // 002 第48条3: providing 機密性3 information outside, the officer's permission.
+        case .handover: return [.officer]
+        // The officer decides disposals by default (issue 12; 001 付紙第4 1(5)).
+        case .disposal: return [.officer]
         }
     }
 
     /// The settings the officer may change, with their current values.
     public var settings: [(key: String, value: String)] {
         RequestKind.allCases.map { ("approvers.\($0.rawValue)", deciders(for: $0).map(\.rawValue).joined(separator: ",")) }
-            + [(Ledger.receiptDueDaysKey, String(receiptDueDays))]
+            + [(Ledger.receiptDueDaysKey, String(receiptDueDays))] + life.settings.values
+            + (rules.locations.isEmpty ? [] : [(Ledger.storageLocationsKey, rules.locations.joined(separator: ","))])
+            + rules.localRestrictions.map { (Ledger.localRestrictionPrefix + $0.name, $0.forbids.isEmpty ? "none" : $0.forbids.map(\.rawValue).joined(separator: ",")) }
     }
 
     public static let receiptDueDaysKey = "handover.due_days"
@@ -183,16 +208,26 @@ public struct Ledger: Sendable {
     enum Setting {
         case approvers(RequestKind, [Role])
         case receiptDueDays(Int)
+        case localRestriction(LocalRestriction)
+        case locations([String])
+        /// A setting of the lifecycle (LifeSettings), its value as stored.
+        case life(String, String)
         var key: String {
             switch self {
             case .approvers(let k, _): "approvers.\(k.rawValue)"
             case .receiptDueDays: Ledger.receiptDueDaysKey
+            case .localRestriction(let l): Ledger.localRestrictionPrefix + l.name
+            case .locations: Ledger.storageLocationsKey
+            case .life(let k, _): k
             }
         }
         var value: String {
             switch self {
             case .approvers(_, let roles): roles.map(\.rawValue).joined(separator: ",")
             case .receiptDueDays(let n): String(n)
+            case .localRestriction(let l): l.forbids.isEmpty ? "none" : l.forbids.map(\.rawValue).joined(separator: ",")
+            case .locations(let ls): ls.joined(separator: ",")
+            case .life(_, let v): v
             }
         }
     }
@@ -203,6 +238,9 @@ public struct Ledger: Sendable {
             guard let n = Int(value.trimmingCharacters(in: .whitespaces)), (1...365).contains(n) else { return nil }
             return .receiptDueDays(n)
         }
+        if key == storageLocationsKey { return parseLocations(value).map { .locations($0) } }
+        if key.hasPrefix(localRestrictionPrefix) { return parseLocalRestriction(key: key, value: value).map { .localRestriction($0) } }
+        if LifeSettings.keys.contains(key) { return LifeSettings.normalized(key: key, value: value).map { .life(key, $0) } }
         guard key.hasPrefix("approvers."), let kind = RequestKind(rawValue: String(key.dropFirst("approvers.".count))) else { return nil }
         var roles: [Role] = []
         for part in value.split(separator: ",") {
@@ -235,6 +273,8 @@ public struct Ledger: Sendable {
         case .rolesChanged(let d):
             guard people[d.login] != nil else { throw bad("unknown person \(d.login)") }
             people[d.login]!.roles = d.roles
+        case .personEdited, .personRetired, .officerChanged:
+            try applyPeople(r)
         case .mediumRegistered(let d):
             guard media[d.registration] == nil else { throw bad("\(d.registration) registered twice") }
             media[d.registration] = Medium(data: d, registeredAt: r.at, registeredBy: r.actor, status: .stored,
@@ -258,6 +298,8 @@ public struct Ledger: Sendable {
                 requests[id]!.state = .withdrawn; requests[id]!.withdrawnAt = r.at
             }
             let keepRequest = m.openRequest.flatMap { requests[$0]?.state == .departed ? $0 : nil }
+            // Lost out with a case: the case no longer waits for it (Receipts.swift).
+            if let c = m.openCase { forgetMissing(m.registration, case: c) }
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.openRequest = keepRequest
@@ -276,15 +318,19 @@ public struct Ledger: Sendable {
                 // Where it was cannot be known: it is checked before anyone uses it again.
                 m.status = .quarantined
                 m.openRequest = nil
+                m.backAt = r.seq
             }
         case .useStarted(let d):
             guard let m = media[d.registration], m.status == .stored else { throw bad("\(d.registration) not in storage") }
+            // The check the use rests on: one recorded with it, else the last clean one (001 第3-3).
+            let check = d.scan != nil ? r.seq : (m.lastScan?.result == .clean ? m.lastScan?.seq : nil)
             uses.append(UseEntry(seq: r.seq, registration: d.registration, user: r.actor, purpose: strings.intern(d.purpose),
-                                 place: strings.intern(d.place), start: r.at, until: d.until))
+                                 place: strings.intern(d.place), start: r.at, until: d.until, check: check))
             let index = uses.count - 1
             try updateMedium(d.registration, r) { m in
                 m.openUse = index
                 m.status = .inUse
+                if let s = d.scan { m.lastScan = ScanEntry(at: r.at, by: r.actor, result: s.result, seq: r.seq) }
             }
         case .useEnded(let d):
             guard let m = media[d.registration], let u = m.openUse else { throw bad("\(d.registration) not in use") }
@@ -292,6 +338,8 @@ public struct Ledger: Sendable {
             try updateMedium(d.registration, r) { m in
                 m.openUse = nil
                 m.status = .stored
+                // 読後廃棄: read, so due for disposal (002 別表1).
+                if m.has(.destroyAfterReading) { m.disposalDue = true }
             }
         case .takeoutRequested(let d):
             guard requests[d.request] == nil else { throw bad("request \(d.request) twice") }
@@ -302,6 +350,10 @@ public struct Ledger: Sendable {
                 transport: strings.intern(d.transport), state: .pending)
             requestOrder.append(d.request)
             if let n = Ledger.requestNumber(d.request) { counters["REQ"] = max(counters["REQ"] ?? 0, n) }
+        case .requestApproved(let d) where requests[d.request] == nil && handovers[d.request] != nil:
+            try applyPermission(d.request, approved: true, comment: d.comment, r)
+        case .requestRejected(let d) where requests[d.request] == nil && handovers[d.request] != nil:
+            try applyPermission(d.request, approved: false, comment: d.reason, r)
         case .requestApproved(let d):
             let comment = strings.intern(d.comment)
             try updateRequest(d.request, r, from: .pending) { q in
@@ -338,17 +390,28 @@ public struct Ledger: Sendable {
             }
             try updateMedium(d.registration, r, appendHistory: false) { m in
                 m.status = .stored; m.openRequest = nil
+                // Back from outside: checked before anything else (001 第3-3); 読後廃棄 is then due for disposal.
+                m.backAt = r.seq
+                if m.has(.destroyAfterReading) { m.disposalDue = true }
             }
         case .configured(let d):
             switch Ledger.parseSetting(key: d.key, value: d.value) {
             case .approvers(let kind, let roles): approvers[kind] = roles
             case .receiptDueDays(let n): receiptDueDays = n
+            case .localRestriction(let l): declare(l)
+            case .locations(let ls): rules.locations = ls
+            case .life: break // noteLifeEffects
             case nil: throw bad("bad setting \(d.key)=\(d.value)")
             }
         case .handoverDrafted, .handoverDispatched, .handoverReceived, .handoverReminded, .handoverAcknowledged,
              .handoverReturned, .handoverDestroyed, .handoverRecalled, .handoverIncoming,
-             .transferDrafted, .transferDispatched, .transferReceived, .transferIncoming, .transferRecalled:
+             .transferDrafted, .transferDispatched, .transferReceived, .transferIncoming, .transferRecalled,
+             .handoverLate, .transferLate:
             try applyCase(r)
+        case .mediumAmended(let d):
+            try applyAmend(d, r)
+        case .life(let c):
+            try applyLife(c, r)
         case .recordCorrected(let d):
             guard d.target >= 0, d.target < records.count else { throw bad("correction of unknown record \(d.target)") }
             guard let target = records[d.target] else { throw bad("record \(d.target) cannot be read back") }
@@ -361,6 +424,7 @@ public struct Ledger: Sendable {
                 transfers[id]?.history.append(r.seq)
             }
         }
+        noteLifeEffects(r)
         records.append(r)
     }
 
@@ -369,7 +433,7 @@ public struct Ledger: Sendable {
 
     private mutating func addPerson(_ p: PersonData, at: Date, by: String) {
         people[p.login] = Person(login: p.login, name: p.name, roles: p.roles, title: p.title, rank: p.rank,
-                                 section: p.section, enrolledAt: at, enrolledBy: by)
+                                 section: p.section, enrolledAt: at, enrolledBy: by, differentPerson: p.differentPerson == true)
         peopleOrder.append(p.login)
     }
 

@@ -193,7 +193,7 @@ extension Ledger {
     public static let snapshotFields = [
         "header", "records", "people", "peopleOrder", "media", "mediaOrder", "uses", "requests", "requestOrder",
         "corrections", "handovers", "handoverOrder", "transfers", "transferOrder", "receiptDueDays", "counters",
-        "serials", "imports", "strings", "approvers",
+        "serials", "imports", "life", "strings", "approvers", "rules",
     ]
 
     /// Writes everything but the records themselves (their count is the snapshot's, and they stay in the journal).
@@ -217,6 +217,9 @@ extension Ledger {
         w.array(counters.sorted { $0.key < $1.key }) { w, c in w.string(c.key); w.int(c.value) }
         w.array(serials.sorted { $0.key < $1.key }) { w, s in w.string(s.key); w.string(s.value) }
         w.array(imports.sorted { $0.key < $1.key }) { w, s in w.string(s.key); w.string(s.value) }
+        w.ruleSettings(rules)
+        // The lifecycle tables (Life.swift) as one JSON text: small next to the rest, every field kept by Codable.
+        w.string(life.snapshotText())
     }
 
     /// The ledger a snapshot holds, its records read back from `source` (which must hold at least as many).
@@ -253,6 +256,9 @@ extension Ledger {
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.int()) }) { counters[k] = v }
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.string()) }) { serials[k] = v }
         for (k, v) in try r.array({ r throws(SnapshotFormatError) in (try r.string(), try r.string()) }) { imports[k] = v }
+        rules = try r.ruleSettings()
+        guard let l = LifeState.fromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable lifecycle tables") }
+        life = l
         // Orders name what the tables hold, or the snapshot is not one this code wrote.
         guard peopleOrder.count == people.count, mediaOrder.count == media.count, requestOrder.count == requests.count,
               handoverOrder.count == handovers.count, transferOrder.count == transfers.count,
@@ -288,6 +294,7 @@ extension Ledger {
         }
         for (target, _) in corrections where target < 0 || target >= records.count { return "correction of record \(target)" }
         for (_, reg) in imports where media[reg] == nil { return "import of unknown \(reg)" }
+        if let why = life.brokenLink(media: media, people: people) { return why }
         return nil
     }
 
@@ -300,6 +307,8 @@ extension Ledger {
             && handoverOrder == o.handoverOrder && transfers == o.transfers && transferOrder == o.transferOrder
             && receiptDueDays == o.receiptDueDays && approvers == o.approvers && counters == o.counters && serials == o.serials
             && imports == o.imports
+            && rules == o.rules
+            && life == o.life
     }
 }
 
@@ -308,11 +317,13 @@ extension Ledger {
 extension SnapshotWriter {
     mutating func personData(_ p: PersonData) {
         string(p.login); string(p.name); array(p.roles) { $0.raw($1) }; string(p.title); string(p.rank); string(p.section)
+        optional(p.differentPerson) { $0.bool($1) }
     }
     mutating func header(_ h: HeaderData) { int(h.format); string(h.unit); personData(h.officer); string(h.scheme) }
     mutating func person(_ p: Person) {
         string(p.login); string(p.name); array(p.roles) { $0.raw($1) }; string(p.title); string(p.rank); string(p.section)
-        date(p.enrolledAt); string(p.enrolledBy)
+        date(p.enrolledAt); string(p.enrolledBy); bool(p.differentPerson)
+        optional(p.retired) { w, x in w.date(x.at); w.string(x.by); w.string(x.reason); w.int(x.seq) }
     }
     mutating func mediumData(_ d: MediumData) {
         string(d.registration); raw(d.kind); raw(d.category); int(d.classification.rawValue); array(d.restrictions) { $0.raw($1) }
@@ -324,10 +335,15 @@ extension SnapshotWriter {
         mediumData(m.data); date(m.registeredAt); string(m.registeredBy); raw(m.status)
         optional(m.lastScan) { w, s in w.date(s.at); w.string(s.by); w.raw(s.result); w.int(s.seq) }
         optional(m.openUse) { $0.int($1) }; string(m.openRequest); string(m.openCase); ints(m.history)
+        optional(m.backAt) { $0.int($1) }; bool(m.disposalDue)
+    }
+    mutating func ruleSettings(_ s: RuleSettings) {
+        array(s.localRestrictions) { w, l in w.string(l.name); w.array(l.forbids) { $0.raw($1) } }
+        array(s.locations) { $0.string($1) }
     }
     mutating func use(_ u: UseEntry) {
         int(u.seq); string(u.registration); string(u.user); string(u.purpose); string(u.place); date(u.start); date(u.until)
-        date(u.end); string(u.endedBy); string(u.endNote)
+        date(u.end); string(u.endedBy); string(u.endNote); optional(u.check) { $0.int($1) }
     }
     mutating func request(_ q: TakeoutRequest) {
         string(q.id); int(q.seq); string(q.registration); string(q.requester); date(q.requestedAt); string(q.destination)
@@ -338,7 +354,10 @@ extension SnapshotWriter {
         date(q.departedAt); string(q.departedBy); date(q.returnedAt); string(q.returnedBy); string(q.returnNote); date(q.withdrawnAt)
     }
     mutating func event(_ e: HandoverEvent) { int(e.seq); date(e.at); string(e.by); string(e.note) }
-    mutating func item(_ i: HandoverItem) { string(i.name); string(i.quantity); string(i.registration) }
+    mutating func item(_ i: HandoverItem) {
+        string(i.name); string(i.quantity); string(i.registration); optional(i.classification) { $0.int($1.rawValue) }
+        optional(i.restrictions) { w, rs in w.array(rs) { $0.raw($1) } }
+    }
     mutating func handover(_ h: Handover) {
         string(h.id); raw(h.direction); int(h.seq); date(h.createdAt); string(h.createdBy); string(h.counterpart)
         string(h.contract); bool(h.returnRequired); array(h.items) { $0.item($1) }; string(h.note); day(h.dispatchDate)
@@ -353,6 +372,13 @@ extension SnapshotWriter {
         array(h.disposals) { w, d in w.string(d.item); w.day(d.date); w.string(d.report); w.string(d.signer); w.int(d.seq) }
         optional(h.recall) { $0.event($1) }
         ints(h.history)
+        array(h.missingMedia) { $0.string($1) }; array(h.late) { $0.late($1) }
+        optional(h.permission) { w, d in
+            w.bool(d.approved); w.string(d.by); w.date(d.at); w.array(d.confirmed) { $0.raw($1) }; w.string(d.comment)
+        }
+    }
+    mutating func late(_ a: LateArrival) {
+        array(a.media) { $0.string($1) }; array(a.items) { w, i in w.string(i.name); w.string(i.quantity) }; day(a.date); int(a.seq)
     }
     mutating func transfer(_ t: Transfer) {
         string(t.id); raw(t.direction); int(t.seq); date(t.createdAt); string(t.createdBy); string(t.counterpart)
@@ -364,6 +390,7 @@ extension SnapshotWriter {
         string(t.note); day(t.dispatchDate); string(t.sender); day(t.receiptDate); string(t.receiver)
         optional(t.recall) { $0.event($1) }
         ints(t.history)
+        array(t.missing) { $0.string($1) }; array(t.late) { $0.late($1) }
     }
 }
 
@@ -376,14 +403,18 @@ extension SnapshotReader {
     }
     mutating func personData() throws(E) -> PersonData {
         PersonData(login: try string(), name: try string(), roles: try roles(), title: try optionalString(),
-                   rank: try optionalString(), section: try optionalString())
+                   rank: try optionalString(), section: try optionalString(),
+                   differentPerson: try optional { r throws(E) in try r.bool() })
     }
     mutating func header() throws(E) -> HeaderData {
         HeaderData(format: try int(), unit: try string(), officer: try personData(), scheme: try string())
     }
     mutating func person() throws(E) -> Person {
         Person(login: try string(), name: try string(), roles: try roles(), title: try optionalString(), rank: try optionalString(),
-               section: try optionalString(), enrolledAt: try date(), enrolledBy: try string())
+               section: try optionalString(), enrolledAt: try date(), enrolledBy: try string(), differentPerson: try bool(),
+               retired: try optional { r throws(E) in
+                   Retirement(at: try r.date(), by: try r.string(), reason: try r.string(), seq: try r.int())
+               })
     }
     mutating func mediumData() throws(E) -> MediumData {
         MediumData(registration: try string(), kind: try raw(MediumKind.self), category: try raw(DataCategory.self),
@@ -400,12 +431,21 @@ extension SnapshotReader {
                    ScanEntry(at: try r.date(), by: try r.string(), result: try r.raw(ScanResult.self), seq: try r.int())
                },
                openUse: try optional { r throws(E) in try r.int() }, openRequest: try optionalString(),
-               openCase: try optionalString(), history: try ints())
+               openCase: try optionalString(), history: try ints(), backAt: try optional { r throws(E) in try r.int() },
+               disposalDue: try bool())
+    }
+    mutating func ruleSettings() throws(E) -> RuleSettings {
+        var s = RuleSettings()
+        s.localRestrictions = try array { r throws(E) in
+            LocalRestriction(name: try r.string(), forbids: try r.array { r throws(E) in try r.raw(Exit.self) })
+        }
+        s.locations = try array { r throws(E) in try r.string() }
+        return s
     }
     mutating func use() throws(E) -> UseEntry {
         UseEntry(seq: try int(), registration: try string(), user: try string(), purpose: try string(), place: try optionalString(),
                  start: try date(), until: try optionalDate(), end: try optionalDate(), endedBy: try optionalString(),
-                 endNote: try optionalString())
+                 endNote: try optionalString(), check: try optional { r throws(E) in try r.int() })
     }
     mutating func request() throws(E) -> TakeoutRequest {
         TakeoutRequest(
@@ -423,7 +463,9 @@ extension SnapshotReader {
         HandoverEvent(seq: try int(), at: try date(), by: try string(), note: try optionalString())
     }
     mutating func item() throws(E) -> HandoverItem {
-        HandoverItem(name: try string(), quantity: try string(), registration: try optionalString())
+        HandoverItem(name: try string(), quantity: try string(), registration: try optionalString(),
+                     classification: try optional { r throws(E) in try r.classification() },
+                     restrictions: try optional { r throws(E) in try r.array { r throws(E) in try r.raw(Restriction.self) } })
     }
     mutating func handover() throws(E) -> Handover {
         Handover(
@@ -446,7 +488,17 @@ extension SnapshotReader {
                              seq: try r.int())
             },
             recall: try optional { r throws(E) in try r.event() },
-            history: try ints())
+            history: try ints(), missingMedia: try array { r throws(E) in try r.string() },
+            late: try array { r throws(E) in try r.late() },
+            permission: try optional { r throws(E) in
+                Decision(approved: try r.bool(), by: try r.string(), at: try r.date(),
+                         confirmed: try r.array { r throws(E) in try r.raw(TakeoutCheck.self) }, comment: try r.optionalString())
+            })
+    }
+    mutating func late() throws(E) -> LateArrival {
+        LateArrival(media: try array { r throws(E) in try r.string() },
+                    items: try array { r throws(E) in ReceivedItem(name: try r.string(), quantity: try r.string()) },
+                    date: try day(), seq: try int())
     }
     mutating func transfer() throws(E) -> Transfer {
         Transfer(
@@ -459,6 +511,6 @@ extension SnapshotReader {
             },
             note: try optionalString(), dispatchDate: try optionalDay(), sender: try optionalString(),
             receiptDate: try optionalDay(), receiver: try optionalString(), recall: try optional { r throws(E) in try r.event() },
-            history: try ints())
+            history: try ints(), missing: try array { r throws(E) in try r.string() }, late: try array { r throws(E) in try r.late() })
     }
 }

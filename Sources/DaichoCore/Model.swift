@@ -195,10 +195,16 @@ public enum RequestKind: String, Sendable, CaseIterable, Codable {
     case takeout
     /// A handover whose 受領書 differs from what was sent: resolved by an acknowledged note.
     case discrepancy
+    /// A 送付リスト with 機密性3 information, before dispatch (002 第48条3).
+    case handover
+    /// Erasure or destruction of a medium (001 付紙第4 1(5)).
+    case disposal
     public func label(_ lang: Lang) -> String {
         switch self {
+        case .disposal: lang.pick("廃棄・消去", "disposal")
         case .takeout: lang.pick("持出し", "take-out")
         case .discrepancy: lang.pick("受領差異の確認", "receipt discrepancy")
+        case .handover: lang.pick("機密性3の提供", "C3 handover")
         }
     }
 }

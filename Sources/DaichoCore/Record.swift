@@ -137,6 +137,9 @@ extension Change {
         case .header(let d): try enc.encode(d)
         case .personEnrolled(let d): try enc.encode(d)
         case .rolesChanged(let d): try enc.encode(d)
+        case .personEdited(let d): try enc.encode(d)
+        case .personRetired(let d): try enc.encode(d)
+        case .officerChanged(let d): try enc.encode(d)
         case .mediumRegistered(let d): try enc.encode(d)
         case .virusChecked(let d): try enc.encode(d)
         case .mediumLost(let d): try enc.encode(d)
@@ -151,6 +154,7 @@ extension Change {
         case .takeoutReturned(let d): try enc.encode(d)
         case .recordCorrected(let d): try enc.encode(d)
         case .configured(let d): try enc.encode(d)
+        case .mediumAmended(let d): try enc.encode(d)
         case .handoverDrafted(let d): try enc.encode(d)
         case .handoverDispatched(let d): try enc.encode(d)
         case .handoverReceived(let d): try enc.encode(d)
@@ -162,6 +166,8 @@ extension Change {
         case .transferReceived(let d): try enc.encode(d)
         case .transferIncoming(let d): try enc.encode(d)
         case .transferRecalled(let d): try enc.encode(d)
+        case .handoverLate(let d), .transferLate(let d): try enc.encode(d)
+        case .life(let d): try d.encodedData(enc)
         }
     }
 
@@ -171,6 +177,9 @@ extension Change {
         case "ledger.header": return .header(try d(HeaderData.self))
         case "person.enrolled": return .personEnrolled(try d(PersonData.self))
         case "person.roles_changed": return .rolesChanged(try d(RolesData.self))
+        case "person.edited": return .personEdited(try d(PersonEditData.self))
+        case "person.retired": return .personRetired(try d(RetirementData.self))
+        case "person.officer_changed": return .officerChanged(try d(OfficerChangeData.self))
         case "medium.registered": return .mediumRegistered(try d(MediumData.self))
         case "medium.scanned": return .virusChecked(try d(ScanData.self))
         case "medium.lost": return .mediumLost(try d(LostData.self))
@@ -185,6 +194,7 @@ extension Change {
         case "takeout.returned": return .takeoutReturned(try d(MovementData.self))
         case "record.corrected": return .recordCorrected(try d(CorrectionData.self))
         case "ledger.configured": return .configured(try d(ConfigData.self))
+        case "medium.amended": return .mediumAmended(try d(AmendmentData.self))
         case "handover.drafted": return .handoverDrafted(try d(HandoverDraftData.self))
         case "handover.dispatched": return .handoverDispatched(try d(HandoverDispatchData.self))
         case "handover.received": return .handoverReceived(try d(HandoverReceiptData.self))
@@ -199,7 +209,11 @@ extension Change {
         case "transfer.received": return .transferReceived(try d(TransferReceiptData.self))
         case "transfer.incoming": return .transferIncoming(try d(TransferIncomingData.self))
         case "transfer.recalled": return .transferRecalled(try d(TransferRecallData.self))
-        default: throw RecordDecodingError(reason: "unknown record type \(type)")
+        case "handover.late": return .handoverLate(try d(LateArrivalData.self))
+        case "transfer.late": return .transferLate(try d(LateArrivalData.self))
+        default:
+            if let c = try LifeChange.decode(type: type, from: line, decoder: decoder) { return .life(c) }
+            throw RecordDecodingError(reason: "unknown record type \(type)")
         }
     }
 }

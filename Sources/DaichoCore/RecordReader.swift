@@ -364,14 +364,16 @@ struct RecordReader {
     // MARK: - The record
 
     private static let envelopeKeys = Keys(["actor", "at", "prev", "seq", "type", "v", "via", "clock_behind", "data"])
-    private static let types: [[UInt8]] = [
+    private static let types: [[UInt8]] = ([
         "ledger.header", "person.enrolled", "person.roles_changed", "medium.registered", "medium.scanned",
         "medium.lost", "medium.found", "use.started", "use.ended", "takeout.requested", "request.approved",
         "request.rejected", "request.withdrawn", "takeout.departed", "takeout.returned", "record.corrected",
         "ledger.configured", "handover.drafted", "handover.dispatched", "handover.received", "handover.reminded",
         "handover.acknowledged", "handover.returned", "handover.destroyed", "handover.recalled", "handover.incoming",
         "transfer.drafted", "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled",
-    ].map { Array($0.utf8) }
+        "person.edited", "person.retired", "person.officer_changed",
+        "medium.amended", "handover.late", "transfer.late",
+    ] + LifeReader.types).map { Array($0.utf8) }
 
     private mutating func record() throws -> Record {
         var o = try open()
@@ -444,16 +446,24 @@ struct RecordReader {
         case 28: .transferReceived(try transferReceipt())
         case 29: .transferIncoming(try transferIncoming())
         case 30: .transferRecalled(try transferRecall())
+        case 31: .personEdited(try personEdit())
+        case 32: .personRetired(try retirement())
+        case 33: .officerChanged(try officerChange())
+        case 34: .mediumAmended(try amendment())
+        case 35: .handoverLate(try late())
+        case 36: .transferLate(try late())
+        case 37..<(37 + LifeReader.types.count): .life(try life(type - 37))
         default: throw Decline()
         }
     }
 
     // MARK: - Payloads (key order as declared; field names as the CodingKeys spell them)
 
-    private static let personKeys = Keys(["login", "name", "roles", "title", "rank", "section"])
+    private static let personKeys = Keys(["login", "name", "roles", "title", "rank", "section", "different_person"])
     private mutating func person() throws -> PersonData {
         var o = try open()
         var login: String?, name: String?, roles: [Role]?, title: String?, rank: String?, section: String?
+        var differentPerson: Bool?
         while let k = try key(&o, Self.personKeys) {
             switch k {
             case 0: login = try string()
@@ -461,11 +471,55 @@ struct RecordReader {
             case 2: roles = try array { try $0.raw(Role.self) }
             case 3: title = try optString()
             case 4: rank = try optString()
-            default: section = try optString()
+            case 5: section = try optString()
+            default: differentPerson = try bool()
             }
         }
         return PersonData(login: try req(login), name: try req(name), roles: try req(roles), title: title, rank: rank,
-                          section: section)
+                          section: section, differentPerson: differentPerson)
+    }
+
+    private static let personEditKeys = Keys(["login", "name", "title", "rank", "section"])
+    private mutating func personEdit() throws -> PersonEditData {
+        var o = try open()
+        var login: String?, name: String?, title: String?, rank: String?, section: String?
+        while let k = try key(&o, Self.personEditKeys) {
+            switch k {
+            case 0: login = try string()
+            case 1: name = try string()
+            case 2: title = try optString()
+            case 3: rank = try optString()
+            default: section = try optString()
+            }
+        }
+        return PersonEditData(login: try req(login), name: try req(name), title: title, rank: rank, section: section)
+    }
+
+    private static let retirementKeys = Keys(["login", "reason"])
+    private mutating func retirement() throws -> RetirementData {
+        var o = try open()
+        var login: String?, reason: String?
+        while let k = try key(&o, Self.retirementKeys) {
+            switch k {
+            case 0: login = try string()
+            default: reason = try string()
+            }
+        }
+        return RetirementData(login: try req(login), reason: try req(reason))
+    }
+
+    private static let officerChangeKeys = Keys(["from", "to", "reason"])
+    private mutating func officerChange() throws -> OfficerChangeData {
+        var o = try open()
+        var from: String?, to: String?, reason: String?
+        while let k = try key(&o, Self.officerChangeKeys) {
+            switch k {
+            case 0: from = try string()
+            case 1: to = try string()
+            default: reason = try optString()
+            }
+        }
+        return OfficerChangeData(from: try req(from), to: try req(to), reason: reason)
     }
 
     private static let headerKeys = Keys(["format", "unit", "officer", "scheme"])
@@ -537,18 +591,35 @@ struct RecordReader {
             theirRegistration: theirRegistration, importFile: importFile, importLine: importLine, registeredOn: registeredOn)
     }
 
-    private static let scanKeys = Keys(["registration", "result", "note"])
+    private static let scanKeys = Keys(["registration", "result", "note", "product", "definitions"])
     private mutating func scan() throws -> ScanData {
         var o = try open()
-        var registration: String?, result: ScanResult?, note: String?
+        var registration: String?, result: ScanResult?, note: String?, product: String?, definitions: Day?
         while let k = try key(&o, Self.scanKeys) {
             switch k {
             case 0: registration = try string()
             case 1: result = try raw(ScanResult.self)
-            default: note = try optString()
+            case 2: note = try optString()
+            case 3: product = try optString()
+            default: definitions = isNull() ? nil : try day()
             }
         }
-        return ScanData(registration: try req(registration), result: try req(result), note: note)
+        return ScanData(registration: try req(registration), result: try req(result), note: note, product: product,
+                        definitions: definitions)
+    }
+
+    private static let useScanKeys = Keys(["result", "product"])
+    private mutating func useScan() throws -> UseScanData? {
+        if isNull() { return nil }
+        var o = try open()
+        var result: ScanResult?, product: String?
+        while let k = try key(&o, Self.useScanKeys) {
+            switch k {
+            case 0: result = try raw(ScanResult.self)
+            default: product = try optString()
+            }
+        }
+        return UseScanData(result: try req(result), product: product)
     }
 
     private static let lostKeys = Keys(["registration", "note"])
@@ -564,19 +635,20 @@ struct RecordReader {
         return LostData(registration: try req(registration), note: try req(note))
     }
 
-    private static let useStartKeys = Keys(["registration", "purpose", "where", "until"])
+    private static let useStartKeys = Keys(["registration", "purpose", "where", "until", "scan"])
     private mutating func useStart() throws -> UseStartData {
         var o = try open()
-        var registration: String?, purpose: String?, place: String?, until: Date?
+        var registration: String?, purpose: String?, place: String?, until: Date?, scan: UseScanData?
         while let k = try key(&o, Self.useStartKeys) {
             switch k {
             case 0: registration = try string()
             case 1: purpose = try string()
             case 2: place = try optString()
-            default: until = try optInstant()
+            case 3: until = try optInstant()
+            default: scan = try useScan()
             }
         }
-        return UseStartData(registration: try req(registration), purpose: try req(purpose), place: place, until: until)
+        return UseStartData(registration: try req(registration), purpose: try req(purpose), place: place, until: until, scan: scan)
     }
 
     private static let noteKeys = Keys(["registration", "note"])
@@ -680,6 +752,33 @@ struct RecordReader {
         return CorrectionData(target: try req(target), reason: try req(reason), note: try req(note))
     }
 
+    private static let amendmentKeys = Keys(["registration", "reason", "changes"])
+    private static let fieldChangeKeys = Keys(["field", "from", "to"])
+    private mutating func amendment() throws -> AmendmentData {
+        var o = try open()
+        var registration: String?, reason: String?, changes: [FieldChange]?
+        while let k = try key(&o, Self.amendmentKeys) {
+            switch k {
+            case 0: registration = try string()
+            case 1: reason = try string()
+            default:
+                changes = try array { r in
+                    var o = try r.open()
+                    var field: AmendableField?, from: String?, to: String?
+                    while let k = try r.key(&o, Self.fieldChangeKeys) {
+                        switch k {
+                        case 0: field = try r.raw(AmendableField.self)
+                        case 1: from = try r.string()
+                        default: to = try r.string()
+                        }
+                    }
+                    return FieldChange(field: try r.req(field), from: try r.req(from), to: try r.req(to))
+                }
+            }
+        }
+        return AmendmentData(registration: try req(registration), reason: try req(reason), changes: try req(changes))
+    }
+
     private static let configKeys = Keys(["key", "value"])
     private mutating func config() throws -> ConfigData {
         var o = try open()
@@ -695,18 +794,21 @@ struct RecordReader {
 
     // MARK: Handovers
 
-    private static let itemKeys = Keys(["name", "quantity", "registration"])
+    private static let itemKeys = Keys(["name", "quantity", "registration", "class", "restrictions"])
     private mutating func handoverItem() throws -> HandoverItem {
         var o = try open()
-        var name: String?, quantity: String?, registration: String?
+        var name: String?, quantity: String?, registration: String?, classification: Confidentiality?, restrictions: [Restriction]?
         while let k = try key(&o, Self.itemKeys) {
             switch k {
             case 0: name = try string()
             case 1: quantity = try string()
-            default: registration = try optString()
+            case 2: registration = try optString()
+            case 3: classification = isNull() ? nil : try req(Confidentiality(rawValue: try int()))
+            default: restrictions = isNull() ? nil : try array { try $0.raw(Restriction.self) }
             }
         }
-        return HandoverItem(name: try req(name), quantity: try req(quantity), registration: registration)
+        return HandoverItem(name: try req(name), quantity: try req(quantity), registration: registration,
+                            classification: classification, restrictions: restrictions)
     }
 
     private static let receivedItemKeys = Keys(["name", "quantity"])
@@ -722,10 +824,11 @@ struct RecordReader {
         return ReceivedItem(name: try req(name), quantity: try req(quantity))
     }
 
-    private static let handoverDraftKeys = Keys(["handover", "to", "contract", "return_required", "items", "note"])
+    private static let handoverDraftKeys = Keys(["handover", "to", "contract", "return_required", "items", "note", "no_return_reason"])
     private mutating func handoverDraft() throws -> HandoverDraftData {
         var o = try open()
         var handover: String?, to: String?, contract: String?, returnRequired: Bool?, items: [HandoverItem]?, note: String?
+        var noReturn: String?
         while let k = try key(&o, Self.handoverDraftKeys) {
             switch k {
             case 0: handover = try string()
@@ -733,11 +836,12 @@ struct RecordReader {
             case 2: contract = try optString()
             case 3: returnRequired = try bool()
             case 4: items = try array { try $0.handoverItem() }
-            default: note = try optString()
+            case 5: note = try optString()
+            default: noReturn = try optString()
             }
         }
         return HandoverDraftData(handover: try req(handover), to: try req(to), contract: contract,
-                                 returnRequired: try req(returnRequired), items: try req(items), note: note)
+                                 returnRequired: try req(returnRequired), items: try req(items), note: note, noReturnReason: noReturn)
     }
 
     private static let handoverDispatchKeys = Keys(["handover", "date", "due", "sender"])
@@ -849,18 +953,34 @@ struct RecordReader {
         return TransferDispatchData(transfer: try req(transfer), date: try req(date), sender: try req(sender))
     }
 
-    private static let transferReceiptKeys = Keys(["transfer", "date", "by"])
+    private static let transferReceiptKeys = Keys(["transfer", "date", "by", "received"])
     private mutating func transferReceipt() throws -> TransferReceiptData {
         var o = try open()
-        var transfer: String?, date: Day?, by: String?
+        var transfer: String?, date: Day?, by: String?, received: [String]?
         while let k = try key(&o, Self.transferReceiptKeys) {
             switch k {
             case 0: transfer = try string()
             case 1: date = try day()
-            default: by = try string()
+            case 2: by = try string()
+            default: received = isNull() ? nil : try array { try $0.string() }
             }
         }
-        return TransferReceiptData(transfer: try req(transfer), date: try req(date), by: try req(by))
+        return TransferReceiptData(transfer: try req(transfer), date: try req(date), by: try req(by), received: received)
+    }
+
+    private static let lateKeys = Keys(["id", "media", "items", "date"])
+    private mutating func late() throws -> LateArrivalData {
+        var o = try open()
+        var id: String?, media: [String]?, items: [ReceivedItem]?, date: Day?
+        while let k = try key(&o, Self.lateKeys) {
+            switch k {
+            case 0: id = try string()
+            case 1: media = try array { try $0.string() }
+            case 2: items = try array { try $0.receivedItem() }
+            default: date = try day()
+            }
+        }
+        return LateArrivalData(id: try req(id), media: try req(media), items: try req(items), date: try req(date))
     }
 
     private static let incomingMediumKeys = Keys(["registration", "model", "theirs", "kind", "category", "class"])
@@ -911,5 +1031,138 @@ struct RecordReader {
             }
         }
         return TransferRecallData(transfer: try req(transfer), reason: try req(reason))
+    }
+}
+
+// MARK: - Lifecycle records (Life.swift)
+
+private enum LifeReader {
+    /// In the order of `RecordReader.life(_:)`, after the 31 types above.
+    static let types = ["pledge.recorded", "key.added", "key.lent", "key.returned", "roster.added", "inventory.started",
+                        "inventory.counted", "inventory.closed", "disposal.requested", "disposal.approved", "disposal.rejected",
+                        "disposal.done", "incident.step", "incident.closed"]
+}
+
+extension RecordReader {
+    private static let pledgeKeys = Keys(["login", "date"])
+    private static let keyKeys = Keys(["key", "opens", "location"])
+    private static let keyLendKeys = Keys(["key", "to", "until"])
+    private static let keyReturnKeys = Keys(["key"])
+    private static let rosterKeys = Keys(["contract", "number", "name", "kana", "born", "address", "nationality", "post", "duty",
+                                          "result", "note"])
+    private static let inventoryStartKeys = Keys(["inventory", "as_of", "locations"])
+    private static let inventoryCountKeys = Keys(["inventory", "registrations"])
+    private static let inventoryCloseKeys = Keys(["inventory", "missing", "incidents"])
+    private static let disposalRequestKeys = Keys(["request", "registration", "kind", "method", "reason"])
+    private static let disposalApprovalKeys = Keys(["request", "comment"])
+    private static let disposalRejectionKeys = Keys(["request", "reason"])
+    private static let disposalDoneKeys = Keys(["request", "certificate", "date", "operator", "witness"])
+    private static let incidentStepKeys = Keys(["incident", "step", "note"])
+    private static let incidentCloseKeys = Keys(["incident", "conclusion"])
+
+    private mutating func strings() throws -> [String] { try array { try $0.string() } }
+
+    fileprivate mutating func life(_ t: Int) throws -> LifeChange {
+        var o = try open()
+        switch t {
+        case 0:
+            var login: String?, date: Day?
+            while let k = try key(&o, Self.pledgeKeys) { if k == 0 { login = try string() } else { date = try day() } }
+            return .pledgeRecorded(PledgeData(login: try req(login), date: try req(date)))
+        case 1:
+            var key: String?, opens: String?, location: String?
+            while let k = try self.key(&o, Self.keyKeys) {
+                switch k {
+                case 0: key = try string()
+                case 1: opens = try string()
+                default: location = try optString()
+                }
+            }
+            return .keyAdded(KeyData(key: try req(key), opens: try req(opens), location: location))
+        case 2:
+            var key: String?, to: String?, until: Date?
+            while let k = try self.key(&o, Self.keyLendKeys) {
+                switch k {
+                case 0: key = try string()
+                case 1: to = try string()
+                default: until = try instant()
+                }
+            }
+            return .keyLent(KeyLendData(key: try req(key), to: try req(to), until: try req(until)))
+        case 3:
+            var key: String?
+            while try self.key(&o, Self.keyReturnKeys) != nil { key = try string() }
+            return .keyReturned(KeyReturnData(key: try req(key)))
+        case 4:
+            var v = [String?](repeating: nil, count: 11), number: Int?, born: Day?, duty: RosterDuty?
+            while let k = try key(&o, Self.rosterKeys) {
+                switch k {
+                case 1: number = try int()
+                case 4: born = try day()
+                case 8: duty = try raw(RosterDuty.self)
+                case 9, 10: v[k] = try optString()
+                default: v[k] = try string()
+                }
+            }
+            return .rosterAdded(RosterEntryData(contract: try req(v[0]), number: try req(number), name: try req(v[2]), kana: try req(v[3]),
+                                                born: try req(born), address: try req(v[5]), nationality: try req(v[6]), post: try req(v[7]),
+                                                duty: try req(duty), result: v[9], note: v[10]))
+        case 5:
+            var inventory: String?, asOf: Day?, locations: [String]?
+            while let k = try key(&o, Self.inventoryStartKeys) {
+                switch k {
+                case 0: inventory = try string()
+                case 1: asOf = try day()
+                default: locations = try strings()
+                }
+            }
+            return .inventoryStarted(InventoryStartData(inventory: try req(inventory), asOf: try req(asOf), locations: try req(locations)))
+        case 6:
+            var inventory: String?, regs: [String]?
+            while let k = try key(&o, Self.inventoryCountKeys) { if k == 0 { inventory = try string() } else { regs = try strings() } }
+            return .inventoryCounted(InventoryCountData(inventory: try req(inventory), registrations: try req(regs)))
+        case 7:
+            var inventory: String?, missing: [String]?, incidents: [String]?
+            while let k = try key(&o, Self.inventoryCloseKeys) {
+                switch k {
+                case 0: inventory = try string()
+                case 1: missing = try strings()
+                default: incidents = try strings()
+                }
+            }
+            return .inventoryClosed(InventoryCloseData(inventory: try req(inventory), missing: try req(missing), incidents: try req(incidents)))
+        case 8:
+            var v = [String?](repeating: nil, count: 5), kind: DisposalKind?
+            while let k = try key(&o, Self.disposalRequestKeys) { if k == 2 { kind = try raw(DisposalKind.self) } else { v[k] = try string() } }
+            return .disposalRequested(DisposalRequestData(request: try req(v[0]), registration: try req(v[1]), kind: try req(kind),
+                                                          method: try req(v[3]), reason: try req(v[4])))
+        case 9:
+            var request: String?, comment: String?
+            while let k = try key(&o, Self.disposalApprovalKeys) { if k == 0 { request = try string() } else { comment = try optString() } }
+            return .disposalApproved(DisposalApprovalData(request: try req(request), comment: comment))
+        case 10:
+            var request: String?, reason: String?
+            while let k = try key(&o, Self.disposalRejectionKeys) { if k == 0 { request = try string() } else { reason = try string() } }
+            return .disposalRejected(DisposalRejectionData(request: try req(request), reason: try req(reason)))
+        case 11:
+            var v = [String?](repeating: nil, count: 5), date: Day?
+            while let k = try key(&o, Self.disposalDoneKeys) { if k == 2 { date = try day() } else { v[k] = try string() } }
+            return .disposalDone(DisposalDoneData(request: try req(v[0]), certificate: try req(v[1]), date: try req(date),
+                                                  operatorLogin: try req(v[3]), witness: try req(v[4])))
+        case 12:
+            var incident: String?, step: String?, note: String?
+            while let k = try key(&o, Self.incidentStepKeys) {
+                switch k {
+                case 0: incident = try string()
+                case 1: step = try string()
+                default: note = try optString()
+                }
+            }
+            return .incidentStep(IncidentStepData(incident: try req(incident), step: try req(step), note: note))
+        default:
+            var incident: String?, conclusion: String?
+            while let k = try key(&o, Self.incidentCloseKeys) { if k == 0 { incident = try string() } else { conclusion = try string() } }
+            return .incidentClosed(IncidentCloseData(incident: try req(incident), conclusion: try req(conclusion)))
+        }
     }
 }

@@ -83,10 +83,28 @@ struct RecordWriter {
             raw("{\"login\":"); string(d.login)
             raw(",\"roles\":"); roles(d.roles)
             close()
+        case .personEdited(let d):
+            raw("{\"login\":"); string(d.login)
+            raw(",\"name\":"); string(d.name)
+            if let r = d.rank { raw(",\"rank\":"); string(r) }
+            if let s = d.section { raw(",\"section\":"); string(s) }
+            if let t = d.title { raw(",\"title\":"); string(t) }
+            close()
+        case .personRetired(let d):
+            raw("{\"login\":"); string(d.login)
+            raw(",\"reason\":"); string(d.reason)
+            close()
+        case .officerChanged(let d):
+            raw("{\"from\":"); string(d.from)
+            if let r = d.reason { raw(",\"reason\":"); string(r) }
+            raw(",\"to\":"); string(d.to)
+            close()
         case .mediumRegistered(let d): medium(d)
         case .virusChecked(let d):
             var k = Keys(); open()
+            if let v = d.definitions { k.key(&self, "definitions"); day(v) }
             k.opt(&self, "note", d.note)
+            k.opt(&self, "product", d.product)
             k.str(&self, "registration", d.registration)
             k.str(&self, "result", d.result.rawValue)
             close()
@@ -97,6 +115,12 @@ struct RecordWriter {
         case .useStarted(let d):
             raw("{\"purpose\":"); string(d.purpose)
             raw(",\"registration\":"); string(d.registration)
+            if let s = d.scan {
+                raw(",\"scan\":{")
+                if let p = s.product { raw("\"product\":"); string(p); byte(UInt8(ascii: ",")) }
+                raw("\"result\":"); string(s.result.rawValue)
+                close()
+            }
             if let u = d.until { raw(",\"until\":"); date(u) }
             if let p = d.place { raw(",\"where\":"); string(p) }
             close()
@@ -144,11 +168,23 @@ struct RecordWriter {
             raw("{\"key\":"); string(d.key)
             raw(",\"value\":"); string(d.value)
             close()
+        case .mediumAmended(let d):
+            raw("{\"changes\":")
+            array(d.changes) { w, c in
+                w.raw("{\"field\":"); w.string(c.field.rawValue)
+                w.raw(",\"from\":"); w.string(c.from)
+                w.raw(",\"to\":"); w.string(c.to)
+                w.close()
+            }
+            raw(",\"reason\":"); string(d.reason)
+            raw(",\"registration\":"); string(d.registration)
+            close()
         case .handoverDrafted(let d):
             var k = Keys(); open()
             k.opt(&self, "contract", d.contract)
             k.str(&self, "handover", d.handover)
             k.key(&self, "items"); array(d.items) { $0.item($1) }
+            k.opt(&self, "no_return_reason", d.noReturnReason)
             k.opt(&self, "note", d.note)
             k.key(&self, "return_required"); bool(d.returnRequired)
             k.str(&self, "to", d.to)
@@ -202,6 +238,7 @@ struct RecordWriter {
         case .transferReceived(let d):
             raw("{\"by\":"); string(d.by)
             raw(",\"date\":"); day(d.date)
+            if let got = d.received { raw(",\"received\":"); array(got) { $0.string($1) } }
             raw(",\"transfer\":"); string(d.transfer)
             close()
         case .transferIncoming(let d):
@@ -224,11 +261,22 @@ struct RecordWriter {
             raw("{\"reason\":"); string(d.reason)
             raw(",\"transfer\":"); string(d.transfer)
             close()
+        case .handoverLate(let d), .transferLate(let d):
+            raw("{\"date\":"); day(d.date)
+            raw(",\"id\":"); string(d.id)
+            raw(",\"items\":"); array(d.items) { w, i in
+                w.raw("{\"name\":"); w.string(i.name); w.raw(",\"quantity\":"); w.string(i.quantity); w.close()
+            }
+            raw(",\"media\":"); array(d.media) { $0.string($1) }
+            close()
+        case .life(let d): life(d)
         }
     }
 
     private mutating func person(_ d: PersonData) {
-        raw("{\"login\":"); string(d.login)
+        byte(UInt8(ascii: "{"))
+        if let dp = d.differentPerson { raw("\"different_person\":"); bool(dp); byte(UInt8(ascii: ",")) }
+        raw("\"login\":"); string(d.login)
         raw(",\"name\":"); string(d.name)
         if let r = d.rank { raw(",\"rank\":"); string(r) }
         raw(",\"roles\":"); roles(d.roles)
@@ -261,9 +309,12 @@ struct RecordWriter {
     }
 
     private mutating func item(_ i: HandoverItem) {
-        raw("{\"name\":"); string(i.name)
-        raw(",\"quantity\":"); string(i.quantity)
-        if let r = i.registration { raw(",\"registration\":"); string(r) }
+        var k = Keys(); open()
+        if let c = i.classification { k.key(&self, "class"); int(c.rawValue) }
+        k.str(&self, "name", i.name)
+        k.str(&self, "quantity", i.quantity)
+        k.opt(&self, "registration", i.registration)
+        if let rs = i.restrictions { k.key(&self, "restrictions"); array(rs) { $0.string($1.rawValue) } }
         close()
     }
 
@@ -381,5 +432,77 @@ struct RecordWriter {
         byte(UInt8(ascii: "\""))
         digits(d.year, 4); byte(UInt8(ascii: "-")); digits(d.month, 2); byte(UInt8(ascii: "-")); digits(d.day, 2)
         byte(UInt8(ascii: "\""))
+    }
+}
+
+// MARK: - Lifecycle records (Life.swift), keys in sorted order
+
+extension RecordWriter {
+    private mutating func life(_ c: LifeChange) {
+        var k = Keys(); open()
+        switch c {
+        case .pledgeRecorded(let d):
+            k.key(&self, "date"); day(d.date)
+            k.str(&self, "login", d.login)
+        case .keyAdded(let d):
+            k.str(&self, "key", d.key)
+            k.opt(&self, "location", d.location)
+            k.str(&self, "opens", d.opens)
+        case .keyLent(let d):
+            k.str(&self, "key", d.key)
+            k.str(&self, "to", d.to)
+            k.key(&self, "until"); date(d.until)
+        case .keyReturned(let d):
+            k.str(&self, "key", d.key)
+        case .rosterAdded(let d):
+            k.str(&self, "address", d.address)
+            k.key(&self, "born"); day(d.born)
+            k.str(&self, "contract", d.contract)
+            k.str(&self, "duty", d.duty.rawValue)
+            k.str(&self, "kana", d.kana)
+            k.str(&self, "name", d.name)
+            k.str(&self, "nationality", d.nationality)
+            k.opt(&self, "note", d.note)
+            k.key(&self, "number"); int(d.number)
+            k.str(&self, "post", d.post)
+            k.opt(&self, "result", d.result)
+        case .inventoryStarted(let d):
+            k.key(&self, "as_of"); day(d.asOf)
+            k.str(&self, "inventory", d.inventory)
+            k.key(&self, "locations"); array(d.locations) { $0.string($1) }
+        case .inventoryCounted(let d):
+            k.str(&self, "inventory", d.inventory)
+            k.key(&self, "registrations"); array(d.registrations) { $0.string($1) }
+        case .inventoryClosed(let d):
+            k.key(&self, "incidents"); array(d.incidents) { $0.string($1) }
+            k.str(&self, "inventory", d.inventory)
+            k.key(&self, "missing"); array(d.missing) { $0.string($1) }
+        case .disposalRequested(let d):
+            k.str(&self, "kind", d.kind.rawValue)
+            k.str(&self, "method", d.method)
+            k.str(&self, "reason", d.reason)
+            k.str(&self, "registration", d.registration)
+            k.str(&self, "request", d.request)
+        case .disposalApproved(let d):
+            k.opt(&self, "comment", d.comment)
+            k.str(&self, "request", d.request)
+        case .disposalRejected(let d):
+            k.str(&self, "reason", d.reason)
+            k.str(&self, "request", d.request)
+        case .disposalDone(let d):
+            k.str(&self, "certificate", d.certificate)
+            k.key(&self, "date"); day(d.date)
+            k.str(&self, "operator", d.operatorLogin)
+            k.str(&self, "request", d.request)
+            k.str(&self, "witness", d.witness)
+        case .incidentStep(let d):
+            k.str(&self, "incident", d.incident)
+            k.opt(&self, "note", d.note)
+            k.str(&self, "step", d.step)
+        case .incidentClosed(let d):
+            k.str(&self, "conclusion", d.conclusion)
+            k.str(&self, "incident", d.incident)
+        }
+        close()
     }
 }

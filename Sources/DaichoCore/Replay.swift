@@ -19,6 +19,9 @@ extension Ledger {
         guard isInitialized else { return nil }
         // Every write names an enrolled person (DOMAIN.md "Every write names the person who made it").
         guard let p = people[r.actor] else { return "written by \(r.actor), who is not enrolled" }
+        // A retired person (転出・退職) no longer writes.
+        if let gone = p.retired { return "written by \(r.actor), retired at record #\(gone.seq)" }
+        if let v = peopleRuleViolation(r, by: p) { return v }
         func needs(_ roles: [Role]) -> String? {
             roles.contains(where: p.has) ? nil
                 : "\(r.actor) (\(p.roles.map(\.rawValue).joined(separator: ","))) may not write \(r.change.type): needs \(roles.map(\.rawValue).joined(separator: " or "))"
@@ -30,12 +33,9 @@ extension Ledger {
             // The officer enrols people and grants roles (DOMAIN.md roles).
             if let v = needs([.officer]) { return v }
             if d.roles.isEmpty { return "\(d.login) enrolled without a role" }
-        case .rolesChanged(let d):
+        case .rolesChanged:
+            // The last-officer and auditor rules: peopleRuleViolation (People.swift).
             if let v = needs([.officer]) { return v }
-            if let old = people[d.login], old.has(.officer), !d.roles.contains(.officer),
-               !people.values.contains(where: { $0.login != d.login && $0.has(.officer) }) {
-                return "\(d.login), the last officer, lost the role"
-            }
         case .mediumRegistered(let d):
             // The officer keeps the register (001 付紙第4).
             if let v = needs([.officer]) { return v }
@@ -43,6 +43,10 @@ extension Ledger {
             if d.category == .disclosable && !d.writeProtected { return "\(d.registration) is disclosable but not write-protected" }
             if let serial = d.serial, let other = mediumWithSerial(serial, kind: d.kind) {
                 return "\(d.registration) has the serial \(serial) of \(other)"
+            }
+            // Once the officer keeps a list of central storage locations, a medium is stored in one (001 付紙第4 1(2)).
+            if let loc = d.location, !rules.locations.isEmpty, !rules.locations.contains(loc) {
+                return "\(d.registration) stored at \(loc), not a central storage location"
             }
             // An imported entry names the row it came from, once (MediaImport.swift); its number is one
             // a label carries, and its 登録日 is not after the import.
@@ -58,6 +62,7 @@ extension Ledger {
             }
         case .configured, .mediumFound:
             if let v = needs([.officer]) { return v }
+
         case .virusChecked(let d):
             if let v = needs(keeper) { return v }
             // A check is done in storage, or on a quarantined medium to clear it (001 第3-3).
@@ -72,27 +77,36 @@ extension Ledger {
                 // An infected medium may not be used until cleaned (001 第3-3).
                 if m.status == .quarantined { return "\(d.registration) used while quarantined" }
                 if let q = m.openRequest, requests[q]?.state == .approved { return "\(d.registration) used while take-out \(q) is approved" }
+                // A use rests on a clean check since it last came back, or one recorded with it (001 第3-3).
+                if let s = d.scan, s.result != .clean { return "\(d.registration) used with a check that found it infected" }
+                if d.scan == nil && !m.hasCleanCheck { return "\(d.registration) used without a clean virus check since it last came back" }
+                // 読後廃棄: once read it is due for disposal, not used again (002 別表1).
+                if m.disposalDue { return "\(d.registration) used while due for disposal (読後廃棄)" }
             }
             if let until = d.until, until <= r.at { return "use of \(d.registration) ends before it starts" }
         case .takeoutRequested(let d):
             if let v = needs(keeper) { return v }
             if let m = media[d.registration] {
-                if let v = takeoutBlocker(m) { return v }
+                if let v = exitViolation(m, .takeout) { return v }
                 if m.status != .stored && m.status != .inUse { return "take-out of \(d.registration) requested while \(m.status.rawValue)" }
                 if let q = m.openRequest { return "take-out of \(d.registration) requested while \(q) is open" }
             }
             if d.until <= r.at || d.until <= d.from { return "take-out \(d.request) ends before it starts" }
         case .requestApproved(let d):
-            guard let q = requests[d.request] else { return nil }
+            guard let q = requests[d.request] else { return handovers[d.request].flatMap { permissionViolation($0, by: p) } }
             if let v = decisionViolation(q, by: p) { return v }
             // The four checks of 001 第3-2, each confirmed.
             let missing = TakeoutCheck.allCases.filter { !d.confirmed.contains($0) }
             if !missing.isEmpty { return "\(d.request) approved without confirming \(missing.map(\.rawValue).joined(separator: ","))" }
             if let m = media[q.registration] {
-                if let v = takeoutBlocker(m) { return v }
+                if let v = exitViolation(m, .takeout) { return v }
+                // 「ウイルスチェックを実施した」 rests on a recorded clean check (001 第3-2, 第3-3).
+                if d.confirmed.contains(.virusChecked) && !m.hasCleanCheck {
+                    return "\(d.request) confirmed a virus check of \(m.registration) that is not on record"
+                }
             }
         case .requestRejected(let d):
-            guard let q = requests[d.request] else { return nil }
+            guard let q = requests[d.request] else { return handovers[d.request].flatMap { permissionViolation($0, by: p) } }
             if let v = decisionViolation(q, by: p) { return v }
         case .requestWithdrawn(let d):
             if let v = needs(keeper) { return v }
@@ -101,24 +115,54 @@ extension Ledger {
             }
         case .takeoutDeparted(let d):
             if let v = needs(keeper) { return v }
-            if let m = media[d.registration], let v = takeoutBlocker(m) { return v }
+            if let m = media[d.registration], let v = exitViolation(m, .takeout) { return v }
         case .recordCorrected:
             if let v = needs([.officer, .supervisor]) { return v }
+        case .mediumAmended(let d):
+            // The officer keeps the register (001 付紙第4); the amended entry keeps its rules.
+            if let v = needs([.officer]) { return v }
+            if let v = amendViolation(d) { return v }
         case .handoverDrafted(let d):
             // Clerks draft 送付リスト (DOMAIN.md roles); 配布禁止 media are never handed over (002 別表1).
             if let v = needs(keeper) { return v }
-            for reg in d.items.compactMap(\.registration) where media[reg]?.has(.noDistribution) == true {
-                return "\(reg) is marked 配布禁止 but is handed over in \(d.handover)"
+            // Every exit passes the one rule book (Rules.swift): media by their own marks, items by the drafter's.
+            for reg in d.items.compactMap(\.registration) {
+                if let m = media[reg], let v = exitViolation(m, .handover, state: false) { return "\(v) (\(d.handover))" }
             }
-        case .handoverDispatched, .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
+            for item in d.items where item.registration == nil {
+                if let e = itemRefusal(item) { return "\(d.handover): \(e.message(.en))" }
+            }
+        case .handoverDispatched(let d):
+            if let v = needs(keeper) { return v }
+            // 機密性3 information goes outside only with permission (002 第48条3).
+            if let h = handovers[d.handover], h.needsPermission, h.permission?.approved != true {
+                return "\(d.handover) dispatched with C3 information without permission"
+            }
+            for reg in handovers[d.handover]?.registrations ?? [] {
+                if let m = media[reg], let v = exitViolation(m, .handover) { return "\(v) (\(d.handover))" }
+            }
+        case .transferDrafted(let d):
+            if let v = needs([.officer]) { return v }
+            for reg in d.media {
+                if let m = media[reg], let v = exitViolation(m, .transfer, state: false) { return "\(v) (\(d.transfer))" }
+            }
+        case .transferDispatched(let d):
+            if let v = needs([.officer]) { return v }
+            for reg in transfers[d.transfer]?.media ?? [] {
+                if let m = media[reg], let v = exitViolation(m, .transfer) { return "\(v) (\(d.transfer))" }
+            }
+        case .handoverLate, .transferLate,
+             .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
              .handoverRecalled, .handoverIncoming, .transferReceived:
             if let v = needs(keeper) { return v }
         case .handoverAcknowledged(let d):
             // A discrepancy is resolved by a decider, never by who recorded the receipt (002 第19条).
             let roles = deciders(for: .discrepancy)
             if !roles.contains(where: p.has) { return "\(r.actor) acknowledged \(d.handover): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
-            if handovers[d.handover]?.receipt?.recordedBy == r.actor { return "\(r.actor) acknowledged the receipt they recorded for \(d.handover)" }
-        case .transferDrafted, .transferDispatched, .transferRecalled, .transferIncoming:
+            if let by = handovers[d.handover]?.receipt?.recordedBy, samePerson(by, r.actor) { return "\(r.actor) acknowledged the receipt they recorded for \(d.handover)" }
+        case .life(let c):
+            if let v = lifeViolation(c, r, p) { return v }
+        case .transferRecalled, .transferIncoming:
             // The officer moves media in and out of the register (001 付紙第3).
             if let v = needs([.officer]) { return v }
         default:
@@ -138,22 +182,14 @@ extension Ledger {
         return key.isEmpty ? nil : kind.rawValue + "\u{1F}" + key
     }
 
-    /// What forbids `m` leaving the area: 持出禁止 (002 別表1), quarantine (001 第3-3),
-    /// no encryption where required (002 第49条).
-    private func takeoutBlocker(_ m: Medium) -> String? {
-        if m.has(.noTakeout) { return "\(m.registration) is marked 持出禁止 but goes out" }
-        if m.status == .quarantined { return "\(m.registration) goes out while quarantined" }
-        if m.encryptionRequiredForTakeout && !m.data.encrypted { return "\(m.registration) goes out unencrypted" }
-        return nil
-    }
-
     /// A decision by someone who may not decide it: not a decider, or the requester (002 第19条).
     private func decisionViolation(_ q: TakeoutRequest, by p: Person) -> String? {
         let roles = deciders(for: q.kind)
         if !roles.contains(where: p.has) {
             return "\(p.login) decided \(q.id): needs \(roles.map(\.rawValue).joined(separator: " or "))"
         }
-        if q.requester == p.login { return "\(p.login) decided their own request \(q.id)" }
+        // Decided by person: another login of the same human is the requester too (People.swift).
+        if samePerson(q.requester, p.login) { return "\(p.login) decided their own request \(q.id)" }
         return nil
     }
 }

@@ -27,6 +27,11 @@ public struct TransferReceiptData: Codable, Equatable, Sendable {
     public var date: Day
     /// The receiving unit's 部隊等情報保証責任者 (職名 階級 氏名).
     public var by: String
+    /// The media the 受領票 says arrived; nil: every medium (a medium not listed stays 送達中, Receipts.swift).
+    public var received: [String]?
+    public init(transfer: String, date: Day, by: String, received: [String]? = nil) {
+        self.transfer = transfer; self.date = date; self.by = by; self.received = received
+    }
 }
 
 /// A medium received from another unit, as its 送達票 lists it and as we register it.
@@ -61,12 +66,13 @@ public struct TransferRecallData: Codable, Equatable, Sendable {
 }
 
 public enum TransferStatus: String, Codable, Sendable, CaseIterable {
-    case draft, dispatched, received, recalled
+    case draft, dispatched, received, discrepancy, recalled
     public func label(_ lang: Lang) -> String {
         switch self {
         case .draft: lang.pick("起案中", "draft")
         case .dispatched: lang.pick("受領票待ち", "dispatched")
         case .received: lang.pick("完結", "received")
+        case .discrepancy: lang.pick("差異あり（未着）", "discrepancy (missing)")
         case .recalled: lang.pick("取消", "recalled")
         }
     }
@@ -90,10 +96,15 @@ public struct Transfer: Codable, Equatable, Sendable {
     public var receiver: String?
     public var recall: HandoverEvent?
     public var history: [Int]
+    /// Media the 受領票 did not list: still 送達中 until they arrive late or are reported lost (Receipts.swift).
+    public var missing: [String] = []
+    /// Late arrivals after the 受領票.
+    public var late: [LateArrival] = []
 
     public var status: TransferStatus {
         if recall != nil { return .recalled }
-        if direction == .incoming || receiptDate != nil { return .received }
+        if direction == .incoming { return .received }
+        if receiptDate != nil { return missing.isEmpty ? .received : .discrepancy }
         return dispatchDate == nil ? .draft : .dispatched
     }
 }

@@ -68,7 +68,10 @@ extension Journal {
 
     static let snapshotMagic = Array("DAICHO-SNAPSHOT\n".utf8)
     /// 2: a medium carries where it was imported from (import_sha256, import_line, registered_on) and the ledger its imports.
-    static let snapshotLayout: UInt64 = 2
+    /// 3: a person carries different_person and their retirement (People.swift).
+    /// 4: the rule book (issue 11): a medium's return and disposal marks, uses' checks, items' marks, cases' missing media,
+    /// late arrivals and permissions, and the ledger's rule settings.
+    static let snapshotLayout: UInt64 = 4
 
     public var snapshotPath: String { directory + "/" + Journal.snapshotName }
 

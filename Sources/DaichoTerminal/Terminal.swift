@@ -191,6 +191,9 @@ public final class Terminal {
         return try body(terminal)
     }
 
+    /// Rings the terminal's bell (ncurses `beep`: audible, or a flash where there is no bell).
+    public func beep() { _ = CNcursesw.beep() }
+
     /// Restores the terminal (`endwin`), frees the screen and puts the
     /// previous signal handlers back. Safe to call more than once.
     public func stop() {

@@ -16,6 +16,8 @@ public enum Outcome {
     case perform(Effect, success: String, pop: Int)
     case message(String, MessageKind)
     case go(UIAction)
+    /// Ring the terminal's bell (a number counted that needs a second look).
+    case bell
 }
 
 /// One screen: its view state, keys and drawing.
@@ -32,6 +34,8 @@ public protocol ScreenModel {
     var capturesText: Bool { get }
     /// Whether something typed here is not recorded yet (Ctrl-C asks before throwing it away).
     var hasUnsavedInput: Bool { get }
+    /// After a write made or touched `id` (a registration number, request or case id): select its row.
+    mutating func select(_ id: String, record: Record)
     /// Whether `action` does something on this screen now: help and hints list only those, and
     /// a key for anything else says so and does nothing. (Who may write is checked by the app.)
     func offers(_ action: UIAction, _ w: World) -> Bool
@@ -40,6 +44,7 @@ public protocol ScreenModel {
 extension ScreenModel {
     public var capturesText: Bool { false }
     public var hasUnsavedInput: Bool { false }
+    public mutating func select(_ id: String, record: Record) {}
     public func offers(_ action: UIAction, _ w: World) -> Bool { true }
 }
 
@@ -77,6 +82,15 @@ public struct App {
     public private(set) var message: (text: String, kind: MessageKind)?
     var helpOffset: Int?
     var commandLine: LineEditor?
+    /// The `:` lines entered, oldest first (Up/Down bring them back), and where Up has got to.
+    var commandHistory: [String] = []
+    var historyIndex: Int?
+    /// The CLI's command paths ("media register", "use start", …) from its own definitions, when
+    /// the session can run them (`:` lines then run as the CLI's commands); for Tab and `:help`.
+    public var commandCatalog: [String] = []
+    var canRunCommands = false
+    /// The `:` line whose run is in flight.
+    var pendingRun: String?
     var confirmingQuit = false
     /// What to do when the effect in flight succeeds.
     var onSuccess: (message: String, pop: Int)?
@@ -202,6 +216,7 @@ public struct App {
                 effects.append(e)
             case let .message(t, k): show(t, k)
             case .go(let a): effects += go(a, world)
+            case .bell: effects.append(.bell)
             }
         }
         return effects
@@ -232,9 +247,19 @@ public struct App {
         case .success(let r):
             if let (text, pop) = onSuccess {
                 for _ in 0..<pop where stack.count > 1 { stack.removeLast() }
-                // A case record names its case (the id is decided under the lock).
-                let id = r?.change.caseID.map { " " + $0 } ?? ""
-                show(text + id + (r.map { " (#\($0.seq))" } ?? ""), .ok)
+                // What the write made or touched is named (decided under the lock): 「登録しました: USB-2026-0007」,
+                // the request id, the case id; not the record number. The screen below selects its row.
+                let id = r.flatMap { $0.change.caseID ?? $0.change.requestID ?? $0.change.registration }
+                if let id, !text.contains(id) {
+                    show(text + ": " + id, .ok)
+                } else {
+                    show(text, .ok)
+                }
+                if let id, let r {
+                    var below = top
+                    below.select(id, record: r)
+                    stack[stack.count - 1] = below
+                }
             }
             if !world.ledger.isInitialized || top.scope == .setup { stack = [HomeScreen()] }
         case .failure(let f):
@@ -292,19 +317,53 @@ public struct App {
 
     mutating func handleCommandLine(_ key: Key, _ world: World) -> [Effect] {
         switch key {
-        case .escape: commandLine = nil
+        case .escape: commandLine = nil; historyIndex = nil
+        case .up:
+            guard !commandHistory.isEmpty else { return [] }
+            let i = max(0, (historyIndex ?? commandHistory.count) - 1)
+            historyIndex = i
+            commandLine!.setText(commandHistory[i])
+        case .down:
+            guard let i = historyIndex else { return [] }
+            if i + 1 < commandHistory.count { historyIndex = i + 1; commandLine!.setText(commandHistory[i + 1]) } else { historyIndex = nil; commandLine!.setText("") }
+        case .tab: complete(world)
         case .paste:
             if let refused = TextInput.edit(&commandLine!, key, label: world.t("コマンド", "the command line"), world) { show(refused, .error) }
         case .enter:
-            let text = commandLine!.text
+            let text = commandLine!.text.trimmingCharacters(in: .whitespaces)
             commandLine = nil
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            historyIndex = nil
+            guard !text.isEmpty else { return [] }
+            if commandHistory.last != text { commandHistory.append(text) }
+            if commandHistory.count > 200 { commandHistory.removeFirst(commandHistory.count - 200) }
+            let tokens = CommandLineParser.tokenize(text)
+            switch tokens.first ?? "" {
+            case "q", "quit":
+                // `:q` asks like q.
+                confirmingQuit = true
+                show(hasUnsavedInput ? world.t("入力中の内容は記録されていません。破棄して終了しますか？ (y/n)", "What was typed is not recorded. Throw it away and quit? (y/n)")
+                                     : world.t("終了しますか？ (y/n)", "Quit? (y/n)"), .warning)
+                return []
+            case "help":
+                if tokens.count > 1, canRunCommands { pendingRun = text; return [.run(Array(tokens.dropFirst()) + ["--help"])] }
+                stack.append(ResultScreen(command: text, run: CommandRun(output: colonHelp(world))))
+                return []
+            default: break
+            }
             switch CommandLineParser.parse(text, world: world) {
-            case .failure(let e): show(e.message, .error)
+            case .failure(let e):
+                // The CLI knows every verb and words its own refusals.
+                if canRunCommands { pendingRun = text; return [.run(tokens)] }
+                show(e.message, .error)
             case .success(let parsed):
                 switch parsed {
-                case .effect(let e, let ok): return apply([.perform(e, success: ok, pop: 0)], world)
-                case .go(let a): return go(a, world)
+                case .effect(let e, let ok):
+                    if canRunCommands { pendingRun = text; return [.run(tokens)] }
+                    return apply([.perform(e, success: ok, pop: 0)], world)
+                case .go(let a):
+                    // `verify`, and a list with options, print what the CLI prints (`:verify --against …`).
+                    if canRunCommands, tokens.first == "verify" || tokens.contains(where: { $0.hasPrefix("--") }) { pendingRun = text; return [.run(tokens)] }
+                    return go(a, world)
                 case .quit: return [.quit]
                 case .open(let reg): stack.append(MediumScreen(registration: reg))
                 case .openCase(let raw):
@@ -320,6 +379,62 @@ public struct App {
             _ = commandLine!.handle(key)
         }
         return []
+    }
+
+    /// The CLI's commands for `:help`, from its own definitions.
+    func colonHelp(_ w: World) -> String {
+        var out = [w.t("CLI と同じコマンドを打てます（--data・--as・--lang は画面と同じものが付きます）。",
+                       "Type the CLI's commands (the screens' --data, --as and --lang are added)."),
+                   w.t("例: :use start USB-2026-0001 --purpose 資料作成   :verify --against 1a2b3c4d   :help use start",
+                       "e.g. :use start USB-2026-0001 --purpose drafting   :verify --against 1a2b3c4d   :help use start"),
+                   w.t("上下キーで履歴、Tab で補完（コマンド・登録番号・申請番号）、:q で終了。", "Up/Down: history; Tab completes commands, numbers and ids; :q quits."), ""]
+        let verbs = commandCatalog.isEmpty ? CommandLineParser.builtinVerbs : commandCatalog
+        out.append(w.t("コマンド:", "Commands:"))
+        out += verbs.map { "  :" + $0 }
+        return out.joined(separator: "\n")
+    }
+
+    /// Tab on the `:` line: the command's words, then registration numbers, request and case ids.
+    mutating func complete(_ w: World) {
+        guard var line = commandLine else { return }
+        let text = line.text
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let current = words.popLast() ?? ""
+        let paths = (commandCatalog.isEmpty ? CommandLineParser.builtinVerbs : commandCatalog) + ["help", "q"]
+        var candidates: [String]
+        let typed = words.filter { !$0.isEmpty }
+        if typed.isEmpty {
+            candidates = paths.map { String($0.split(separator: " ").first ?? "") }
+        } else if typed.count == 1, paths.contains(where: { $0.hasPrefix(typed[0] + " ") }) {
+            candidates = paths.filter { $0.hasPrefix(typed[0] + " ") }.map { String($0.split(separator: " ")[1]) }
+        } else if current.hasPrefix("-") {
+            candidates = []
+        } else {
+            let l = w.ledger
+            let upper = current.uppercased()
+            candidates = l.media.keys.filter { $0.hasPrefix(upper) } + l.requests.keys.filter { $0.hasPrefix(upper) }
+                + l.handovers.keys.filter { $0.hasPrefix(upper) } + l.transfers.keys.filter { $0.hasPrefix(upper) }
+        }
+        var seen = Set<String>()
+        let matches = candidates.filter { $0.uppercased().hasPrefix(current.uppercased()) && seen.insert($0).inserted }.sorted()
+        guard let first = matches.first else { show(w.t("補完の候補はありません", "nothing to complete"), .info); return }
+        var common = first
+        for m in matches.dropFirst() { while !m.hasPrefix(common) { common.removeLast() } }
+        let completed = matches.count == 1 ? first + " " : (common.count > current.count ? common : current)
+        line.setText((words + [completed]).joined(separator: " "))
+        commandLine = line
+        if matches.count > 1 {
+            let list = matches.prefix(8).joined(separator: " ") + (matches.count > 8 ? w.t(" …ほか\(matches.count - 8)件", " … \(matches.count - 8) more") : "")
+            show(list, .info)
+        }
+    }
+
+    /// The runtime reports what a `:` command printed: it is shown on a screen of its own.
+    public mutating func finishedRun(_ run: CommandRun, world: World) {
+        let text = pendingRun ?? ""
+        pendingRun = nil
+        stack.append(ResultScreen(command: text, run: run))
+        if let f = run.failure { show(f, .error) } else { show(world.t("実行しました: :", "ran :") + text, .ok) }
     }
 
     // MARK: Drawing
@@ -410,7 +525,7 @@ public struct App {
     func renderStatus(_ g: inout Grid, _ area: Rect, _ w: World) {
         let who: String
         if let p = w.person {
-            who = "\(p.name)(\(w.actor.login)) " + p.roles.map { $0.label(w.lang) }.joined(separator: "・")
+            who = "\(p.name)(\(w.actor.login)) " + p.roles.map { w.roleLabel($0) }.joined(separator: "・")
         } else {
             who = w.actor.login + w.t("（未登録）", " (not enrolled)")
         }

@@ -250,13 +250,39 @@ enum CaseForms {
         return f
     }
 
-    static func receiveTransfer(_ t: Transfer, _ w: World) -> FormScreen {
-        FormScreen(heading: w.t("受領票の記録: \(t.id) \(t.counterpart)", "Receipt slip for \(t.id) from \(t.counterpart)"),
-                   fields: [FormField("by", w.t("先方責任者", "their officer"), required: true, maxLength: 200),
-                            FormField("date", w.t("受領年月日", "received on"), .day, text: w.today.iso)],
-                   success: w.t("受領票を記録しました（媒体は移管済）", "receipt slip recorded (media transferred)")) { v, w in
-            dayValue(v.optional("date"), w, label: w.t("受領年月日", "received on")).map { .record(.receiveTransfer(id: t.id, by: v["by"], date: $0)) }
+    /// The 受領票 names every medium the other unit received: each is ticked, like the 受領書's items
+    /// (001 付紙第3). A medium not ticked was not received: the slip records it as 未着, the case stays
+    /// open for it (差異), and the confirmation says so before anything is written.
+    static func receiveTransfer(_ t: Transfer, _ w: World) -> TableFormScreen {
+        var f = TableFormScreen(
+            heading: w.t("受領票の記録: \(t.id) \(t.counterpart)", "Receipt slip for \(t.id) from \(t.counterpart)"),
+            fields: [FormField("by", w.t("先方責任者", "their officer"), required: true, maxLength: 200),
+                     FormField("date", w.t("受領年月日", "received on"), .day, text: w.today.iso)],
+            tableTitle: w.t("受領された媒体にチェック（Space）", "Tick each medium received (Space)"),
+            columns: [(w.t("受領", "got"), .fixed(4)), (w.t("登録番号", "number"), .fixed(14)), (w.t("種別・型式", "kind, model"), .flexible(1))],
+            rows: t.media.map { reg in
+                let m = w.ledger.media[reg]
+                return TableFormRow([.toggle(false), .fixed(reg),
+                                     .fixed([m?.data.kind.label(w.lang), m?.data.model].compactMap { $0 }.joined(separator: " "))], tag: reg)
+            },
+            success: w.t("受領票を記録しました（媒体は移管済）", "receipt slip recorded (media transferred)")
+        ) { v, rows, w in
+            let got = rows.filter { $0.cells[0].isTicked }.compactMap(\.tag)
+            if got.isEmpty {
+                return .failure(EffectFailure(w.t("受領された媒体がありません: 1つ以上チェックしてください（Space）",
+                                                  "no medium ticked as received: tick at least one (Space)")))
+            }
+            let received: [String]? = got.count == rows.count ? nil : got
+            return dayValue(v.optional("date"), w, label: w.t("受領年月日", "received on"))
+                .map { .record(.receiveTransfer(id: t.id, by: v["by"], date: $0, received: received)) }
         }
+        f.preview = { _, rows, w in
+            let missing = rows.filter { !$0.cells[0].isTicked }.compactMap(\.tag)
+            guard !missing.isEmpty, missing.count < rows.count else { return nil }
+            return (w.t("未着として記録します: \(missing.joined(separator: " "))（差異として送達は完結しません）",
+                        "recorded as not arrived: \(missing.joined(separator: " ")) (the transfer stays open as a discrepancy)"), .warning)
+        }
+        return f
     }
 
     static func recallTransfer(_ t: Transfer, _ w: World) -> FormScreen {

@@ -142,6 +142,7 @@ public struct HandoversScreen: ScreenModel {
     public var scope: Scope { .handovers }
     public init() {}
     public var capturesText: Bool { view.filtering }
+    public mutating func select(_ id: String, record: Record) { view.selectedID = id }
 
     /// Newest first.
     func rows(_ w: World) -> [Handover] {
@@ -237,6 +238,7 @@ public struct TransfersScreen: ScreenModel {
     public var scope: Scope { .transfers }
     public init() {}
     public var capturesText: Bool { view.filtering }
+    public mutating func select(_ id: String, record: Record) { view.selectedID = id }
     static let cycle: [TransferStatus?] = [nil, .draft, .dispatched, .received, .recalled]
 
     func rows(_ w: World) -> [Transfer] {

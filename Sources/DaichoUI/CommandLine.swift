@@ -13,6 +13,12 @@ enum CommandLineParser {
         case quit
     }
 
+    /// The verbs this parser knows, for Tab and `:help` when the CLI's own definitions are not at hand (tests).
+    static let builtinVerbs = ["home", "register", "approvals", "media list", "media show", "media register", "media scan", "media lost",
+                               "media found", "use list", "use start", "use end", "takeout list", "takeout request", "takeout depart",
+                               "takeout return", "approve", "reject", "people list", "people add", "handover list", "handover show",
+                               "transfer list", "transfer show", "print", "log", "verify"]
+
     /// Splits on spaces, keeping "quoted strings" and 「」 together.
     static func tokenize(_ s: String) -> [String] {
         var out: [String] = [], cur = "", quote: Character?
@@ -80,7 +86,10 @@ enum CommandLineParser {
         case ("media", "show"): return positional.count > 2 ? .success(.open(positional[2])) : missing
         case ("media", "scan"):
             guard positional.count > 2, let r = need("result").flatMap(ScanResult.init(rawValue:)) else { return missing }
-            return record(.scan(registration: arg, result: r, note: need("note")), ("ウイルスチェックを記録しました", "check recorded"))
+            let defs = need("definitions")
+            guard defs == nil || Day(defs!) != nil else { return fail("定義ファイルの日付が読めません", "the definitions date cannot be read") }
+            return record(.scan(registration: arg, result: r, note: need("note"), product: need("product"), definitions: defs.flatMap(Day.init)),
+                          ("ウイルスチェックを記録しました", "check recorded"))
         case ("media", "lost"):
             guard positional.count > 2, let note = need("note") else { return missing }
             return record(.reportLost(registration: arg, note: note), ("亡失を記録しました", "loss recorded"))
@@ -97,7 +106,12 @@ enum CommandLineParser {
             return record(.register(n), ("登録しました", "registered"))
         case ("use", "start"):
             guard positional.count > 2, let p = need("purpose") else { return missing }
-            return date(need("until")).flatMap { u in record(.startUse(registration: arg, purpose: p, place: need("where"), until: u), ("使用開始を記録しました", "use started")) }
+            let scanned = need("scanned").flatMap(ScanResult.init(rawValue:))
+            if need("scanned") != nil && scanned == nil { return missing }
+            return date(need("until")).flatMap { u in
+                record(.startUse(registration: arg, purpose: p, place: need("where"), until: u, scanned: scanned, product: need("product")),
+                       ("使用開始を記録しました", "use started"))
+            }
         case ("use", "end"):
             guard positional.count > 2 else { return missing }
             return record(.endUse(registration: arg, note: need("note")), ("使用終了を記録しました", "use ended"))
@@ -129,8 +143,19 @@ enum CommandLineParser {
         case ("people", "add"):
             guard positional.count > 2, let name = need("name"), let rs = need("role") else { return missing }
             let roles = rs.split(separator: ",").compactMap { Role(rawValue: String($0)) }
-            return record(.enroll(login: arg, name: name, roles: roles, title: need("title"), rank: need("rank"), section: need("section")),
+            return record(.enroll(login: arg, name: name, roles: roles, title: need("title"), rank: need("rank"), section: need("section"),
+                                  differentPerson: flags.contains("different-person")),
                           ("要員を登録しました", "enrolled"))
+        case ("people", "edit"):
+            guard positional.count > 2 else { return missing }
+            return record(.editPerson(login: arg, name: need("name"), title: need("title"), rank: need("rank"), section: need("section")),
+                          ("要員の記載を変更しました", "person updated"))
+        case ("people", "retire"):
+            guard positional.count > 2, let r = need("reason") else { return missing }
+            return record(.retirePerson(login: arg, reason: r), ("転出・退職を記録しました", "retired"))
+        case ("people", "officer"):
+            guard let to = need("to") else { return missing }
+            return record(.changeOfficer(from: need("from"), to: to, reason: need("reason")), ("責任者を交代しました", "officer changed"))
         default:
             return fail("コマンド「\(text)」は分かりません（例: use start 登録番号 --purpose 目的）", "unknown command '\(text)' (e.g. use start REG --purpose P)")
         }

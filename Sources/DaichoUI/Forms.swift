@@ -37,18 +37,25 @@ enum Forms {
         }
     }
 
-    static func startUse(_ reg: String, _ w: World) -> FormScreen {
-        FormScreen(
+    /// `checkNeeded`: no clean check on record since the medium last came back, so one is recorded with the use (001 第3-3).
+    static func startUse(_ reg: String, _ w: World, checkNeeded: Bool = false) -> FormScreen {
+        var fields = [
+            FormField("purpose", w.t("目的", "purpose"), required: true, maxLength: Field.purpose.maxLength),
+            FormField("where", w.t("使用場所（端末等）", "where (terminal)"), maxLength: Field.place.maxLength),
+            FormField("until", w.t("終了予定", "expected end"), .date),
+        ]
+        if checkNeeded {
+            fields += [FormField("scanned", w.t("ウイルスチェックを今実施し異常なし", "checked now: clean"), .toggle),
+                       FormField("product", w.t("チェックソフト", "checking product"), maxLength: Field.product.maxLength)]
+        }
+        return FormScreen(
             heading: w.t("使用開始: \(reg)（使用記録簿）", "Start a use: \(reg)"),
-            fields: [
-                FormField("purpose", w.t("目的", "purpose"), required: true, maxLength: Field.purpose.maxLength),
-                FormField("where", w.t("使用場所（端末等）", "where (terminal)"), maxLength: Field.place.maxLength),
-                FormField("until", w.t("終了予定", "expected end"), .date),
-            ],
+            fields: fields,
             success: w.t("使用開始を記録しました", "use started")
         ) { v, w in
             dateValue(v.optional("until"), w, label: w.t("終了予定", "expected end")).map { until in
-                .record(.startUse(registration: reg, purpose: v["purpose"], place: v.optional("where"), until: until))
+                .record(.startUse(registration: reg, purpose: v["purpose"], place: v.optional("where"), until: until,
+                                  scanned: checkNeeded && v.flag("scanned") ? .clean : nil, product: checkNeeded ? v.optional("product") : nil))
             }
         }
     }
@@ -83,9 +90,14 @@ enum Forms {
     static func scan(_ reg: String, _ w: World) -> FormScreen {
         FormScreen(heading: w.t("ウイルスチェックの記録: \(reg)", "Virus check: \(reg)"),
                    fields: [FormField("result", w.t("結果", "result"), .choice(ScanResult.allCases.map { ($0.rawValue, $0.label(w.lang)) }), required: true),
+                            FormField("product", w.t("チェックソフト", "checking product"), maxLength: Field.product.maxLength),
+                            FormField("definitions", w.t("定義ファイルの日付", "definitions date"), .day),
                             FormField("note", w.t("備考", "note"))],
-                   success: w.t("ウイルスチェックを記録しました", "check recorded")) { v, _ in
-            .success(.record(.scan(registration: reg, result: ScanResult(rawValue: v["result"])!, note: v.optional("note"))))
+                   success: w.t("ウイルスチェックを記録しました", "check recorded")) { v, w in
+            dayValue(v.optional("definitions"), w, label: w.t("定義ファイルの日付", "definitions date")).map { day in
+                .record(.scan(registration: reg, result: ScanResult(rawValue: v["result"])!, note: v.optional("note"),
+                              product: v.optional("product"), definitions: day))
+            }
         }
     }
 
@@ -209,7 +221,7 @@ public struct SetupScreen: ScreenModel {
         return form.handle(key, action: action, world: world)
     }
     public func render(into g: inout Grid, area: Rect, world w: World) {
-        g.put(w.t("このデータディレクトリにはまだ台帳がありません。部隊等と責任者を入力してください。",
+        g.put(w.t("まだ台帳がありません。部隊等と責任者を入力してください。",
                   "No ledger in this data directory yet: name the unit and its officer."), row: area.row, col: area.col, width: area.width, style: .role(.accent))
         form.render(into: &g, area: area.inset(top: 1), world: w)
     }

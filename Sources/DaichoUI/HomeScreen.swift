@@ -23,10 +23,25 @@ public struct HomeScreen: ScreenModel {
     func items(_ w: World) -> [Item] {
         let l = w.ledger
         var out: [Item] = []
+        // A damaged journal comes first: nothing can be recorded until it is dealt with.
+        if let damage = w.damage {
+            let at = w.damageReport.map { d in d.record.map { w.t("レコード #\($0)", "record #\($0)") } ?? w.t("\(d.line)行目", "line \(d.line)") }
+            let text = w.damageReport?.newerVersion == true
+                ? w.t("新しい版の daicho で書かれた台帳です（読み取り専用）Enter で詳細", "written by a newer daicho (read-only): Enter for details")
+                : w.t("台帳が損傷しています（読み取り専用）", "the journal is damaged (read-only)") + (at.map { " " + $0 } ?? "") + w.t(" Enter で詳細", ": Enter for details")
+            _ = damage
+            out.append(Item(id: "damage", text: text, style: Style(role: .error, attributes: [.bold]), open: DamageScreen()))
+        }
         for q in l.approvals(for: w.actor.login) {
             out.append(Item(id: "q:" + q.id, text: w.t("承認待ち \(q.id) \(q.registration) 申請者 \(w.name(q.requester)) 持出先 \(q.destination)（\(w.age(since: q.requestedAt))経過）",
                                                    "approve? \(q.id) \(q.registration) by \(w.name(q.requester)) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
+        }
+        // 送付リスト with 機密性3 information this person may permit (002 第48条3; `:approve HO-…` or `:reject HO-… --reason R`).
+        for h in l.handoverPermissions(for: w.actor.login) {
+            out.append(Item(id: "p:" + h.id, text: w.t("提供許可待ち（機密性3） \(h.id) 宛先 \(h.counterpart) 起案者 \(w.name(h.createdBy))",
+                                                      "permit C3 handover? \(h.id) to \(h.counterpart) by \(w.name(h.createdBy))"),
+                            style: .role(.accent), open: HandoverScreen(id: h.id)))
         }
         // Receipt discrepancies this person may acknowledge (not the one who recorded the 受領書, 002 第19条).
         for h in l.discrepancies(for: w.actor.login) {
@@ -52,16 +67,64 @@ public struct HomeScreen: ScreenModel {
                             style: .overdue, open: MediumScreen(registration: q.registration)))
         }
         for m in l.allMedia where m.status == .quarantined {
-            // Infected by its last check, or found after a loss and waiting for one (001 第3-3).
-            let infected = m.lastScan?.result == .infected
-            let why = infected ? w.t("使用禁止（感染）", "quarantined (infected)") : w.t("使用禁止（検査待ち）", "quarantined (check due)")
+            // Infected by its last check, or waiting for one: found after a loss, or back from outside (001 第3-3).
+            let why = m.lastScan?.result == .infected ? w.t("使用禁止（感染）", "quarantined (infected)")
+                : l.foundAfterLoss(m) ? w.t("使用禁止（亡失後発見・検査待ち）", "quarantined (found after loss, check due)")
+                : w.t("使用禁止（検査待ち）", "quarantined (check due)")
             out.append(Item(id: "m:" + m.registration, text: why + " \(m.registration) \(m.data.location ?? "")",
                             style: .role(.error), open: MediumScreen(registration: m.registration)))
         }
-        for m in l.allMedia where m.status == .lost {
-            out.append(Item(id: "l:" + m.registration, text: w.t("亡失 \(m.registration) \(m.data.kind.label(w.lang)) \(m.data.location ?? "")",
-                                                                 "lost \(m.registration) \(m.data.kind.label(w.lang)) \(m.data.location ?? "")"),
-                            style: .role(.error), open: MediumScreen(registration: m.registration)))
+        out += mine(w)
+        // A receipt that said a medium did not arrive: the case stays open until it arrives late or is reported lost.
+        for t in l.allTransfers where t.status == .discrepancy {
+            out.append(Item(id: "x:" + t.id, text: w.t("未着あり \(t.id) \(t.missing.joined(separator: "、")) \(t.counterpart)",
+                                                      "not arrived \(t.id) \(t.missing.joined(separator: ", ")) \(t.counterpart)"),
+                            style: .role(.accent), open: TransferScreen(id: t.id)))
+        }
+        for h in l.allHandovers where !h.missingMedia.isEmpty {
+            out.append(Item(id: "y:" + h.id, text: w.t("未着あり \(h.id) \(h.missingMedia.joined(separator: "、")) \(h.counterpart)",
+                                                      "not arrived \(h.id) \(h.missingMedia.joined(separator: ", ")) \(h.counterpart)"),
+                            style: .role(.accent), open: HandoverScreen(id: h.id)))
+        }
+        // Media that came back and wait for a clean check before anything else (001 第3-3).
+        for m in l.mediaDueForCheck where m.status == .stored {
+            out.append(Item(id: "c:" + m.registration, text: w.t("要ウイルスチェック（戻った媒体） \(m.registration) \(m.data.location ?? "")",
+                                                                 "check due (came back) \(m.registration) \(m.data.location ?? "")"),
+                            style: .role(.accent), open: MediumScreen(registration: m.registration)))
+        }
+        // Lost media and their incidents, pledges, keys, inventories, disposals and 読後廃棄 due (LifeAttention.swift).
+        for a in l.lifeAttention(for: w.actor.login, now: w.now, timeZone: w.timeZone, lang: w.lang) {
+            let style: Style = switch a.kind {
+            case .decide: .role(.accent)
+            case .overdue: .overdue
+            case .error: .role(.error)
+            case .due: .plain
+            case .info: .role(.muted)
+            }
+            let open: (any ScreenModel)? = a.inventory.map { CountScreen(id: $0) } ?? a.registration.map { MediumScreen(registration: $0) }
+            out.append(Item(id: "l:" + a.id, text: a.text, style: style, open: open))
+        }
+        return out
+    }
+
+    /// The person's own work: the media they are using and their take-out requests with their state.
+    func mine(_ w: World) -> [Item] {
+        let l = w.ledger, me = w.actor.login
+        var out: [Item] = []
+        for m in l.allMedia {
+            if let u = m.openUse, l.uses.indices.contains(u), l.uses[u].user == me, !l.uses[u].isOverdue(at: w.now) {
+                let use = l.uses[u]
+                out.append(Item(id: "my-u:" + m.registration,
+                                text: w.t("自分の使用中 \(m.registration) \(use.purpose)", "my use \(m.registration) \(use.purpose)")
+                                    + (use.until.map { w.t(" 予定 ", " until ") + w.time($0) } ?? ""),
+                                style: .role(.accent), open: MediumScreen(registration: m.registration)))
+            }
+            if let id = m.openRequest, let q = l.requests[id], q.requester == me, !q.isOverdue(at: w.now) {
+                out.append(Item(id: "my-q:" + id,
+                                text: w.t("自分の申請 \(id) \(m.registration) \(q.destination) \(q.state.label(w.lang))",
+                                          "my request \(id) \(m.registration) \(q.destination) \(q.state.label(w.lang))"),
+                                style: .role(.accent), open: MediumScreen(registration: m.registration)))
+            }
         }
         return out
     }
@@ -96,7 +159,9 @@ public struct HomeScreen: ScreenModel {
         let list = shown(w)
         let counts = w.ledger.countsByStatus().filter { $0.1 > 0 || [.stored, .inUse, .takenOut].contains($0.0) }
         var row = area.row
-        g.put(w.t("要対応（\(list.count)件）", "Needs attention (\(list.count))"), row: row, col: area.col, width: area.width,
+        let own = list.filter { $0.id.hasPrefix("my-") }.count
+        g.put(w.t("要対応（\(list.count - own)件）", "Needs attention (\(list.count - own))")
+              + (own > 0 ? w.t("・自分の使用と申請（\(own)件）", " · my uses and requests (\(own))") : ""), row: row, col: area.col, width: area.width,
               style: Style(role: .header, attributes: [.bold]))
         row += 1
         let attentionHeight = HomeScreen.attentionHeight(area.height)

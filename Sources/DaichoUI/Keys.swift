@@ -9,12 +9,16 @@ import DaichoCore
 public enum Scope: String, Hashable, Sendable, CaseIterable {
     case setup, home, register, medium, form, approvals, approval, uses, takeouts, journal, people, confirm
     case handovers, handover, transfers, transfer, preview
+    /// What a `:` command printed.
+    case result
+    /// 点検の計数 (InventoryScreens.swift).
+    case counting
 }
 
 /// Everything a user can ask for by key.
 public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case up, down, top, bottom, pageUp, pageDown, open, back, quit, help, command
-    case filter, nextMatch, prevMatch, sort, statusFilter
+    case filter, nextMatch, prevMatch, sort, reverseSort, statusFilter
     case home, register, approvals, uses, takeouts, journal, people, handovers, transfers
     case newMedium, startUse, endUse, requestTakeout, scan, lost, found, depart, returnMedium
     case approve, reject, toggle, check1, check2, check3, check4, enrol, roles
@@ -49,7 +53,8 @@ extension UIAction {
         case .nextMatch: return a("次の一致", "next match", group: move)
         case .prevMatch: return a("前の一致", "previous match", group: move)
         case .sort: return a("並べ替え", "sort", hint: ("並替", "sort"), group: move)
-        case .statusFilter: return a("状態で絞り込み", "filter by status", hint: ("状態", "status"), group: move)
+        case .reverseSort: return a("並び順を逆に", "reverse the order", group: move)
+        case .statusFilter: return a("状態・期限超過で絞り込み", "filter by status or overdue", hint: ("状態", "status"), group: move)
         case .home: return a("ホーム", "home", group: view)
         case .register: return a("登録簿", "register", group: view)
         case .approvals: return a("承認待ち", "approvals", group: view)
@@ -123,7 +128,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("t")], .requestTakeout, media); b([.char("v")], .scan, media); b([.char("L")], .lost, media)
     b([.char("F")], .found, media)
     b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
-    b([.char("s")], .sort, [.register]); b([.char("f")], .statusFilter, [.register, .handovers, .transfers])
+    b([.char("s")], .sort, [.register]); b([.char("S")], .reverseSort, [.register]); b([.char("f")], .statusFilter, [.register, .handovers, .transfers])
     // Approvals.
     b([.char("a")], .approve, [.approval]); b([.char("x")], .reject, [.approval])
     b([.char(" "), .char("c")], .toggle, [.approval])
@@ -144,6 +149,8 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("b")], .giveBack, handovers); b([.char("D")], .destroy, handovers)
     // Forms with a table of items.
     b([.ctrl("n"), .insert], .addRow, [.form]); b([.ctrl("x")], .deleteRow, [.form]); b([.ctrl("o")], .addMedium, [.form])
+    // Counting an inventory: numbers typed or scanned, each ended by Enter.
+    b([.enter], .submit, [.counting]); b([.escape], .back, [.counting]); b([.function(1)], .help, [.counting])
     // Forms: typing goes into fields, so only special keys are bound.
     for s in [Scope.form, .setup] {
         b([.tab, .down], .nextField, [s]); b([.backTab, .up], .prevField, [s]); b([.enter, .ctrl("s")], .submit, [s])

@@ -123,23 +123,21 @@ public struct JournalScreen: ScreenModel {
         }.reversed().map { String($0.seq) }
     }
 
-    public func title(_ w: World) -> String { w.t("記録（ジャーナル）\(w.ledger.records.count)件 新しい順", "Journal: \(w.ledger.records.count) records, newest first") + view.filterLabel(w) }
-    public func hints(_ w: World) -> [UIAction] { [.filter] }
+    public func title(_ w: World) -> String {
+        let total = w.ledger.records.count
+        // The count follows the filter.
+        let count = view.filter.isEmpty ? w.t("\(total)件", "\(total) records") : w.t("\(ids(w).count)件（全\(total)件）", "\(ids(w).count) of \(total) records")
+        return w.t("記録（ジャーナル）\(count) 新しい順", "Journal: \(count), newest first") + view.filterLabel(w)
+    }
+    public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let all = ids(w)
         // The journal's table sits under two lines of verification and head hash.
         if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 3) { return [] }
         if action == .back { return [.pop] }
-        if action == .open, let i = view.index(in: all), let change = w.ledger.records[Int(all[i])!]?.change {
-            if let id = change.caseID {
-                if w.ledger.handovers[id] != nil { return [.push(HandoverScreen(id: id))] }
-                if w.ledger.transfers[id] != nil { return [.push(TransferScreen(id: id))] }
-            }
-            if let reg = change.registration ?? change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
-                return [.push(MediumScreen(registration: reg))]
-            }
-        }
+        // Enter shows the whole record (who, through whom, when, its chain and every field).
+        if action == .open, let i = view.index(in: all), let seq = Int(all[i]) { return [.push(RecordScreen(seq: seq))] }
         return []
     }
 
@@ -201,10 +199,62 @@ public struct PeopleScreen: ScreenModel {
         let columns = [TableColumn(l.pick("ログイン", "login"), width: .fixed(12)), TableColumn(l.pick("氏名", "name"), width: .fixed(16)),
                        TableColumn(l.pick("役割", "roles"), width: .flexible(2)), TableColumn(l.pick("所属", "section"), width: .flexible(1)),
                        TableColumn(l.pick("官職/階級", "title/rank"), width: .flexible(1))]
+        // Retired people stay listed (history keeps their name), marked 転出・退職 in place of their roles.
         let rows = ps.map { p in
-            TableRow([p.login, p.name, p.roles.map { $0.label(l) }.joined(separator: "・"), p.section ?? "",
-                      [p.title, p.rank].compactMap { $0 }.joined(separator: " ")])
+            TableRow([p.login, p.name,
+                      p.isRetired ? l.pick("（転出・退職）", "(retired)") : p.roles.map { w.roleLabel($0) }.joined(separator: "・"),
+                      p.section ?? "", [p.title, p.rank].compactMap { $0 }.joined(separator: " ")])
         }
         g.render(Table(columns: columns, rows: rows, state: view.state(ids: ps.map(\.login), height: Table.bodyHeight(for: area))), in: area)
+    }
+}
+
+/// One record of the journal in full: its number, time, who recorded it and through whom
+/// (`via`), the hash it chains to, its summary, and the line as stored. Enter opens what it is about.
+public struct RecordScreen: ScreenModel {
+    public let seq: Int
+    var offset = 0
+    public init(seq: Int) { self.seq = seq }
+    public var scope: Scope { .result }
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
+    public func title(_ w: World) -> String { w.t("記録 #\(seq)", "Record #\(seq)") }
+    public func hints(_ w: World) -> [UIAction] { [.open, .down, .up] }
+
+    func lines(_ w: World) -> [Line] {
+        guard let r = w.ledger.records[seq] else { return [Line([Span(w.t("（読み取れません）", "(cannot be read)"), style: .role(.error))])] }
+        func pair(_ k: String, _ v: String) -> Line { Line([Span(k.padded(toWidth: 14), style: .role(.muted)), Span(v)]) }
+        var out = [pair(w.t("通し番号", "seq"), "#\(r.seq)"), pair(w.t("日時", "time"), w.time(r.at) + "  " + Timestamp.format(r.at)),
+                   pair(w.t("記録者", "by"), "\(w.name(r.actor)) (\(r.actor))")]
+        if let via = r.via { out.append(pair(w.t("実行者", "via"), via + w.t("（この者が記録者として実行）", " (ran it as the recorder)"))) }
+        out += [pair(w.t("種類", "type"), r.change.type), pair(w.t("内容", "what"), r.summary(w.lang, timeZone: w.timeZone)),
+                pair(w.t("直前ハッシュ", "prev"), r.prev), Line([]),
+                Line([Span(w.t("記録された行", "The line as stored"), style: Style(role: .header, attributes: [.bold]))]),
+                Line([Span(String(decoding: r.encodedLine(), as: UTF8.self))])]
+        return out
+    }
+
+    public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
+        switch action {
+        case .back?: return [.pop]
+        case .down?: offset += 1
+        case .up?: offset = max(0, offset - 1)
+        case .open?:
+            guard let change = w.ledger.records[seq]?.change else { return [] }
+            if let id = change.caseID {
+                if w.ledger.handovers[id] != nil { return [.push(HandoverScreen(id: id))] }
+                if w.ledger.transfers[id] != nil { return [.push(TransferScreen(id: id))] }
+            }
+            if let reg = change.registration ?? change.requestID.flatMap({ w.ledger.requests[$0]?.registration }) {
+                return [.push(MediumScreen(registration: reg))]
+            }
+            return [.message(w.t("この記録には開く対象がありません", "nothing to open for this record"), .info)]
+        default: break
+        }
+        return []
+    }
+
+    public func render(into g: inout Grid, area: Rect, world w: World) {
+        let wrapped = TextView.wrap(lines(w), width: area.width)
+        g.render(TextView(wrapped, offset: min(offset, TextView.maxOffset(count: wrapped.count, height: area.height))), in: area)
     }
 }

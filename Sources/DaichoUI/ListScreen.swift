@@ -92,6 +92,24 @@ public struct ListView: Equatable {
         return lo...hi
     }
 
+    /// Why a word written as a period (`2026-02-30..`, `2026-12-01..2026-11-01`) matches nothing,
+    /// or nil when it is not one or reads fine.
+    static func periodProblem(_ word: String, _ w: World) -> String? {
+        let parts = word.components(separatedBy: "..")
+        guard parts.count == 2, !(parts[0].isEmpty && parts[1].isEmpty),
+              word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == ".") }) else { return nil }
+        guard dateRange(word, w.timeZone) == nil else { return nil }
+        func reads(_ s: String) -> Bool {
+            if s.isEmpty { return true }
+            if s.count == 7, let m = Int(s.suffix(2)), Int(s.prefix(4)) != nil, s.dropFirst(4).first == "-" { return (1...12).contains(m) }
+            return (try? DateInput.parse(s, timeZone: w.timeZone, endOfDay: false)) != nil
+        }
+        for s in parts where !reads(s) {
+            return w.t("「\(s)」は日付として読めません", "'\(s)' is not a date")
+        }
+        return w.t("期間「\(word)」は始まりが終わりより後です", "the period '\(word)' ends before it starts")
+    }
+
     /// Handles movement and filter keys for a list shown in `height` rows;
     /// returns whether the key was used. The scroll position is kept, so moving
     /// inside the visible rows moves the highlight, not the list.
@@ -164,6 +182,10 @@ public struct ListView: Equatable {
                             : w.t("（絞込は\(limit)文字まで）", " (a filter holds \(limit) characters)")
             // The refusal before the text, so a long filter does not push it off the line.
             return "  " + why.trimmingCharacters(in: .whitespaces) + w.t(" 絞込: ", " filter: ") + filter.text + (filtering ? "_" : "")
+        }
+        // A period that cannot match says why instead of showing 0件.
+        if let why = filter.text.split(separator: " ").lazy.compactMap({ ListView.periodProblem(String($0), w) }).first {
+            return w.t("  （" + why + "）絞込: ", "  (" + why + ") filter: ") + filter.text + (filtering ? "_" : "")
         }
         if filtering { return w.t("  絞込: ", "  filter: ") + filter.text + "_" }
         return filter.isEmpty ? "" : w.t("  絞込: ", "  filter: ") + filter.text

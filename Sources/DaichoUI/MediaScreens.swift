@@ -14,12 +14,16 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
     var form: FormScreen
     switch action {
     case .startUse:
-        probe = .startUse(registration: reg, purpose: "-", place: nil, until: nil)
-        form = Forms.startUse(reg, w)
-        // 001 第3-3: whoever uses a medium first makes sure it is free of infection.
-        if m.lastScan == nil {
-            form.notice = w.t("ウイルスチェックの記録がありません。使用前に確認してください（第3-3）",
-                              "no virus check on record: make sure it is clean before use (3-3)")
+        // 001 第3-3: a use rests on a clean check since the medium last came back, or one recorded with it.
+        let checkNeeded = !m.hasCleanCheck
+        probe = .startUse(registration: reg, purpose: "-", place: nil, until: nil, scanned: checkNeeded ? .clean : nil)
+        form = Forms.startUse(reg, w, checkNeeded: checkNeeded)
+        if checkNeeded {
+            form.notice = m.checkDue
+                ? w.t("戻った媒体です。ウイルスチェックを実施し、異常なしを記録してから使用してください（第3-3）",
+                      "it came back: check it and record the clean result with the use (3-3)")
+                : w.t("異常なしのウイルスチェックの記録がありません。今実施したチェックを記録してください（第3-3）",
+                      "no clean virus check on record: record the check you do now (3-3)")
         }
     case .endUse: probe = .endUse(registration: reg, note: nil); form = Forms.endUse(reg, w)
     case .requestTakeout:
@@ -51,6 +55,8 @@ struct RegisterRowsKey: Hashable {
     var minute: Int
     var sort: MediaSort
     var status: MediumStatus?
+    var overdue: Bool
+    var descending: Bool
 }
 
 public enum MediaSort: Int, CaseIterable {
@@ -72,11 +78,18 @@ public struct RegisterScreen: ScreenModel {
     public var sort = MediaSort.registration
     /// nil: all; else only this status.
     public var status: MediumStatus?
+    /// Only media past their due time (the CLI's `media list --overdue`).
+    public var overdueOnly = false
+    /// The sort reversed (S).
+    public var descending = false
     public var scope: Scope { .register }
     public init() {}
     public var capturesText: Bool { view.filtering }
+    public mutating func select(_ id: String, record: Record) { view.selectedID = id }
 
     static let statusCycle: [MediumStatus?] = [nil, .stored, .inUse, .takenOut, .quarantined, .lost, .inTransit, .transferred]
+    /// What `f` steps through: all, 期限超過, then each status.
+    static let filterCycle: [(status: MediumStatus?, overdue: Bool)] = [(nil, false), (nil, true)] + statusCycle.dropFirst().map { ($0, false) }
 
     /// The rows after the status filter, the sort and the `/` filter. Kept between keystrokes
     /// (RowCache): typing a filter searches prepared lowercase text instead of
@@ -84,7 +97,8 @@ public struct RegisterScreen: ScreenModel {
     func rows(_ w: World) -> [Medium] {
         // Overdue marks and due times change with the clock: the prepared rows last a minute at most.
         let key = RegisterRowsKey(records: w.ledger.records.count, head: w.headHash, lang: w.lang, timeZone: w.timeZone,
-                                  minute: Int((w.now.timeIntervalSince1970 / 60).rounded(.down)), sort: sort, status: status)
+                                  minute: Int((w.now.timeIntervalSince1970 / 60).rounded(.down)), sort: sort, status: status,
+                                  overdue: overdueOnly, descending: descending)
         return cache.rows(key: key, filter: view) { sortedMedia(w).map { ($0, ListView.searchText(cells($0, w))) } }
     }
 
@@ -92,6 +106,7 @@ public struct RegisterScreen: ScreenModel {
     func sortedMedia(_ w: World) -> [Medium] {
         let l = w.ledger
         var media = status == nil ? l.allMedia : l.allMedia.filter { $0.status == status }
+        if overdueOnly { media = media.filter { l.isOverdue($0, at: w.now) } }
         switch sort {
         case .registration: break
         case .status:
@@ -110,7 +125,7 @@ public struct RegisterScreen: ScreenModel {
                 return c == .orderedSame ? a.registration < b.registration : c == .orderedAscending
             }
         }
-        return media
+        return descending ? media.reversed() : media
     }
 
     func cells(_ m: Medium, _ w: World) -> [String] {
@@ -124,12 +139,14 @@ public struct RegisterScreen: ScreenModel {
     public func title(_ w: World) -> String {
         let n = rows(w).count
         var t = w.t("登録簿（可搬記憶媒体）\(n)件  並び: \(sort.label(w))", "Register: \(n) media  sort: \(sort.label(w))")
+        if descending { t += w.t("（逆順）", " (reversed)") }
         if let s = status { t += w.t("  状態: ", "  status: ") + s.label(w.lang) }
+        if overdueOnly { t += w.t("  期限超過のみ", "  overdue only") }
         return t + view.filterLabel(w)
     }
 
     public func hints(_ w: World) -> [UIAction] {
-        [.open, .filter, .sort, .statusFilter] + (w.can([.officer]) ? [.newMedium] : []) + [.startUse, .requestTakeout]
+        [.open, .filter, .sort, .statusFilter, .newMedium, .startUse, .requestTakeout]
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
@@ -141,9 +158,11 @@ public struct RegisterScreen: ScreenModel {
         case .back?: return [.pop]
         case .open?: if let m = selected { return [.push(MediumScreen(registration: m.registration))] }
         case .sort?: sort = MediaSort(rawValue: (sort.rawValue + 1) % MediaSort.allCases.count)!
+        case .reverseSort?: descending.toggle()
         case .statusFilter?:
-            let i = RegisterScreen.statusCycle.firstIndex(of: status) ?? 0
-            status = RegisterScreen.statusCycle[(i + 1) % RegisterScreen.statusCycle.count]
+            let cycle = RegisterScreen.filterCycle
+            let i = cycle.firstIndex { $0.status == status && $0.overdue == overdueOnly } ?? 0
+            (status, overdueOnly) = cycle[(i + 1) % cycle.count]
         case .newMedium?:
             if !w.can([.officer]) {
                 return [.message(DomainError.roleRequired(login: w.actor.login, roles: [.officer]).message(w.lang), .error)]

@@ -17,6 +17,8 @@ public protocol LedgerStore: AnyObject {
     func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record
     /// Creates the ledger.
     func initialize(_ header: Change, actor: Actor, now: Date) throws -> Record
+    /// Where and why the store is damaged (record, line, offset), for the damage screen.
+    func damageReport(_ lang: Lang) -> DamageReport?
     /// Reads what others appended; whether anything changed.
     func refresh() throws -> Bool
     /// The message for an error this store threw.
@@ -45,6 +47,8 @@ public final class Session {
     public let timeZone: TimeZone
     let clock: () -> Date
     public private(set) var quit = false
+    /// How many times the app rang the bell (the terminal loop beeps when it grows).
+    public private(set) var bells = 0
 
     public init(store: LedgerStore, actor: Actor, lang: Lang, timeZone: TimeZone, clock: @escaping () -> Date) {
         self.store = store; self.actor = actor; self.lang = lang; self.timeZone = timeZone; self.clock = clock
@@ -54,12 +58,22 @@ public final class Session {
         }
     }
 
+    /// Runs `:` lines as the CLI's commands; set by the executable, with the CLI's command paths.
+    public var commandRunner: CommandRunner? {
+        didSet { app.canRunCommands = commandRunner != nil }
+    }
+    public var commandCatalog: [String] {
+        get { app.commandCatalog }
+        set { app.commandCatalog = newValue }
+    }
+
     /// The size of the last drawing.
     var lastSize = App.minimumSize
 
     public var world: World {
         var w = World(ledger: store.ledger, actor: actor, now: clock(), timeZone: timeZone, lang: lang, headHash: store.headHash,
                       damage: store.damageMessage(lang))
+        w.damageReport = store.damageReport(lang)
         w.bodyRows = max(1, lastSize.rows - App.chromeRows)
         return w
     }
@@ -91,6 +105,12 @@ public final class Session {
         do {
             switch effect {
             case .quit: quit = true; return
+            case .run(let words):
+                let result = commandRunner?(words) ?? CommandRun(output: "", failure: lang.pick("この画面ではコマンドを実行できません", "commands cannot be run here"))
+                // What the command appended (through its own open of the journal) shows at once.
+                _ = try? store.refresh()
+                app.finishedRun(result, world: world)
+            case .bell: bells += 1; return
             case .record(let c):
                 let r = try store.record(c, actor: actor, now: now, timeZone: timeZone)
                 app.finished(.success(r), world: world)
@@ -120,7 +140,8 @@ public final class Session {
         if w.ledger.isInitialized && w.person == nil {
             var g = Grid(size: size)
             g.put(w.ledger.unit, row: 0, col: 0, width: size.cols, style: .role(.title))
-            g.put(DomainError.notEnrolled(login: actor.login).message(lang), row: 2, col: 2, width: size.cols - 2, style: .role(.error))
+            let why: DomainError = w.ledger.people[actor.login] != nil ? .retired(login: actor.login) : .notEnrolled(login: actor.login)
+            g.put(why.message(lang), row: 2, col: 2, width: size.cols - 2, style: .role(.error))
             g.put(lang.pick("情報保証責任者に要員登録を依頼してください。q で終了します。", "Ask the officer to enrol you. q quits."),
                   row: 3, col: 2, width: size.cols - 2)
             return g

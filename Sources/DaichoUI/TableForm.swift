@@ -96,8 +96,12 @@ public struct TableFormScreen: ScreenModel {
 
     /// Every place the focus can be, in Tab order.
     var stops: [Stop] {
+        // A row with nothing to edit (a medium added with Ctrl-O) is still a stop, so it can be reached and removed.
         fields.indices.map { Stop.field($0) }
-            + rows.enumerated().flatMap { r, row in row.cells.enumerated().filter { $0.element.isEditable }.map { Stop.cell(r, $0.offset) } }
+            + rows.enumerated().flatMap { r, row in
+                let editable = row.cells.enumerated().filter { $0.element.isEditable }.map { Stop.cell(r, $0.offset) }
+                return editable.isEmpty && !row.cells.isEmpty ? [Stop.cell(r, 0)] : editable
+            }
     }
 
     public func title(_ w: World) -> String { heading }
@@ -240,7 +244,8 @@ public struct TableFormScreen: ScreenModel {
     }
 
     func firstCell(of r: Int) -> Stop? {
-        rows[safe: r]?.cells.firstIndex(where: \.isEditable).map { .cell(r, $0) }
+        guard let row = rows[safe: r] else { return nil }
+        return row.cells.firstIndex(where: \.isEditable).map { .cell(r, $0) } ?? (row.cells.isEmpty ? nil : .cell(r, 0))
     }
     mutating func focusFirstCell(of r: Int) {
         focus = firstCell(of: r) ?? stops.last ?? .field(0)

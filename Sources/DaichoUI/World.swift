@@ -19,6 +19,8 @@ public struct World: Sendable {
     public var headHash: String
     /// The damage that made the journal read-only, already worded.
     public var damage: String?
+    /// Where and why the journal is damaged, when the store can say.
+    public var damageReport: DamageReport?
     /// Rows of the body area as last drawn (screen height less the bars), so keys
     /// can page and scroll by what the person actually sees.
     public var bodyRows: Int = App.minimumSize.rows - App.chromeRows
@@ -32,8 +34,17 @@ public struct World: Sendable {
     public func name(_ login: String) -> String { ledger.people[login]?.name ?? login }
 
     /// The person logged in, if enrolled.
-    public var person: Person? { ledger.people[actor.login] }
+    /// The person acting, if enrolled and not retired (転出・退職: no more reading or writing).
+    public var person: Person? { ledger.people[actor.login].flatMap { $0.isRetired ? nil : $0 } }
     public func can(_ roles: [Role]) -> Bool { roles.contains { person?.has($0) ?? false } }
+    /// A role's name as this configuration makes it: a supervisor who decides nothing
+    /// (approvers.takeout without them, no discrepancies to acknowledge) is not called 承認者.
+    public func roleLabel(_ r: Role) -> String {
+        guard r == .supervisor else { return r.label(lang) }
+        let decides = ledger.deciders(for: .takeout).contains(.supervisor) || ledger.deciders(for: .discrepancy).contains(.supervisor)
+        return decides ? r.label(lang) : t("上長（決裁なし）", "supervisor (decides nothing)")
+    }
+
     public func t(_ ja: String, _ en: String) -> String { lang.pick(ja, en) }
     public func time(_ d: Date) -> String { d.minuteText(in: timeZone) }
     public func date(_ d: Date) -> String { d.dateText(in: timeZone) }
@@ -60,6 +71,10 @@ public enum Effect: Equatable, Sendable {
     case initialize(unit: String, officer: String, name: String, title: String?, rank: String?)
     /// Leave the program.
     case quit
+    /// Run a `:` line's words as the CLI's command (Session.commandRunner).
+    case run([String])
+    /// Ring the terminal's bell.
+    case bell
     /// Print a case's form as PDF: to a file, or to the printer (the store knows how; it records a checkpoint).
     case printForm(id: String, to: PrintTarget)
 }

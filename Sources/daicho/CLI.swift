@@ -14,7 +14,8 @@ struct Daicho: ParsableCommand {
         discussion: "Without a subcommand, opens the terminal screens.",
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
                       Approve.self, Reject.self, HandoverGroup.self, TransferGroup.self, PrintGroup.self,
-                      Correct.self, Config.self, Verify.self, Log.self, Export.self, ImportGroup.self])
+                      Correct.self, Config.self, Verify.self, Log.self, Export.self, ImportGroup.self,
+                      DisposeGroup.self, InventoryGroup.self, IncidentGroup.self, PledgeGroup.self, KeyGroup.self, RosterGroup.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -32,17 +33,20 @@ struct Init: ParsableCommand {
     @Option(help: "The officer's name (氏名).") var name: String
     @Option(help: "官職.") var title: String?
     @Option(help: "階級.") var rank: String?
+    @Option(help: "所属.") var section: String?
     @Option(help: "Registration-number scheme: {kind}, {year}, {n:4}.") var scheme: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let ctx = try Context(global)
+        try Context.requireRootToInitialize(ctx.lang)
         let j = try ctx.openJournal(mustExist: false)
         if j.ledger.isInitialized || j.damage != nil {
             throw CLIFailure(message: DomainError.alreadyInitialized.message(ctx.lang) + " (\(ctx.dataDirectory))", code: CLIFailure.ruleRefused)
         }
         do {
-            let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank, scheme: scheme)
+            let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank,
+                                               section: section, scheme: scheme)
             try j.create(header: header, actor: ctx.actor, now: ctx.now)
         } catch { throw ctx.fail(error) }
         out(ctx.lang.pick("台帳を作成しました: \(ctx.dataDirectory)", "ledger created in \(ctx.dataDirectory)"))
@@ -53,7 +57,8 @@ struct Init: ParsableCommand {
 
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Enrolled people (要員) and their roles.",
-                                                    subcommands: [Add.self, List.self, SetRoles.self])
+                                                    subcommands: [Add.self, List.self, SetRoles.self, Edit.self, Retire.self,
+                                                                  HandOver.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enrol a person (officer only).")
@@ -63,13 +68,70 @@ struct People: ParsableCommand {
         @Option(help: "官職.") var title: String?
         @Option(help: "階級.") var rank: String?
         @Option(help: "所属.") var section: String?
+        @Flag(help: "Confirm that this login is a different person from one enrolled under the same 氏名 and 所属.")
+        var differentPerson = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let ctx = try Context(global)
             let roles = try parseRoles(role, ctx)
-            try ctx.record(.enroll(login: login, name: name, roles: roles, title: title, rank: rank, section: section))
+            try ctx.record(.enroll(login: login, name: name, roles: roles, title: title, rank: rank, section: section,
+                                   differentPerson: differentPerson))
             out(ctx.lang.pick("登録しました: \(login)", "enrolled \(login)"))
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a person's 氏名, 官職, 階級 or 所属 (officer only; a new record: forms printed afterwards use the new values).")
+        @Argument(help: "Their login.") var login: String
+        @Option(help: "氏名.") var name: String?
+        @Option(help: "官職 (empty clears it).") var title: String?
+        @Option(help: "階級 (empty clears it).") var rank: String?
+        @Option(help: "所属 (empty clears it).") var section: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            try ctx.record(.editPerson(login: login, name: name, title: title, rank: rank, section: section))
+            out(ctx.lang.pick("要員の記載を変更しました: \(login)", "updated \(login)"))
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retire a person (転出, 退職; officer only): they can no longer read or write; what they still hold is listed.")
+        @Argument(help: "Their login.") var login: String
+        @Option(help: "Why: 転出, 退職, ….") var reason: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let j = try ctx.openJournal()
+            let r = try ctx.record(.retirePerson(login: login, reason: reason), in: j)
+            guard case .personRetired(let d) = r.change else { return }
+            out(ctx.lang.pick("転出・退職を記録しました: \(d.login)", "retired \(d.login)"))
+            let held = j.ledger.holdings(of: d.login)
+            if !held.isEmpty {
+                out(ctx.lang.pick("まだ保持しているもの（付け替えるか終了してください）:", "still held (reassign or close each):"))
+                for h in held { out("  " + h.label(ctx.lang)) }
+            }
+        }
+    }
+
+    struct HandOver: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "officer", abstract: "責任者交代: move the officer role from one person to another (officer only).")
+        @Option(help: "The new officer's login.") var to: String
+        @Option(help: "The officer handing over (default: you).") var from: String?
+        @Option(help: "理由.") var reason: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let r = try ctx.record(.changeOfficer(from: from, to: to, reason: reason))
+            guard case .officerChanged(let d) = r.change else { return }
+            out(ctx.lang.pick("責任者を交代しました: \(d.from) → \(d.to)", "officer changed: \(d.from) -> \(d.to)"))
         }
     }
 
@@ -95,11 +157,12 @@ struct People: ParsableCommand {
             let ctx = try Context(global)
             let l = try ctx.openForReading().ledger
             if read.json { return out(jsonString(l.allPeople.map(ctx.json))) }
-            var t = TextTable(headers: ctx.lang == .ja ? ["ログイン", "氏名", "役割", "所属", "官職", "階級"]
-                                                      : ["login", "name", "roles", "section", "title", "rank"])
+            var t = TextTable(headers: ctx.lang == .ja ? ["ログイン", "氏名", "役割", "所属", "官職", "階級", "状態"]
+                                                      : ["login", "name", "roles", "section", "title", "rank", "state"])
             for p in l.allPeople {
                 t.rows.append([p.login, p.name, p.roles.map { $0.label(ctx.lang) }.joined(separator: ","),
-                               p.section ?? "", p.title ?? "", p.rank ?? ""])
+                               p.section ?? "", p.title ?? "", p.rank ?? "",
+                               p.retired.map { ctx.lang.pick("転出・退職（\($0.reason)）", "retired (\($0.reason))") } ?? ""])
             }
             out(t.render())
         }
@@ -128,13 +191,19 @@ extension MediumKind: ExpressibleByArgument {}
 extension DataCategory: ExpressibleByArgument {}
 extension ScanResult: ExpressibleByArgument {}
 extension MediumStatus: ExpressibleByArgument {}
+
+/// `yes` or `no` on the command line.
+enum YesNo: String, ExpressibleByArgument, CaseIterable {
+    case yes, no
+    var bool: Bool { self == .yes }
+}
 extension Confidentiality: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: Int(argument) ?? 0) }
 }
 
 struct MediaGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "media", abstract: "The media register (登録簿).",
-                                                    subcommands: [Register.self, List.self, Show.self, Scan.self, Lost.self, Found.self])
+                                                    subcommands: [Register.self, Amend.self, List.self, Show.self, Scan.self, Lost.self, Found.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a medium (officer only); prints the new registration number.")
@@ -159,6 +228,35 @@ struct MediaGroup: ParsableCommand {
             n.encrypted = encrypted; n.writeProtected = writeProtected; n.secret = secret
             let r = try ctx.record(.register(n))
             out(r.change.registration ?? "")
+        }
+    }
+
+    struct Amend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Amend a register entry (officer only), with a reason; each change is recorded old → new.")
+        @Argument(help: "Registration number.") var registration: String
+        @Option(help: "Why.") var reason: String
+        @Option(help: "保管場所 (one of storage.locations when the officer keeps that list).") var location: String?
+        @Option(help: "yes or no.") var encrypted: YesNo?
+        @Option(name: .customLong("write-protected"), help: "yes or no.") var writeProtected: YesNo?
+        @Option(name: .customLong("class"), help: "機密性: 1, 2 or 3.") var classification: Confidentiality?
+        @Option(help: "取扱制限, comma-separated (the whole new set; \"\" for none).") var restrict: String?
+        @Option(help: "型式.") var model: String?
+        @Option(help: "製造番号.") var serial: String?
+        @Option(help: "容量.") var capacity: String?
+        @Option(help: "yes or no: holds material at 秘 or above.") var secret: YesNo?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            var a = MediumAmendment()
+            a.location = location; a.encrypted = encrypted?.bool; a.writeProtected = writeProtected?.bool
+            a.classification = classification; a.restrictions = restrict.map { $0.split(separator: ",").map(String.init) }
+            a.model = model; a.serial = serial; a.capacity = capacity; a.secret = secret?.bool
+            let r = try ctx.record(.amend(registration: registration, reason: reason, a))
+            guard case .mediumAmended(let d) = r.change else { return }
+            for c in d.changes {
+                out("\(c.field.label(ctx.lang)): \(c.from.isEmpty ? "-" : c.from) → \(c.to.isEmpty ? "-" : c.to)")
+            }
         }
     }
 
@@ -211,9 +309,11 @@ struct MediaGroup: ParsableCommand {
                 (lang.pick("種別", "kind"), d.kind.label(lang)),
                 (lang.pick("型式", "model"), d.model ?? ""), (lang.pick("製造番号", "serial"), d.serial ?? ""),
                 (lang.pick("容量", "capacity"), d.capacity ?? ""),
-                (lang.pick("データ区分", "category"), d.category.label(lang)),
+                (lang.pick("データ区分", "category"), l.life.erased[d.registration].map { lang.pick("なし（消去済 \($0)）", "none (erased, \($0))") } ?? d.category.label(lang)),
                 (lang.pick("格付", "class"), d.classification.label(lang) + (d.secret ? lang.pick("（秘以上: 秘密保全の規則により管理）", " (secret: managed under secrecy rules)") : "")),
-                (lang.pick("取扱制限", "restrictions"), d.restrictions.map { $0.label(lang) }.joined(separator: "、")),
+                (lang.pick("取扱制限", "restrictions"), d.restrictions.map { r in
+                    l.unknownRestrictions(of: m).contains(r) ? r.label(lang) + lang.pick("（不明）", " (unknown)") : r.label(lang)
+                }.joined(separator: "、")),
                 (lang.pick("暗号化", "encrypted"), d.encrypted ? lang.pick("あり", "yes") : lang.pick("なし", "no")),
                 (lang.pick("追記禁止", "write-protected"), d.writeProtected ? lang.pick("あり", "yes") : lang.pick("なし", "no")),
                 (lang.pick("保管場所", "location"), d.location ?? ""),
@@ -222,7 +322,9 @@ struct MediaGroup: ParsableCommand {
             if let h = l.holder(of: m) { pairs.append((lang.pick("使用者/持出先", "holder"), h)) }
             if let due = l.due(of: m) { pairs.append((lang.pick("期限", "due"), ctx.time(due))) }
             pairs.append((lang.pick("ウイルスチェック", "virus check"),
-                          m.lastScan.map { "\(ctx.time($0.at)) \($0.by) \($0.result.label(lang))" } ?? lang.pick("未実施", "never")))
+                          (m.lastScan.map { "\(ctx.time($0.at)) \($0.by) \($0.result.label(lang))" } ?? lang.pick("未実施", "never"))
+                            + (m.checkDue ? lang.pick("（戻った後のチェックが必要）", " (a check is due since it came back)") : "")))
+            if m.disposalDue { pairs.append((lang.pick("読後廃棄", "destroy after reading"), lang.pick("廃棄待ち", "due for disposal"))) }
             pairs.append((lang.pick("登録", "registered"), "\(ctx.time(m.registeredAt)) \(m.registeredBy)"))
             if d.isImported {
                 pairs.append((lang.pick("移行元", "imported from"),
@@ -243,12 +345,15 @@ struct MediaGroup: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a virus check (001 第3-3); infected quarantines the medium.")
         @Argument(help: "Registration number.") var registration: String
         @Option(help: "clean or infected.") var result: ScanResult
+        @Option(help: "The checking product.") var product: String?
+        @Option(help: "The date of its definitions: 2026-11-25 or 令和8年11月25日.") var definitions: String?
         @Option(help: "備考.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let ctx = try Context(global)
-            try ctx.record(.scan(registration: registration, result: result, note: note))
+            try ctx.record(.scan(registration: registration, result: result, note: note, product: product,
+                                 definitions: try ctx.day(definitions, field: .product)))
             out(ctx.lang.pick("記録しました", "recorded"))
         }
     }
@@ -292,12 +397,15 @@ struct Use: ParsableCommand {
         @Option(help: "目的.") var purpose: String
         @Option(help: "Where: terminal or system.") var `where`: String?
         @Option(help: "Expected end (ISO 8601).") var until: String?
+        @Option(help: "A virus check done now with the use: clean (001 第3-3). Without it the use rests on a clean check on record.")
+        var scanned: ScanResult?
+        @Option(help: "The checking product, with --scanned.") var product: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let ctx = try Context(global)
             let end = try until.map { try ctx.date($0, field: nil) }
-            try ctx.record(.startUse(registration: registration, purpose: purpose, place: `where`, until: end))
+            try ctx.record(.startUse(registration: registration, purpose: purpose, place: `where`, until: end, scanned: scanned, product: product))
             out(ctx.lang.pick("使用開始を記録しました", "use started"))
         }
     }
@@ -443,21 +551,37 @@ struct Approvals: ParsableCommand {
             let qs = l.approvals(for: ctx.actor.login)
             // Receipt discrepancies waiting for acknowledgement are decisions too (DOMAIN.md "Approvals").
             let ds = l.discrepancies(for: ctx.actor.login)
+            // Disposal requests are decided in the same queue (001 付紙第4 1(5)).
+            let dr = l.disposalApprovals(for: ctx.actor.login)
+            // 送付リスト with 機密性3 information waiting for permission before dispatch (002 第48条3).
+            let ps = l.handoverPermissions(for: ctx.actor.login)
             if read.json {
-                return out(jsonString(qs.map(ctx.json) + ds.map { h -> JSONObject in
+                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + ps.map { h -> JSONObject in
+                    ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
+                     "requested_at": iso(h.createdAt), "to": h.counterpart,
+                     "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }]
+                } + ds.map { h -> JSONObject in
                     let at = h.receipt?.recordedAt ?? h.createdAt
                     return ["id": h.id, "kind": RequestKind.discrepancy.rawValue, "subject": h.id, "requester": orNull(h.receipt?.recordedBy),
                             "requested_at": iso(at), "to": h.counterpart,
                             "differences": h.differences.map { ["name": $0.name, "sent": $0.sent, "received": orNull($0.received)] as JSONObject }]
                 }))
             }
-            if qs.isEmpty && ds.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
+            if qs.isEmpty && ds.isEmpty && ps.isEmpty && dr.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
             let lang = ctx.lang
             var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
             for q in qs {
                 t.rows.append([q.id, q.kind.label(lang), q.registration, q.requester, ctx.time(q.requestedAt),
                                ctx.age(since: q.requestedAt), q.destination, ctx.time(q.until)])
+            }
+            for h in ps {
+                t.rows.append([h.id, RequestKind.handover.label(lang), h.items.count.description + lang.pick("品目", " items"), h.createdBy,
+                               ctx.time(h.createdAt), ctx.age(since: h.createdAt), h.counterpart, ""])
+            }
+            for d in dr {
+                t.rows.append([d.id, RequestKind.disposal.label(lang), d.registration, d.requester, ctx.time(d.requestedAt),
+                               ctx.age(since: d.requestedAt), "\(d.kind.label(lang)) \(d.method)", ""])
             }
             for h in ds {
                 let at = h.receipt?.recordedAt ?? h.createdAt
@@ -564,7 +688,17 @@ struct Log: ParsableCommand {
             throw CLIFailure(message: ctx.lang.pick("台帳ファイルを読み直せません（別のプロセスが変更しましたか）",
                                                     "the journal file cannot be read back (changed by another process?)"), code: CLIFailure.ioFailed)
         }
-        if read.json { return out(jsonString(records.map { ctx.json($0) })) }
+        if read.json {
+            // A roster line is personal data (000 別記様式第2の2): who may not read the roster sees only its number.
+            let mayReadRoster = l.canReadRoster(ctx.actor.login)
+            return out(jsonString(records.map { r -> JSONObject in
+                var o = ctx.json(r)
+                if !mayReadRoster, case .life(.rosterAdded(let d)) = r.change {
+                    o["data"] = ["contract": d.contract, "number": d.number, "withheld": "personal data"] as JSONObject
+                }
+                return o
+            }))
+        }
         var t = TextTable(headers: ["#", ctx.lang.pick("日時", "time"), ctx.lang.pick("記録者", "by"), ctx.lang.pick("内容", "what")])
         for r in records {
             let who = r.via.map { "\(r.actor)(\($0))" } ?? r.actor

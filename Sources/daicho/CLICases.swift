@@ -53,6 +53,10 @@ extension Context {
         if h.direction == .incoming { o["from"] = h.counterpart }
         if let r = h.receipt { o["receipt"] = ["date": r.date.iso, "by": r.by, "recorded_by": r.recordedBy] as JSONObject } else { o["receipt"] = NSNull() }
         o["acknowledged"] = h.acknowledgement.map { ["by": $0.by, "at": iso($0.at), "note": orNull($0.note)] as JSONObject } ?? NSNull()
+        o["missing_media"] = h.missingMedia
+        o["late"] = h.late.map { l -> JSONObject in
+            ["date": l.date.iso, "media": l.media, "items": l.items.map { ["name": $0.name, "quantity": $0.quantity] as JSONObject }]
+        }
         o["recalled"] = h.recall.map { ["by": $0.by, "at": iso($0.at), "reason": orNull($0.note)] as JSONObject } ?? NSNull()
         return o
     }
@@ -60,7 +64,8 @@ extension Context {
     func json(_ t: Transfer) -> JSONObject {
         ["id": t.id, "direction": t.direction.rawValue, "status": t.status.rawValue, "to": t.counterpart, "media": t.media,
          "dispatched": orNull(t.dispatchDate?.iso), "sender": orNull(t.sender), "received": orNull(t.receiptDate?.iso),
-         "receiver": orNull(t.receiver), "note": orNull(t.note),
+         "receiver": orNull(t.receiver), "note": orNull(t.note), "missing": t.missing,
+         "late": t.late.map { ["date": $0.date.iso, "media": $0.media] as JSONObject },
          "incoming": t.incoming.map { ["registration": $0.registration, "model": $0.model, "theirs": $0.theirs] as JSONObject }]
     }
 }
@@ -80,7 +85,7 @@ extension HandoverStatus: ExpressibleByArgument {}
 struct HandoverGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handover", abstract: "Handovers of protected information (送付リスト / 受領書).",
-        subcommands: [New.self, Dispatch.self, Receipt.self, Remind.self, Acknowledge.self, Returned.self, Destroyed.self,
+        subcommands: [New.self, Dispatch.self, Receipt.self, Late.self, Remind.self, Acknowledge.self, Returned.self, Destroyed.self,
                       Recall.self, Incoming.self, List.self, Show.self])
 
     struct New: ParsableCommand {
@@ -92,12 +97,18 @@ struct HandoverGroup: ParsableCommand {
         @Option(name: .customLong("item"), help: "名称=数量 (repeat for each item).") var items: [String] = []
         @Option(name: .customLong("media"), help: "A registered medium to hand over (repeatable, or comma-separated).") var media: [String] = []
         @Option(help: "備考.") var note: String?
+        @Option(name: .customLong("class"), help: "機密性 1, 2 or 3 of the documents and data listed with --item (002 第46条); media carry their own.")
+        var classification: Confidentiality?
+        @Option(help: "取扱制限 of the documents and data listed with --item, comma-separated.") var restrict: String?
+        @Option(name: .customLong("no-return"), help: "Why a provision to a contract need not be returned or destroyed (003 8.1(4)); by default it must.")
+        var noReturn: String?
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let ctx = try Context(global)
             let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let r = try ctx.record(.newHandover(to: to, contract: contract, returnRequired: returnRequired, items: try ctx.items(items),
-                                                media: regs, note: note))
+                                                media: regs, note: note, classification: classification,
+                                                restrictions: (restrict ?? "").split(separator: ",").map(String.init), noReturn: noReturn))
             out(r.change.caseID ?? "")
         }
     }
@@ -149,6 +160,22 @@ struct HandoverGroup: ParsableCommand {
             let ctx = try Context(global)
             try ctx.record(.remindHandover(id: id, note: note))
             out(ctx.lang.pick("督促を記録しました", "reminder recorded"))
+        }
+    }
+
+    struct Late: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record items or media that arrived after a 受領書 that said they had not.")
+        @Argument(help: "Handover id.") var id: String
+        @Option(name: .customLong("item"), help: "名称=数量 that arrived (repeatable).") var items: [String] = []
+        @Option(name: .customLong("media"), help: "A medium that arrived (repeatable, or comma-separated).") var media: [String] = []
+        @Option(help: "When it arrived (default today).") var date: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let got = try ctx.items(items).map { ReceivedItem(name: $0.name, quantity: $0.quantity) }
+            try ctx.record(.lateHandover(id: id, items: got, media: regs, date: try ctx.day(date)))
+            out(ctx.lang.pick("遅着を記録しました", "late arrival recorded"))
         }
     }
 
@@ -257,6 +284,8 @@ struct HandoverGroup: ParsableCommand {
             if read.json {
                 var o = ctx.json(h, today: today)
                 o["history"] = h.history.compactMap { s in l.records[s].map { ctx.json($0) } }
+                // A handover to a contract shows that contract's 取扱者名簿, to those who may read it (000 4).
+                if let c = h.contract, l.canReadRoster(ctx.actor.login) { o["roster"] = (l.life.rosters[c] ?? []).map(ctx.json) }
                 return out(jsonString(o))
             }
             let lang = ctx.lang
@@ -275,6 +304,12 @@ struct HandoverGroup: ParsableCommand {
             }
             lines.append(t.render())
             if let n = h.note { lines.append(lang.pick("備考: ", "note: ") + n) }
+            if let c = h.contract, l.canReadRoster(ctx.actor.login) {
+                let entries = l.life.rosters[c] ?? []
+                lines.append(lang.pick("取扱者名簿（個人情報）: ", "handler roster (personal data): ")
+                             + (entries.isEmpty ? lang.pick("届出なし", "none filed") : "\(entries.count)" + lang.pick("名", "")))
+                if !entries.isEmpty { lines.append(rosterTable(entries, ctx).render()) }
+            }
             lines += history(h.history, l, ctx)
             out(lines.joined(separator: "\n"))
         }
@@ -286,7 +321,7 @@ struct HandoverGroup: ParsableCommand {
 struct TransferGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "Media moving between units (送達票 / 受領票).",
-        subcommands: [New.self, Dispatch.self, Receipt.self, Recall.self, Incoming.self, List.self, Show.self])
+        subcommands: [New.self, Dispatch.self, Receipt.self, Late.self, Recall.self, Incoming.self, List.self, Show.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Draft a 送達票 (officer); prints only the id.")
@@ -319,11 +354,34 @@ struct TransferGroup: ParsableCommand {
         @Argument(help: "Transfer id.") var id: String
         @Option(help: "The receiving officer: 職名 階級 氏名.") var by: String
         @Option(help: "受領年月日 (default today).") var date: String?
+        @Option(name: .customLong("received"), help: "A medium the 受領票 lists (repeatable, or comma-separated); without it every medium.")
+        var received: [String] = []
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let ctx = try Context(global)
-            try ctx.record(.receiveTransfer(id: id, by: by, date: try ctx.day(date)))
-            out(ctx.lang.pick("受領票を記録しました（移管済）", "receipt slip recorded (transferred)"))
+            let got = received.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let r = try ctx.record(.receiveTransfer(id: id, by: by, date: try ctx.day(date), received: received.isEmpty ? nil : got))
+            let l = try ctx.openForReading().ledger
+            if let t = l.transfers[r.change.caseID ?? ""], !t.missing.isEmpty {
+                out(ctx.lang.pick("受領票を記録しました。未着（送達中のまま）: \(t.missing.joined(separator: "、"))",
+                                  "receipt slip recorded; not arrived (still in transit): \(t.missing.joined(separator: ", "))"))
+            } else {
+                out(ctx.lang.pick("受領票を記録しました（移管済）", "receipt slip recorded (transferred)"))
+            }
+        }
+    }
+
+    struct Late: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record media that arrived after a 受領票 that said they had not.")
+        @Argument(help: "Transfer id.") var id: String
+        @Option(name: .customLong("media"), help: "A medium that arrived (repeatable, or comma-separated).") var media: [String] = []
+        @Option(help: "When it arrived (default today).") var date: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            try ctx.record(.lateTransfer(id: id, media: regs, date: try ctx.day(date)))
+            out(ctx.lang.pick("遅着を記録しました", "late arrival recorded"))
         }
     }
 
@@ -407,7 +465,8 @@ struct PrintGroup: ParsableCommand {
         commandName: "print",
         abstract: "Print a form as fixed-width text (80 columns, 令和 dates, the journal's head on each half), or as PDF (--pdf, --lp); labels and the books.",
         subcommands: [HandoverForm.self, TransferForm.self, IncomingForm.self, LabelsCommand.self,
-                      BookCommand<RegisterBook>.self, BookCommand<UsesBook>.self, BookCommand<TakeoutsBook>.self])
+                      BookCommand<RegisterBook>.self, BookCommand<UsesBook>.self, BookCommand<TakeoutsBook>.self,
+                      CertificateForm.self, InventoryForm.self, PledgeForm.self, RosterForm.self, KeysForm.self, IncidentForm.self])
 
     static func print(_ id: String, prefixes: [String], _ global: GlobalOptions, _ output: PrintOutput) throws {
         let ctx = try Context(global)

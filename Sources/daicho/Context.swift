@@ -50,10 +50,46 @@ struct Context {
 
     init(_ g: GlobalOptions) throws {
         lang = g.lang
+        if let inst = try Installation.get() {
+            // Installed (Installed.swift): nothing the caller controls moves what matters.
+            if g.data != nil {
+                throw CLIFailure(message: g.lang.pick("導入された daicho では --data は使えません（データは \(inst.configPath) が定めます）",
+                                                      "--data is refused by an installed daicho (the data directory is set in \(inst.configPath))"),
+                                 code: CLIFailure.usage)
+            }
+            for n in inst.ignoredEnvironment(g.lang) { printErr(n) }
+            timeZone = inst.timeZone
+            now = Date()
+            dataDirectory = inst.dataDirectory
+            actor = try Context.resolveInstalledActor(g.asLogin, lang: g.lang)
+            return
+        }
         timeZone = TimeZone.current
         now = try Context.checkedClockNow(g.lang)
         dataDirectory = Context.resolveDataDirectory(g.data)
         actor = try Context.resolveActor(g.asLogin, lang: g.lang)
+    }
+
+    /// Installed, the actor is the real login (getuid), whatever the effective uid; `--as` only for
+    /// a real root, and the record then names both.
+    static func resolveInstalledActor(_ asLogin: String?, lang: Lang) throws -> Actor {
+        let login = Installation.realLogin()
+        guard let asLogin, asLogin != login else { return Actor(login: login) }
+        guard getuid() == 0 else {
+            throw CLIFailure(message: lang.pick("--as は root として実行した場合のみ使えます", "--as is honoured only when running as root"),
+                             code: CLIFailure.ruleRefused)
+        }
+        do { _ = try FieldText.login(asLogin) } catch { throw CLIFailure(message: error.message(lang), code: CLIFailure.usage) }
+        return Actor(login: asLogin, via: login)
+    }
+
+    /// Installed, only root creates the ledger (README "Installing for a unit"): otherwise whoever
+    /// ran `init` first on a fresh installation would make themselves its officer.
+    static func requireRootToInitialize(_ lang: Lang) throws {
+        guard Installation.active != nil, getuid() != 0 else { return }
+        throw CLIFailure(message: lang.pick("導入された daicho の台帳は root が作成します（sudo daicho init …）",
+                                            "an installed daicho's ledger is created by root (sudo daicho init …)"),
+                         code: CLIFailure.ruleRefused)
     }
 
     /// `--data`, else `$DAICHO_DATA`, else `$XDG_DATA_HOME/daicho`, else `~/.local/share/daicho`.
@@ -98,6 +134,7 @@ struct Context {
 
     /// The clock. `DAICHO_NOW` (an ISO 8601 instant) fixes it for tests and demos.
     static func clockNow() -> Date {
+        if Installation.active != nil { return Date() }
         if let s = ProcessInfo.processInfo.environment["DAICHO_NOW"], !s.isEmpty,
            let d = try? DateInput.parse(s, timeZone: TimeZone.current, endOfDay: false) {
             return d
@@ -120,6 +157,7 @@ struct Context {
 
     /// The group files are shared with, from `$DAICHO_GROUP`; none means owner-only.
     static func configuredGroup() throws -> gid_t? {
+        if Installation.active != nil { return nil }
         guard let name = ProcessInfo.processInfo.environment["DAICHO_GROUP"], !name.isEmpty else { return nil }
         guard let gr = getgrnam(name) else {
             throw CLIFailure(message: "DAICHO_GROUP: unknown group \(name)", code: CLIFailure.usage)
@@ -134,7 +172,8 @@ struct Context {
     /// `DAICHO_SNAPSHOT_EVERY`: how many records an open may fold past the snapshot before it
     /// rewrites it (default 5000; the end-to-end tests use 1 to get one on a small journal).
     static var snapshotEvery: Int {
-        ProcessInfo.processInfo.environment["DAICHO_SNAPSHOT_EVERY"].flatMap { Int($0) }.map { max(1, $0) }
+        if Installation.active != nil { return Journal.defaultSnapshotEvery }
+        return ProcessInfo.processInfo.environment["DAICHO_SNAPSHOT_EVERY"].flatMap { Int($0) }.map { max(1, $0) }
             ?? Journal.defaultSnapshotEvery
     }
 
@@ -168,6 +207,13 @@ struct Context {
         }
         do { _ = try j.ledger.person(actor) } catch { throw fail(error) }
         return j
+    }
+
+    /// Installed, people cannot read the files, so even `verify` is for enrolled people still serving
+    /// (single-user, whoever can read the file can hash it anyway, so it needs no enrolment).
+    func requireReaderIfInstalled(_ j: Journal) throws {
+        guard Installation.active != nil else { return }
+        do { _ = try j.ledger.person(actor) } catch { throw fail(error) }
     }
 
     /// Runs a command through the journal: checked under the lock, appended, fsynced.

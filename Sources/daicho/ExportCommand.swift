@@ -17,10 +17,15 @@ import Glibc
 #endif
 
 struct Export: ParsableCommand {
-    enum What: String, ExpressibleByArgument, CaseIterable { case media, uses, takeouts, handovers, transfers }
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case media, uses, takeouts, handovers, transfers, roster
+        /// The books a workbook holds unless one is asked for: the handler roster is personal data (000 別記様式第2の2),
+        /// exported only when asked for explicitly.
+        static let books: [What] = [.media, .uses, .takeouts, .handovers, .transfers]
+    }
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, xlsx }
     static let configuration = CommandConfiguration(abstract: "Export a ledger as CSV, JSON or an Excel workbook.")
-    @Option(help: "media, uses, takeouts, handovers or transfers (xlsx: all of them, one sheet each, unless given).") var what: What?
+    @Option(help: "media, uses, takeouts, handovers, transfers (xlsx: all of them, one sheet each, unless given), or roster (personal data: only when asked for; officer, supervisors, auditors).") var what: What?
     @Option(help: "csv (UTF-8 with BOM, for Excel), json or xlsx.") var format: Format
     @Option(help: "CSV: utf-8 (with BOM, the default) or cp932 (older Excel).") var encoding: String?
     @Option(name: [.customShort("o"), .long], help: "Write to this file (replaced whole) instead of standard output.") var output: String?
@@ -50,7 +55,9 @@ struct Export: ParsableCommand {
         }
         let j = try ctx.openForReading()
         let l = j.ledger
-        let books = (what.map { [$0] } ?? What.allCases).map { ExportBook($0, l, ctx) }
+        // The handler roster is personal data: exported only when asked for, to those who may read it.
+        if what == .roster { try ctx.requireRosterReader(l) }
+        let books = (what.map { [$0] } ?? What.books).map { ExportBook($0, l, ctx) }
         let bytes: Data
         switch format {
         case .json:
@@ -174,6 +181,11 @@ struct ExportBook {
             rows = l.allTransfers.map(ctx.json)
             columns = [("id", "番号"), ("direction", "区分"), ("status", "状態"), ("to", "相手部隊等"), ("media", "媒体"),
                        ("dispatched", "発送日"), ("sender", "発送者"), ("received", "受領日"), ("receiver", "受領者"), ("note", "備考")]
+        case .roster:
+            rows = l.life.rosterOrder.flatMap { l.life.rosters[$0] ?? [] }.map(ctx.json)
+            columns = [("contract", "契約番号"), ("number", "番号"), ("name", "氏名"), ("kana", "フリガナ"), ("born", "生年月日"),
+                       ("address", "住所"), ("nationality", "国籍"), ("post", "所属・役職"), ("duty", "業務内容"),
+                       ("result", "確認結果"), ("note", "備考"), ("recorded_at", "記録日時"), ("recorded_by", "記録者")]
         }
     }
 
@@ -184,6 +196,7 @@ struct ExportBook {
         case .takeouts: lang.pick("持出簿", "take-out log")
         case .handovers: lang.pick("送付・受領", "handovers")
         case .transfers: lang.pick("送達・受領", "transfers")
+        case .roster: lang.pick("取扱者名簿", "handler roster")
         }
     }
     /// The sheet's tab: the book's name (Excel allows 31 characters).
@@ -194,6 +207,7 @@ struct ExportBook {
         case .takeouts: lang.pick("持出簿", "takeouts")
         case .handovers: lang.pick("送付", "handovers")
         case .transfers: lang.pick("送達", "transfers")
+        case .roster: lang.pick("取扱者名簿", "roster")
         }
     }
 

@@ -21,7 +21,9 @@ extension Context {
     func json(_ m: Medium, in ledger: Ledger) -> JSONObject {
         let d = m.data
         var o: JSONObject = [
-            "registration": d.registration, "kind": d.kind.rawValue, "category": d.category.rawValue,
+            // A medium erased for reuse is back in storage empty: its data category is cleared (001 付紙第4 1(5)).
+            "registration": d.registration, "kind": d.kind.rawValue,
+            "category": ledger.life.erased[d.registration] == nil ? d.category.rawValue : NSNull(),
             "class": d.classification.rawValue, "restrictions": d.restrictions.map(\.rawValue), "secret": d.secret,
             "model": orNull(d.model), "serial": orNull(d.serial), "capacity": orNull(d.capacity), "location": orNull(d.location),
             "encrypted": d.encrypted, "write_protected": d.writeProtected, "origin": d.origin,
@@ -31,6 +33,9 @@ extension Context {
             "overdue": ledger.isOverdue(m, at: now), "open_request": orNull(m.openRequest),
             "request_state": orNull(m.openRequest.flatMap { ledger.requests[$0]?.state.rawValue }),
             "open_case": orNull(m.openCase), "from_unit": orNull(d.fromUnit), "their_registration": orNull(d.theirRegistration),
+            // The rule book (Rules.swift): a check due since it came back (001 第3-3), 読後廃棄 due, restrictions not known.
+            "check_due": m.checkDue, "clean_check": m.hasCleanCheck, "disposal_due": m.disposalDue,
+            "unknown_restrictions": ledger.unknownRestrictions(of: m).map(\.rawValue),
             // 登録日 as the register has it: an imported one, else the day it was registered here.
             "registered_on": (d.registeredOn ?? Day(m.registeredAt, in: timeZone)).iso,
             "import_sha256": orNull(d.importFile), "import_line": d.importLine.map { $0 as Any } ?? NSNull(),
@@ -46,7 +51,7 @@ extension Context {
     func json(_ u: UseEntry) -> JSONObject {
         ["id": u.seq, "registration": u.registration, "user": u.user, "purpose": u.purpose, "where": orNull(u.place),
          "start": iso(u.start), "until": iso(u.until), "end": iso(u.end), "ended_by": orNull(u.endedBy),
-         "note": orNull(u.endNote), "overdue": u.isOverdue(at: now)]
+         "note": orNull(u.endNote), "overdue": u.isOverdue(at: now), "check": u.check.map { $0 as Any } ?? NSNull()]
     }
 
     func json(_ q: TakeoutRequest) -> JSONObject {
@@ -62,7 +67,9 @@ extension Context {
 
     func json(_ p: Person) -> JSONObject {
         ["login": p.login, "name": p.name, "roles": p.roles.map(\.rawValue), "title": orNull(p.title),
-         "rank": orNull(p.rank), "section": orNull(p.section), "enrolled_at": iso(p.enrolledAt), "enrolled_by": p.enrolledBy]
+         "rank": orNull(p.rank), "section": orNull(p.section), "enrolled_at": iso(p.enrolledAt), "enrolled_by": p.enrolledBy,
+         "retired": p.isRetired, "retired_at": iso(p.retired?.at), "retired_reason": orNull(p.retired?.reason),
+         "different_person": p.differentPerson]
     }
 
     func json(_ r: Record, hash: String? = nil) -> JSONObject {

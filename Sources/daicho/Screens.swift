@@ -49,6 +49,14 @@ final class JournalStore: LedgerStore {
     var ledger: Ledger { journal.ledger }
     var headHash: String { journal.headHash }
     func damageMessage(_ lang: Lang) -> String? { journal.damage.map { $0.message(lang) + lang.pick("（読み取り専用）", " (read-only)") } }
+    func damageReport(_ lang: Lang) -> DamageReport? {
+        journal.damage.map { d in
+            var newer = false
+            if case .newerVersion = d.reason { newer = true }
+            return DamageReport(record: d.seq, line: d.line, offset: d.offset, message: d.message(lang), newerVersion: newer,
+                                path: journal.path)
+        }
+    }
     func record(_ command: Command, actor: Actor, now: Date, timeZone: TimeZone) throws -> Record {
         try journal.append(actor: actor, now: now) { ledger, at in try ledger.decide(command, by: actor, now: at, timeZone: timeZone) }
     }
@@ -95,9 +103,23 @@ func runScreens(_ global: GlobalOptions) throws {
     do {
         journal = try Journal(directory: ctx.dataDirectory, group: try Context.configuredGroup(), snapshotEvery: Context.snapshotEvery)
     } catch { throw ctx.fail(error) }
+    if Installation.active != nil {
+        // Installed: root creates the ledger (no setup form for whoever comes first), and only an
+        // enrolled person still serving reads it (Installed.swift).
+        guard journal.ledger.isInitialized || journal.damage != nil else {
+            try Context.requireRootToInitialize(lang)
+            throw CLIFailure(message: DomainError.notInitialized.message(lang) + " (\(ctx.dataDirectory))", code: CLIFailure.ruleRefused)
+        }
+        if journal.damage == nil {
+            do { _ = try journal.ledger.person(ctx.actor) } catch { throw ctx.fail(error) }
+        }
+    }
     let notices = journal.notices.map { $0.message(lang) }
     let session = Session(store: JournalStore(journal, context: ctx), actor: ctx.actor, lang: lang, timeZone: ctx.timeZone, clock: { Context.clockNow() })
     if let first = notices.first { session.notice(first) }
+    // The `:` line runs the CLI's own commands, with the screens' options.
+    session.commandRunner = { words in ColonCommands.run(words, global: global) }
+    session.commandCatalog = ColonCommands.catalog
 
     var signal: Terminal.Signal?
     do {
@@ -117,7 +139,18 @@ func runScreens(_ global: GlobalOptions) throws {
                     lastMinute = minute
                 }
                 if let key = term.readKey(timeoutMilliseconds: 250) {
+                    let bells = session.bells
                     session.press(key)
+                    // The audible acknowledgement of a counted number that needs a second look.
+                    if session.bells != bells { term.beep() }
+                    // Keys already waiting (typed fast, or pasted by a terminal without bracketed
+                    // paste) are handled before the next drawing: one drawing, not one per key.
+                    var pending = 0
+                    while pending < 10_000, !session.quit, term.pendingSignal == nil,
+                          let more = term.readKey(timeoutMilliseconds: 0) {
+                        session.press(more)
+                        pending += 1
+                    }
                     dirty = true
                 } else if session.tick() {
                     dirty = true

@@ -22,6 +22,7 @@ struct Verify: ParsableCommand {
         let lang = ctx.lang
         // Every record folded from the first, never from the snapshot; the snapshot is compared with that fold.
         let j = try ctx.openJournal(snapshot: .check)
+        try ctx.requireReaderIfInstalled(j)
         let n = j.ledger.records.count
         var snapshotDiffers: Int?
         if case .differs(let at) = j.snapshotStatus {
@@ -54,6 +55,8 @@ struct Verify: ParsableCommand {
             }
             if !file.unreadableLines.isEmpty { o["unreadable_checkpoint_lines"] = file.unreadableLines }
             if let lookup, j.damage == nil { o["against"] = json(lookup) }
+            // Values the rules cannot read (free-text restrictions of an earlier version): warnings, not damage.
+            o["warnings"] = j.damage == nil ? j.ledger.warnings : []
             switch j.snapshotStatus {
             case .matches(let at): o["snapshot"] = ["matches": true, "records": at] as JSONObject
             case .differs(let at): o["snapshot"] = ["matches": false, "records": at, "removed": true] as JSONObject; o["ok"] = false
@@ -81,6 +84,9 @@ struct Verify: ParsableCommand {
         if !read.json {
             out(lang.pick("正常: \(n)件のレコードのハッシュ連鎖・通し番号・記録の種類・業務規則に問題はありません",
                           "OK: the hash chain of \(n) records is intact; sequence, record types and the domain's rules hold"))
+            for w in j.ledger.warnings {
+                out(lang.pick("警告（損傷ではありません）: ", "warning (not damage): ") + neutralized(w))
+            }
             if case .matches(let at) = j.snapshotStatus {
                 out(lang.pick("スナップショット: \(at)件目までの状態が台帳と一致", "snapshot: the state after \(at) records agrees with the journal"))
             }

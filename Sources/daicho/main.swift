@@ -33,6 +33,8 @@ environmentCodeset = TextLocale.codeset
 if !environmentLocaleIsUTF8 { TextLocale.use("C.UTF-8") }
 // A file-size limit (ulimit -f) must fail a write with EFBIG, not kill the process mid-append.
 signal(SIGXFSZ, SIG_IGN)
+// Installed (set-user-ID): umask 077, no inherited descriptor passed on (Installed.swift).
+if Installation.active != nil || getuid() != geteuid() { Installation.harden() }
 let arguments = PrintOutput.normalize(Array(CommandLine.arguments.dropFirst()))
 let lang = earlyLang(arguments)
 guard argumentsAreValidUTF8() else {

@@ -16,7 +16,7 @@ final class WidgetTests: UTF8TestCase {
         XCTAssertEqual(grid.text, " 台帳 媒体一覧  ")
         var tiny = Grid(rows: 1, cols: 6)
         tiny.render(TitleBar(title: "台帳 媒体一覧", detail: "x"), in: tiny.bounds)
-        XCTAssertEqual(tiny.text, " 台帳 ")
+        XCTAssertEqual(tiny.text, " 台帳~", "a title cut ends in ~")
     }
 
     func testMessageLineStylesByKind() {

@@ -23,7 +23,7 @@ class FixtureCase: XCTestCase {
         super.tearDown()
     }
 
-    /// The unit, two media, a use and a take-out: 14 records.
+    /// The unit, two media, a use, a virus check and a take-out: 15 records.
     func fixture() throws -> Journal {
         try place.unit()
         let j = try Journal(directory: place.data)
@@ -33,8 +33,9 @@ class FixtureCase: XCTestCase {
         let a = try place.record(j, .register(n), by: officer).change.registration!
         n.serial = "SN-2"
         let b = try place.record(j, .register(n), by: officer).change.registration!
-        try place.record(j, .startUse(registration: a, purpose: "資料作成", place: "端末1", until: nil), by: clerk)
+        try place.record(j, .startUse(registration: a, purpose: "資料作成", place: "端末1", until: nil, scanned: .clean), by: clerk)
         try place.record(j, .endUse(registration: a, note: "異常なし"), by: clerk)
+        try place.record(j, .scan(registration: b, result: .clean, note: nil), by: clerk)
         let q = try place.record(j, .requestTakeout(registration: b, destination: "陸上幕僚監部", purpose: "会議", from: nil,
                                                     until: epoch + 86400, transport: "手渡し"), by: clerk).change.requestID!
         try place.record(j, .approve(request: q, confirmed: TakeoutCheck.allCases, comment: nil), by: officer)

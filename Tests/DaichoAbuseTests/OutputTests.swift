@@ -35,7 +35,8 @@ final class NeutralisedOutputTests: FixtureCase {
         func add(_ actor: String, _ c: Change) { rs.append(Record(seq: rs.count, at: epoch + 7200, actor: actor, prev: "", change: c)) }
         add("kanri", .mediumRegistered(MediumData(registration: "USB-2026-0666", kind: .usb, category: .business, classification: .c2,
                                                   restrictions: [Restriction(rawValue: evil)], model: evil, serial: evil, capacity: evil, location: evil)))
-        add("tanaka", .useStarted(UseStartData(registration: "USB-2026-0666", purpose: evil, place: evil, until: nil)))
+        add("tanaka", .useStarted(UseStartData(registration: "USB-2026-0666", purpose: evil, place: evil, until: nil,
+                                               scan: UseScanData(result: .clean, product: evil))))
         add("kanri", .personEnrolled(PersonData(login: "ext", name: evil, roles: [.clerk], title: evil, rank: evil, section: evil)))
         add("tanaka", .takeoutRequested(TakeoutRequestData(request: "REQ-0666", registration: "USB-2026-0001", destination: evil, purpose: evil,
                                                            from: epoch + 7200, until: epoch + 86400 * 3, transport: evil)))

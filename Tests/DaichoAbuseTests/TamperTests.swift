@@ -84,7 +84,7 @@ final class ReplayTests: FixtureCase {
                                      from: epoch + 3600, until: epoch + 86400, transport: nil)
         try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .takeoutRequested(req))], "持出禁止")
         m.restrictions = []; m.classification = .c3
-        try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .takeoutRequested(req))], "unencrypted")
+        try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .takeoutRequested(req))], "must be encrypted")
     }
 
     func test_writesByTheWrongRoleOrByNobodyEnrolled_DOMAIN_roles() throws {
@@ -161,7 +161,7 @@ final class CheckpointTests: FixtureCase {
         XCTAssertTrue(v.stdout.contains("checkpoints: 1 agree"), v.stdout)
         let cps = try Journal(directory: place.data).readCheckpoints().checkpoints
         XCTAssertEqual(cps.map(\.purpose), ["export media csv", "verify"])
-        XCTAssertEqual(Set(cps.map(\.records)), [14])
+        XCTAssertEqual(Set(cps.map(\.records)), [15])
         XCTAssertEqual(place.journal(), full, "a checkpoint never touches the journal")
 
         // The last two records cut off at a line boundary: a valid chain, but shorter than what was printed.
@@ -169,7 +169,7 @@ final class CheckpointTests: FixtureCase {
         place.write(joined(Array(ls.dropLast(2))))
         let bad = place.daicho(["verify", "--lang", "en"])
         XCTAssertEqual(bad.status, 2, "\(bad)")
-        XCTAssertTrue(bad.stderr.contains("holds 12 records") && bad.stderr.contains("saw 14") && bad.stderr.contains("record #12"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("holds 13 records") && bad.stderr.contains("saw 15") && bad.stderr.contains("record #13"), bad.stderr)
         XCTAssertEqual(bad.err.filter { $0 == 0x0A }.count, 1)
         // And nothing may be written: the cut end would otherwise be overwritten by new history.
         let before = place.journal()
@@ -189,7 +189,7 @@ final class CheckpointTests: FixtureCase {
         place.write(joined(ls))
         let bad = place.daicho(["verify", "--lang", "en"])
         XCTAssertEqual(bad.status, 2, "\(bad)")
-        XCTAssertTrue(bad.stderr.contains("record #13") && bad.stderr.contains("altered"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("record #14") && bad.stderr.contains("altered"), bad.stderr)
     }
 
     /// What the paper protects, and what it does not (README): a forger who rewrites a record, re-chains
@@ -205,10 +205,10 @@ final class CheckpointTests: FixtureCase {
 
         let h = place.daicho(["verify", "--against", String(head.prefix(16)), "--lang", "en"])
         XCTAssertEqual(h.status, 0, "\(h)")
-        XCTAssertTrue(h.stdout.contains("is record #13, the current head"), h.stdout)
+        XCTAssertTrue(h.stdout.contains("is record #14, the current head"), h.stdout)
         let e = place.daicho(["verify", "--against", earlier.uppercased(), "--lang", "en"])
         XCTAssertEqual(e.status, 0, "\(e)")
-        XCTAssertTrue(e.stdout.contains("is record #5; 8 records were written after it"), e.stdout)
+        XCTAssertTrue(e.stdout.contains("is record #5; 9 records were written after it"), e.stdout)
         let ej = try XCTUnwrap(try JSONSerialization.jsonObject(with: place.daicho(["verify", "--against", head, "--json"]).out) as? [String: Any])
         XCTAssertEqual((ej["against"] as? [String: Any])?["is_head"] as? Bool, true)
         // Issue 10: 8 hex digits (32 bits) were matched by a rewritten journal in 13 s; 16 (64 bits) at least.
@@ -238,7 +238,7 @@ final class CheckpointTests: FixtureCase {
         XCTAssertNil(try empty.checkpoint(purpose: "nothing"))
         let j = try fixture()
         let c = try XCTUnwrap(try j.checkpoint(purpose: "print handover\tH-0001\u{1B}[2J", now: epoch + 1.5))
-        XCTAssertEqual(c.records, 14)
+        XCTAssertEqual(c.records, 15)
         XCTAssertEqual(c.head, j.headHash)
         let back = try j.readCheckpoints()
         XCTAssertEqual(back.checkpoints.count, 1)

@@ -250,10 +250,13 @@ class CLITestCase: XCTestCase {
 
     /// Registers a medium and returns its number (stdout is only the number).
     func register(_ extra: [String] = [], kind: String = "usb", category: String = "business", cls: String = "2",
-                  file: StaticString = #filePath, line: UInt = #line) -> String {
+                  scanned: Bool = true, file: StaticString = #filePath, line: UInt = #line) -> String {
         let r = ok(["media", "register", "--kind", kind, "--category", category, "--class", cls] + extra, as: "kanri", file: file, line: line)
         XCTAssertTrue(r.stdout.hasSuffix("\n"), file: file, line: line)
-        return r.stdout.trimmingCharacters(in: .newlines)
+        let reg = r.stdout.trimmingCharacters(in: .newlines)
+        // A clean virus check on record, as a use or a take-out needs (001 第3-3, 第3-2).
+        if scanned { ok(["media", "scan", reg, "--result", "clean"], as: "kanri", file: file, line: line) }
+        return reg
     }
 
     func request(_ reg: String, as login: String = "tanaka", until: String = "2026-11-27", file: StaticString = #filePath, line: UInt = #line) -> String {

@@ -17,7 +17,7 @@ final class HandoverCLITests: CLITestCase {
     func test_dispatchOverdueReceiptDiscrepancyAcknowledgeClose_000_別記様式第3() throws {
         setUpUnit()
         let id = ok(["handover", "new", "--to", "株式会社防衛システム 営業部長", "--contract", "R8-123", "--item", "仕様書=2部",
-                     "--item", "図面=15枚", "--note", "取扱注意"], as: "tanaka").stdout
+                     "--item", "図面=15枚", "--note", "取扱注意", "--no-return", "先方で保存する写し"], as: "tanaka").stdout
         XCTAssertEqual(id, "HO-0001\n", "new prints only the id")
         refused(["handover", "receipt", "HO-0001", "--by", "山本"], as: "tanaka", contains: "起案中")
         ok(["handover", "dispatch", "HO-0001", "--due-days", "5"], as: "tanaka")

@@ -62,8 +62,8 @@ final class HardeningCLITests: CLITestCase {
     /// `media list` on a damaged journal prints what it can and exits 2.
     func test_readOnDamagedJournal_printsThenExits2() throws {
         setUpUnit()
-        _ = register()
-        _ = register()
+        _ = register(scanned: false)
+        _ = register(scanned: false)
         var lines = s.journalLines()
         // The last record's prev hash altered: the record before it still reads.
         var last = String(decoding: lines.removeLast(), as: UTF8.self)

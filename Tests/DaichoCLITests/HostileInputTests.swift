@@ -31,6 +31,12 @@ final class HostileInputTests: CLITestCase {
             ("location", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--location", "%"], "kanri"),
             ("restrict", ["media", "register", "--kind", "usb", "--category", "business", "--class", "2", "--restrict", "%"], "kanri"),
             ("scan note", ["media", "scan", reg, "--result", "clean", "--note", "%"], "tanaka"),
+            ("scan product", ["media", "scan", reg, "--result", "clean", "--product", "%"], "tanaka"),
+            ("scan definitions", ["media", "scan", reg, "--result", "clean", "--definitions", "%"], "tanaka"),
+            ("use product", ["use", "start", reg, "--purpose", "p", "--scanned", "clean", "--product", "%"], "tanaka"),
+            ("local restriction", ["config", "set", "restriction.%", "handover"], "kanri"),
+            ("local restriction exits", ["config", "set", "restriction.部外秘", "%"], "kanri"),
+            ("handover restrict", ["handover", "new", "--to", "A社", "--item", "仕様書=1部", "--restrict", "%"], "tanaka"),
             ("lost note", ["media", "lost", reg, "--note", "%"], "tanaka"),
             ("purpose", ["use", "start", reg, "--purpose", "%"], "tanaka"),
             ("where", ["use", "start", reg, "--purpose", "p", "--where", "%"], "tanaka"),
@@ -45,6 +51,17 @@ final class HostileInputTests: CLITestCase {
             ("registration", ["use", "start", "%", "--purpose", "p"], "tanaka"),
             ("request id", ["approve", "%", "--confirm", CLITestCase.checks], "kanri"),
             ("config value", ["config", "set", "approvers.takeout", "%"], "kanri"),
+            // People over time (People.swift).
+            ("init section", ["init", "--unit", "u", "--officer", "x", "--name", "y", "--section", "%"], "kanri"),
+            ("edit name", ["people", "edit", "sato", "--name", "%"], "kanri"),
+            ("edit title", ["people", "edit", "sato", "--title", "%"], "kanri"),
+            ("edit rank", ["people", "edit", "sato", "--rank", "%"], "kanri"),
+            ("edit section", ["people", "edit", "sato", "--section", "%"], "kanri"),
+            ("edit login", ["people", "edit", "%", "--name", "n"], "kanri"),
+            ("retire reason", ["people", "retire", "sato", "--reason", "%"], "kanri"),
+            ("retire login", ["people", "retire", "%", "--reason", "転出"], "kanri"),
+            ("officer to", ["people", "officer", "--to", "%"], "kanri"),
+            ("officer reason", ["people", "officer", "--to", "tanaka", "--reason", "%"], "kanri"),
         ]
     }
 
@@ -61,7 +78,7 @@ final class HostileInputTests: CLITestCase {
         var cases = 0
         for (field, args, login) in textFields(reg, id) {
             for (what, text) in Self.hostile {
-                let r = refused(args.map { $0 == "%" ? text : $0 }, as: login)
+                let r = refused(args.map { $0 == "%" ? text : $0.replacingOccurrences(of: ".%", with: "." + text) }, as: login)
                 XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x07 },
                                "\(field) \(what): stderr passes a control on: \(r.stderr)")
                 cases += 1
@@ -74,14 +91,15 @@ final class HostileInputTests: CLITestCase {
         let (reg, id) = hostileWorld()
         let huge = String(repeating: "a", count: 100_000)
         for (_, args, login) in textFields(reg, id) {
-            refused(args.map { $0 == "%" ? huge : $0 }, as: login)
+            refused(args.map { $0 == "%" ? huge : $0.replacingOccurrences(of: ".%", with: "." + huge) }, as: login)
         }
         // Blank: refused where the field is required (an optional blank field is simply absent).
         let required = ["unit", "name", "login", "purpose", "destination", "takeout purpose", "reject reason", "lost note",
-                        "correct reason", "correct note", "registration", "request id", "config value"]
+                        "correct reason", "correct note", "registration", "request id", "config value",
+                        "edit name", "edit login", "retire reason", "retire login", "officer to"]
         for (field, args, login) in textFields(reg, id) where required.contains(field) {
             for blank in ["", "   ", " \u{3000} ", "\t"] {
-                refused(args.map { $0 == "%" ? blank : $0 }, as: login)
+                refused(args.map { $0 == "%" ? blank : $0.replacingOccurrences(of: ".%", with: "." + blank) }, as: login)
             }
             _ = field
         }

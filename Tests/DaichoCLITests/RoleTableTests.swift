@@ -38,6 +38,13 @@ final class RoleTableTests: CLITestCase {
     static let enrolled: Set<Who> = [.clerk, .officer, .supervisor, .auditor]
 
     private var counter = 0
+
+    /// A person enrolled afresh by the officer, with a name of their own.
+    func freshPerson(role: String = "clerk") -> String {
+        let n = fresh()
+        ok(["people", "add", "p\(n)", "--name", "新人 \(n)号", "--role", role], as: "kanri")
+        return "p\(n)"
+    }
     func fresh() -> Int { counter += 1; return counter }
 
     /// A medium in storage, registered by the officer.
@@ -66,16 +73,27 @@ final class RoleTableTests: CLITestCase {
         return reg
     }
 
-    var rows: [Row] { Self.table }
+    var rows: [Row] { Self.table + Self.lifeTable }
     nonisolated(unsafe) static let table: [Row] = [
         // The officer keeps the register and enrols people (DOMAIN.md roles; 001 付紙第4).
         Row(command: "people add", allowed: [.officer], source: "DOMAIN.md roles: officer enrols people", writes: true) { t in
-            ["people", "add", "p\(t.fresh())", "--name", "新人", "--role", "clerk"]
+            let n = t.fresh()
+            return ["people", "add", "p\(n)", "--name", "新人 \(n)号", "--role", "clerk"]
         },
         Row(command: "people roles", allowed: [.officer], source: "DOMAIN.md roles: officer grants roles", writes: true) { t in
-            let login = "p\(t.fresh())"
-            t.ok(["people", "add", login, "--name", "新人", "--role", "clerk"], as: "kanri")
-            return ["people", "roles", login, "--role", "clerk,auditor"]
+            let login = t.freshPerson()
+            return ["people", "roles", login, "--role", "clerk,supervisor"]
+        },
+        // People over time (People.swift): edited, retired and the officer's role handed over by the officer.
+        Row(command: "people edit", allowed: [.officer], source: "DOMAIN.md: people are edited by new records", writes: true) { t in
+            ["people", "edit", t.freshPerson(), "--section", "通信班"]
+        },
+        Row(command: "people retire", allowed: [.officer], source: "DOMAIN.md: people are retired (転出・退職) by new records", writes: true) { t in
+            ["people", "retire", t.freshPerson(), "--reason", "転出"]
+        },
+        Row(command: "people officer", allowed: [.officer], source: "issue 10: 責任者交代 by a record", writes: true) { t in
+            let from = t.freshPerson(role: "officer"), to = t.freshPerson()
+            return ["people", "officer", "--from", from, "--to", to]
         },
         Row(command: "media register", allowed: [.officer], source: "001 付紙第4: the officer keeps the register", writes: true) { _ in
             ["media", "register", "--kind", "usb", "--category", "business", "--class", "2"]
@@ -94,6 +112,15 @@ final class RoleTableTests: CLITestCase {
         },
         Row(command: "config set", allowed: [.officer], source: "DOMAIN.md approvals: configurable", writes: true) { _ in
             ["config", "set", "approvers.takeout", "officer"]
+        },
+        Row(command: "config set restriction.NAME (a local 取扱制限)", allowed: [.officer], source: "002 別表1 その他", writes: true) { t in
+            ["config", "set", "restriction.部外秘\(t.fresh())", "handover,transfer"]
+        },
+        Row(command: "media scan --product --definitions", allowed: keepers, source: "001 第3-3", writes: true) { t in
+            ["media", "scan", t.medium(), "--result", "clean", "--product", "ウイルスバスター", "--definitions", "2026-11-24"]
+        },
+        Row(command: "use start --scanned clean", allowed: keepers, source: "001 第3-3", writes: true) { t in
+            ["use", "start", t.register(scanned: false), "--purpose", "資料作成", "--scanned", "clean", "--product", "P"]
         },
         // Clerks (取扱者) record use, returns and requests; the officer may too.
         Row(command: "media scan", allowed: keepers, source: "001 第3-3", writes: true) { t in

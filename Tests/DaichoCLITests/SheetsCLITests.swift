@@ -384,7 +384,7 @@ final class ExportCLITests: CLITestCase {
         XCTAssertEqual(media[1][6] as? String, "=HYPERLINK(\"http://x\")", "a text cell, kept as typed")
         XCTAssertTrue(sheets.allSatisfy { $0["formulas"] as? Bool == false }, "no cell is a formula")
         let uses = try XCTUnwrap(sheets[1]["rows"] as? [[Any]])
-        XCTAssertEqual(uses[1][0] as? Double, 7, "whole numbers are numbers (the use's record number)")
+        XCTAssertEqual(uses[1][0] as? Double, 8, "whole numbers are numbers (the use's record number, after the medium's virus check)")
         XCTAssertTrue((x["core"] as? String ?? "").contains(head), "the head hash is in the document properties")
         XCTAssertTrue((x["custom"] as? String ?? "").contains(head))
         let cps = try String(contentsOfFile: s.data + "/checkpoints.tsv", encoding: .utf8)

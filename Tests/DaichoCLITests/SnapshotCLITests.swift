@@ -14,7 +14,7 @@ final class SnapshotCLITests: CLITestCase {
         XCTAssertTrue(try Journal(directory: s.data, snapshotEvery: 1).writeSnapshot())
         ok(["use", "start", reg, "--purpose", "資料作成"], as: "tanaka")
         let v = ok(["verify"], as: "kansa")
-        XCTAssertTrue(v.stdout.contains("スナップショット: 7件目までの状態が台帳と一致"), v.stdout)
+        XCTAssertTrue(v.stdout.contains("スナップショット: 8件目までの状態が台帳と一致"), v.stdout)
         let vj = try ok(["verify", "--json"], as: "kansa").object()
         XCTAssertEqual((vj["snapshot"] as? [String: Any])?["matches"] as? Bool, true)
         XCTAssertEqual(vj["ok"] as? Bool, true)

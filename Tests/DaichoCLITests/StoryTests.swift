@@ -42,7 +42,8 @@ final class StoryTests: CLITestCase {
         XCTAssertEqual(list[0]["registration"] as? String, r)
         XCTAssertEqual(list[0]["status"] as? String, "stored")
 
-        // use inside the area (使用記録簿)
+        // use inside the area (使用記録簿), resting on a clean virus check (001 第3-3)
+        ok(["media", "scan", r, "--result", "clean", "--product", "ウイルスバスター", "--definitions", "2026-11-24"], as: "tanaka")
         ok(["use", "start", r, "--purpose", "資料作成", "--where", "端末A", "--until", "2026-11-25T17:00"], as: "tanaka")
         m = try show(r)
         XCTAssertEqual(m["status"] as? String, "in_use")
@@ -98,9 +99,9 @@ final class StoryTests: CLITestCase {
 
         let history = try XCTUnwrap(m["history"] as? [[String: Any]])
         XCTAssertEqual(history.map { $0["type"] as? String },
-                       ["medium.registered", "use.started", "use.ended", "takeout.requested", "request.approved",
+                       ["medium.registered", "medium.scanned", "use.started", "use.ended", "takeout.requested", "request.approved",
                         "takeout.departed", "takeout.returned"])
-        XCTAssertEqual(history.map { $0["actor"] as? String }, ["kanri", "tanaka", "tanaka", "tanaka", "kanri", "tanaka", "tanaka"])
+        XCTAssertEqual(history.map { $0["actor"] as? String }, ["kanri", "tanaka", "tanaka", "tanaka", "tanaka", "kanri", "tanaka", "tanaka"])
         XCTAssertTrue(history.allSatisfy { ($0["via"] as? String) == "root" }, "root ran every command with --as")
 
         // the take-out log as exported
@@ -314,7 +315,7 @@ final class StoryTests: CLITestCase {
         let r = s.runRaw(args.map { Array($0.utf8) })
         XCTAssertEqual(r.status, 0, "\(r)")
         XCTAssertEqual(r.stdout, "USB-2026-0001\n")
-        let u = s.runRaw(["use", "start", "--as", "tanaka", "USB-2026-0001", "--data", s.data, "--purpose", "作業"].map { Array($0.utf8) })
+        let u = s.runRaw(["use", "start", "--as", "tanaka", "USB-2026-0001", "--data", s.data, "--purpose", "作業", "--scanned", "clean"].map { Array($0.utf8) })
         XCTAssertEqual(u.status, 0, "\(u)")
         XCTAssertEqual(try status("USB-2026-0001"), "in_use")
     }

@@ -9,9 +9,14 @@ final class ConfigTests: XCTestCase {
     func test_defaultTakeoutDeciderIsTheOfficer_DOMAIN_Approvals() {
         let f = Fixture.staffed()
         XCTAssertEqual(f.ledger.deciders(for: .takeout), [.officer])
-        XCTAssertEqual(f.ledger.settings.map(\.key), ["approvers.takeout", "approvers.discrepancy", "handover.due_days"])
+        XCTAssertEqual(f.ledger.settings.map(\.key), ["approvers.takeout", "approvers.discrepancy", "approvers.handover", "approvers.disposal",
+                                                     "handover.due_days"] + LifeSettings.keys)
         // DOMAIN.md "Approvals": take-out → officer; others → supervisor or officer. The 受領書 is due in 7 days.
-        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer", "officer,supervisor", "7"])
+        // 002 第48条3: a 機密性3 handover → officer. Issue 12: disposals → officer; the lifecycle's defaults
+        // (001 第6: 1月15日, 2月末日; 付紙第5: 統合幕僚長).
+        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer", "officer,supervisor", "officer", "officer", "7",
+                                                        "専用ソフトによる上書き消去,物理破壊,溶解,裁断", "false", "7",
+                                                        "reported,upward,searched,result", "統合幕僚長", "01-15", "02-end"])
     }
 
     func test_officerLetsSupervisorsDecideTakeouts_thenASupervisorApproves() {
@@ -38,7 +43,8 @@ final class ConfigTests: XCTestCase {
     func test_badSettingsAreRefused_auditorCannotDecide() {
         let f = Fixture.staffed()
         for (k, v) in [("approvers.takeout", "auditor"), ("approvers.takeout", ""), ("approvers.takeout", "boss"),
-                       ("approvers.disposal", "officer"), ("theme", "dark")] {
+                       ("approvers.nothing", "officer"), ("theme", "dark"),
+                       ("disposal.overdue_days", "0"), ("disposal.witness_not_requester", "yes"), ("inspection.report_due", "13-01")] {
             f.refuse(.configure(key: k, value: v), as: Who.officer, .invalidSetting(key: k, value: v))
         }
     }

@@ -99,12 +99,14 @@ struct Fixture {
     /// Registers a medium as the officer and returns its registration number.
     mutating func register(_ kind: MediumKind = .usb, _ category: DataCategory = .business, _ cls: Confidentiality = .c2,
                            restrictions: [String] = [], encrypted: Bool = false, writeProtected: Bool = false,
-                           file: StaticString = #filePath, line: UInt = #line) -> String {
+                           scanned: Bool = true, file: StaticString = #filePath, line: UInt = #line) -> String {
         var n = NewMedium(kind: kind, category: category, classification: cls)
         n.restrictions = restrictions; n.encrypted = encrypted; n.writeProtected = writeProtected
         guard case .mediumRegistered(let d)? = must(.register(n), as: Who.officer, file: file, line: line) else {
             XCTFail("register failed", file: file, line: line); return ""
         }
+        // A clean virus check on record, as a use or a take-out needs (001 第3-3, 第3-2).
+        if scanned { must(.scan(registration: d.registration, result: .clean, note: nil), as: Who.officer, file: file, line: line) }
         return d.registration
     }
 

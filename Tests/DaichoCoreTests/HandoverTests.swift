@@ -12,8 +12,10 @@ final class HandoverTests: XCTestCase {
 
     func draft(_ f: inout Fixture, returnRequired: Bool = false, media: [String] = [], as login: String = Who.clerk,
                file: StaticString = #filePath, line: UInt = #line) -> String {
+        // A contract's provision comes back by default (003 8.1(4)(5)); these cases say why not when they do not.
         let c = f.must(.newHandover(to: "株式会社防衛システム 営業部長", contract: "R8-123", returnRequired: returnRequired,
-                                    items: items, media: media, note: "至急"), as: login, file: file, line: line)
+                                    items: items, media: media, note: "至急", noReturn: returnRequired ? nil : "写しの提供のため返却不要"),
+                       as: login, file: file, line: line)
         guard case .handoverDrafted(let d)? = c else { XCTFail("draft failed", file: file, line: line); return "" }
         return d.handover
     }

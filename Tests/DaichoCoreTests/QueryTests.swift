@@ -95,17 +95,18 @@ final class QueryTests: XCTestCase {
 
     func test_historyOfAMediumListsEveryRecordAboutIt_inOrder() {
         var f = Fixture.staffed()
-        let reg = f.register()
-        let other = f.register()
+        let reg = f.register(scanned: false)
+        let other = f.register(scanned: false)
         let first = f.ledger.nextSeq - 2
         f.must(.scan(registration: reg, result: .clean, note: nil), as: Who.clerk)
-        f.must(.startUse(registration: other, purpose: "別", place: nil, until: nil), as: Who.clerk)
+        f.must(.startUse(registration: other, purpose: "別", place: nil, until: nil, scanned: .clean), as: Who.clerk)
         f.must(.startUse(registration: reg, purpose: "作業", place: nil, until: nil), as: Who.clerk)
         f.must(.endUse(registration: reg, note: nil), as: Who.clerk)
         let id = f.request(reg)
         f.approve(id)
         f.must(.depart(registration: reg), as: Who.clerk)
         f.must(.returnTakeout(registration: reg, note: nil), as: Who.clerk)
+        f.must(.scan(registration: reg, result: .clean, note: nil), as: Who.clerk)
         let id2 = f.request(reg)
         f.must(.withdraw(request: id2, reason: nil), as: Who.clerk)
         let correctedTarget = f.ledger.nextSeq - 1
@@ -113,7 +114,7 @@ final class QueryTests: XCTestCase {
         f.must(.reportLost(registration: reg, note: "亡失"), as: Who.officer)
         let types = f.ledger.history(of: reg).map(\.change.type)
         XCTAssertEqual(types, ["medium.registered", "medium.scanned", "use.started", "use.ended", "takeout.requested",
-                               "request.approved", "takeout.departed", "takeout.returned", "takeout.requested",
+                               "request.approved", "takeout.departed", "takeout.returned", "medium.scanned", "takeout.requested",
                                "request.withdrawn", "record.corrected", "medium.lost"])
         XCTAssertEqual(f.ledger.history(of: reg).first?.seq, first)
         let seqs = f.ledger.history(of: reg).map(\.seq)

@@ -83,6 +83,8 @@ final class RegisterTests: XCTestCase {
 
     func test_restrictionsNormalised_englishAliases_duplicates_order_002_別表1() {
         var f = Fixture.staffed()
+        // A local restriction is declared by the officer before it is used (002 別表1 「その他」).
+        f.must(.configure(key: "restriction.部内限り", value: "none"), as: Who.officer)
         let reg = f.register(restrictions: ["読後廃棄", "no-copy", " NO-TAKEOUT ", "複製禁止", "Encryption-Required", "no-distribution",
                                             "destroy-after-reading", "部内限り", "持出禁止"], encrypted: true)
         XCTAssertEqual(f.ledger.media[reg]?.data.restrictions.map(\.rawValue),

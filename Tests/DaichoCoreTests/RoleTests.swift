@@ -48,6 +48,10 @@ final class RoleTests: XCTestCase {
             ("approve", .approve(request: w.pending, confirmed: TakeoutCheck.allCases, comment: nil), [.officer]),
             ("reject", .reject(request: w.pending, reason: "不要"), [.officer]),
             ("correct", .correct(target: 1, reason: "誤記", note: "氏名の誤り"), [.officer, .supervisor]),
+            // People over time are the officer's (DOMAIN.md: enrols people and grants roles).
+            ("editPerson", .editPerson(login: Who.clerk2, name: nil, title: "技官", rank: nil, section: nil), [.officer]),
+            ("retirePerson", .retirePerson(login: Who.clerk2, reason: "転出"), [.officer]),
+            ("changeOfficer", .changeOfficer(from: Who.officer2, to: Who.supervisor, reason: "異動"), [.officer]),
         ]
     }
 

@@ -94,7 +94,8 @@ final class TakeoutRequestTests: XCTestCase {
         f.must(.depart(registration: reg), as: Who.clerk)
         f.refuse(again, as: Who.clerk2, .wrongState(registration: reg, status: .takenOut))
         f.must(.returnTakeout(registration: reg, note: nil), as: Who.clerk)
-        // Back in storage: a new request is possible.
+        // Back in storage and checked (001 第3-3): a new request is possible.
+        f.must(.scan(registration: reg, result: .clean, note: nil), as: Who.clerk)
         XCTAssertEqual(f.request(reg), "REQ-0002")
     }
 
@@ -340,7 +341,7 @@ final class DepartReturnTests: XCTestCase {
         let forged = Record(seq: f.ledger.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
                             change: .takeoutRequested(TakeoutRequestData(request: "REQ-0100", registration: "USB-2026-0100", destination: "本部",
                                                                          purpose: "会議", from: f.now, until: f.now + day, transport: nil)))
-        XCTAssertThrowsError(try f.ledger.apply(forged)) { XCTAssertTrue(($0 as! InconsistentRecord).reason.contains("unencrypted")) }
+        XCTAssertThrowsError(try f.ledger.apply(forged)) { XCTAssertTrue(($0 as! InconsistentRecord).reason.contains("must be encrypted")) }
         f.refuse(.requestTakeout(registration: "USB-2026-0100", destination: "本部", purpose: "会議", from: nil, until: f.now + day, transport: nil),
                  as: Who.clerk, .encryptionRequired(registration: "USB-2026-0100"))
         f.refuse(.depart(registration: "USB-2026-0100"), as: Who.clerk, .noApprovedRequest(registration: "USB-2026-0100"))

@@ -26,7 +26,7 @@ final class TransferTests: XCTestCase {
         f.must(.receiveTransfer(id: "TO-0001", by: "情報保証責任者 3等陸佐 高橋 五郎", date: nil), as: Who.clerk)
         XCTAssertEqual(f.status(a), .transferred)
         XCTAssertEqual(f.ledger.transfers["TO-0001"]?.status, .received)
-        XCTAssertEqual(f.ledger.media[a]?.history.count, 4, "registered, drafted, dispatched, received")
+        XCTAssertEqual(f.ledger.media[a]?.history.count, 5, "registered, checked, drafted, dispatched, received")
         // 移管済 is final: the medium is out of this unit's hands.
         f.refuse(.reportLost(registration: a, note: "x"), as: Who.clerk, .wrongState(registration: a, status: .transferred))
     }

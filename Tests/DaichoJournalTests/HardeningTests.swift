@@ -218,7 +218,7 @@ final class CanonicalRecordTests: JournalTestCase {
     func test_everyWrittenLineIsItsOwnCanonicalForm() throws {
         let j = try makeJournal()
         let reg = try register(j)
-        try run(j, .startUse(registration: reg, purpose: "資料作成 \"引用\" \\ /", place: nil, until: nil))
+        try run(j, .startUse(registration: reg, purpose: "資料作成 \"引用\" \\ /", place: nil, until: nil, scanned: .clean))
         for l in lines() { XCTAssertNil(Journal.nonCanonical(l, try Record.decode(line: l)), String(decoding: l, as: UTF8.self)) }
     }
 }
@@ -230,7 +230,7 @@ final class TimeForwardTests: JournalTestCase {
         let j = try makeJournal()
         let later = t0.addingTimeInterval(3600)
         let reg = try register(j, now: later)
-        let r = try run(j, .startUse(registration: reg, purpose: "作業", place: nil, until: nil), now: t0.addingTimeInterval(600))
+        let r = try run(j, .startUse(registration: reg, purpose: "作業", place: nil, until: nil, scanned: .clean), now: t0.addingTimeInterval(600))
         XCTAssertEqual(r.at, Date(timeIntervalSince1970: later.timeIntervalSince1970.rounded(.down)))
         XCTAssertEqual(r.clockBehind, 3000)
         let line = String(decoding: lines().last!, as: UTF8.self)
@@ -250,7 +250,7 @@ final class TimeForwardTests: JournalTestCase {
     func test_timeRunningBackwards_isDamageNamingTheRecord() throws {
         let j = try makeJournal()
         let reg = try register(j)
-        try run(j, .startUse(registration: reg, purpose: "作業", place: nil, until: nil), now: t0.addingTimeInterval(3600))
+        try run(j, .startUse(registration: reg, purpose: "作業", place: nil, until: nil, scanned: .clean), now: t0.addingTimeInterval(3600))
         try run(j, .endUse(registration: reg, note: nil), now: t0.addingTimeInterval(7200))
         // The use's end rewritten to an hour before its start, and re-chained (a forger's journal).
         var rs = try lines().map { try Record.decode(line: $0) }
@@ -340,7 +340,7 @@ final class ForgedSnapshotTests: JournalTestCase {
         XCTAssertEqual(k.snapshotStatus, .used(records: j.ledger.records.count), "the forged snapshot is read (it looks valid)")
         XCTAssertEqual(k.ledger.media[reg]?.status, .stored)
         let before = bytes()
-        XCTAssertThrowsError(try run(k, .startUse(registration: reg, purpose: "作業", place: nil, until: nil))) { e in
+        XCTAssertThrowsError(try run(k, .startUse(registration: reg, purpose: "作業", place: nil, until: nil, scanned: .clean))) { e in
             XCTAssertEqual(e as? DomainError, .quarantined(registration: reg))
         }
         XCTAssertEqual(bytes(), before, "nothing written")

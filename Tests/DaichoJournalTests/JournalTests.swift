@@ -34,7 +34,7 @@ final class JournalBasicsTests: JournalTestCase {
         XCTAssertEqual(again.headHash, j.headHash)
         XCTAssertEqual(again.offset, UInt64(bytes().count))
         assertSameLedger(again.ledger, j.ledger)
-        XCTAssertEqual(again.ledger.records.count, 9)
+        XCTAssertEqual(again.ledger.records.count, 10)
         XCTAssertEqual(again.ledger.media["SD-2026-0001"]?.status, .takenOut)
     }
 
@@ -175,9 +175,9 @@ final class JournalBasicsTests: JournalTestCase {
         let b = try Journal(directory: dir)
         let reg = try register(a)
         // b has not refreshed, but its decide must see the medium a registered.
-        try run(b, .startUse(registration: reg, purpose: "作業", place: nil, until: nil))
+        try run(b, .startUse(registration: reg, purpose: "作業", place: nil, until: nil, scanned: .clean))
         XCTAssertEqual(b.ledger.media[reg]?.status, .inUse)
-        XCTAssertThrowsError(try run(a, .startUse(registration: reg, purpose: "作業", place: nil, until: nil))) {
+        XCTAssertThrowsError(try run(a, .startUse(registration: reg, purpose: "作業", place: nil, until: nil, scanned: .clean))) {
             XCTAssertEqual($0 as? DomainError, .wrongState(registration: reg, status: .inUse))
         }
     }
@@ -487,7 +487,7 @@ final class ConcurrentWriterTests: JournalTestCase {
             do {
                 let k = try Journal(directory: directory)
                 try k.append(actor: clerk, now: t0) {
-                    try $0.decide(.startUse(registration: reg, purpose: "作業\(i)", place: nil, until: nil), by: clerk, now: t0, timeZone: tz)
+                    try $0.decide(.startUse(registration: reg, purpose: "作業\(i)", place: nil, until: nil, scanned: .clean), by: clerk, now: t0, timeZone: tz)
                 }
                 ok.add(i)
             } catch let e as DomainError {

@@ -96,6 +96,11 @@ final class RecordReaderTests: XCTestCase {
         ("person.enrolled", #"{"login":"x","name":"\u3042\u3044 \ud83d\ude00 😀 \u00e9\u0041","roles":[],"title":null,"rank":null,"section":null}"#),
         ("person.roles_changed", #"{"login":"tanaka","roles":["clerk","officer","supervisor","auditor"]}"#),
         ("person.roles_changed", #"{"roles":[],"login":"\u7530\u4E2D"}"#),
+        ("person.edited", #"{"login":"tanaka","name":"田中 一朗","rank":"3曹","section":"通信班","title":"事務官"}"#),
+        ("person.edited", #"{"section":null,"name":"\u7530\u4E2D","login":"tanaka"}"#),
+        ("person.retired", #"{"login":"sato","reason":"転出"}"#),
+        ("person.officer_changed", #"{"from":"kanri","reason":"人事異動","to":"yamada"}"#),
+        ("person.officer_changed", #"{"to":"yamada","from":"kanri"}"#),
         ("medium.registered", #"{"capacity":"32GB","category":"business","class":3,"encrypted":true,"kind":"usb","location":"ロッカー1","model":"M-1","origin":"new","registration":"USB-2026-0001","restrictions":["複製禁止","暗号化必須","部内限り"],"secret":true,"serial":"S/N 1","write_protected":false}"#),
         ("medium.registered", #"{"capacity":null,"category":"disclosable","class":1,"encrypted":false,"kind":"cd-r","location":null,"model":null,"origin":"TI-0001","registration":"CD-2026-0001","restrictions":[],"secret":false,"serial":null,"write_protected":true,"from_unit":"第2通信隊","their_registration":"X-9"}"#),
         ("medium.registered", #"{"category":"commercial","class":2,"encrypted":false,"kind":"other","origin":"new","registration":"MED-1","restrictions":[],"secret":false,"write_protected":false,"from_unit":null,"their_registration":null}"#),
@@ -127,6 +132,10 @@ final class RecordReaderTests: XCTestCase {
         ("record.corrected", #"{"note":"n","reason":"r","target":0}"#),
         ("record.corrected", #"{"note":"n","reason":"r","target":-12}"#),
         ("ledger.configured", #"{"key":"approvers.takeout","value":"officer,supervisor"}"#),
+        ("medium.amended", #"{"changes":[{"field":"encrypted","from":"no","to":"yes"},{"field":"class","from":"3","to":"2"}],"reason":"暗号化した","registration":"USB-2026-0001"}"#),
+        ("medium.amended", #"{"registration":"R","reason":"r","changes":[]}"#),
+        ("handover.late", #"{"date":"2026-11-30","id":"HO-0001","items":[{"name":"仕様書","quantity":"2部"}],"media":["USB-2026-0001"]}"#),
+        ("transfer.late", #"{"date":"2026-11-30","id":"TO-0001","items":[],"media":["USB-2026-0002"]}"#),
         ("handover.drafted", #"{"contract":"C-1","handover":"HO-0001","items":[{"name":"図面","quantity":"3枚","registration":"USB-2026-0001"},{"name":"資料","quantity":"1部"}],"note":"至急","return_required":true,"to":"株式会社A"}"#),
         ("handover.drafted", #"{"handover":"HO-0002","items":[],"return_required":false,"to":"B"}"#),
         ("handover.drafted", #"{"contract":null,"handover":"HO-0003","items":[{"name":"a","quantity":"1","registration":null}],"note":null,"return_required":false,"to":"B"}"#),
@@ -152,6 +161,26 @@ final class RecordReaderTests: XCTestCase {
         ("transfer.incoming", #"{"by":"b","date":"2026-11-25","from":"f","media":[],"transfer":"TI-0002"}"#),
         ("transfer.incoming", #"{"by":"b","date":"2026-11-25","from":"f","media":[{"category":"disclosable","class":1,"kind":"dvd-r","model":"m","registration":"r","theirs":"t"},{"category":"commercial","class":3,"kind":"bd-r","model":"m2","registration":"r2","theirs":"t2"}],"note":null,"transfer":"TI-0003"}"#),
         ("transfer.recalled", #"{"reason":"中止","transfer":"TR-0001"}"#),
+        // Issue 12 (Life.swift): keys in another order, optional ones null or absent.
+        ("pledge.recorded", #"{"login":"tanaka","date":"2026-11-30"}"#),
+        ("key.added", #"{"opens":"ロッカー\"1\"","key":"K-1","location":null}"#),
+        ("key.added", #"{"key":"K-2","opens":"ワイヤー","location":"当直室"}"#),
+        ("key.lent", #"{"until":"2026-12-01T08:00:00Z","to":"sato","key":"K-1"}"#),
+        ("key.returned", #"{"key":"K-1"}"#),
+        ("roster.added", #"{"number":2,"contract":"C-1","name":"山本 一","kana":"ヤマモト","born":"1970-03-01","address":"東京都","nationality":"日本","post":"主任","duty":"c","result":null}"#),
+        ("roster.added", #"{"address":"a","born":"1999-12-31","contract":"c","duty":"e","kana":"k","name":"n","nationality":"x","note":"○ C-0","number":1,"post":"p","result":"確認済"}"#),
+        ("inventory.started", #"{"locations":[],"inventory":"INV-0001","as_of":"2027-01-15"}"#),
+        ("inventory.started", #"{"as_of":"2027-01-15","inventory":"INV-0002","locations":["保管庫A","金庫\u0031"]}"#),
+        ("inventory.counted", #"{"registrations":["USB-2026-0001","SD-2026-0002"],"inventory":"INV-0001"}"#),
+        ("inventory.closed", #"{"missing":["USB-2026-0003"],"incidents":["INC-0001"],"inventory":"INV-0001"}"#),
+        ("disposal.requested", #"{"reason":"故障","method":"物理破壊","kind":"destroy","registration":"USB-2026-0001","request":"DR-0001"}"#),
+        ("disposal.approved", #"{"request":"DR-0001","comment":null}"#),
+        ("disposal.approved", #"{"comment":"確認済","request":"DR-0001"}"#),
+        ("disposal.rejected", #"{"reason":"保存要","request":"DR-0002"}"#),
+        ("disposal.done", #"{"witness":"sato","operator":"tanaka","date":"2026-12-01","certificate":"CERT-0001","request":"DR-0001"}"#),
+        ("incident.step", #"{"step":"reported","incident":"INC-0001","note":null}"#),
+        ("incident.step", #"{"incident":"INC-0001","note":"科長へ","step":"upward"}"#),
+        ("incident.closed", #"{"conclusion":"発見","incident":"INC-0001"}"#),
     ]
 
     /// Envelopes around `data`: sorted as written, via present/null, keys in other orders, data first.
@@ -186,7 +215,11 @@ final class RecordReaderTests: XCTestCase {
          "request.withdrawn", "takeout.departed", "takeout.returned", "record.corrected", "ledger.configured",
          "handover.drafted", "handover.dispatched", "handover.received", "handover.reminded", "handover.acknowledged",
          "handover.returned", "handover.destroyed", "handover.recalled", "handover.incoming", "transfer.drafted",
-         "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled"]
+         "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled",
+         "person.edited", "person.retired", "person.officer_changed", "medium.amended", "handover.late", "transfer.late",
+         "pledge.recorded", "key.added", "key.lent", "key.returned", "roster.added", "inventory.started", "inventory.counted",
+         "inventory.closed", "disposal.requested", "disposal.approved", "disposal.rejected", "disposal.done", "incident.step",
+         "incident.closed"]
     }
 
     /// Every change with every optional field filled, as the encoder writes it: the fast reader knows every key
@@ -194,8 +227,8 @@ final class RecordReaderTests: XCTestCase {
     func test_encodedLines_everyCaseWithEveryField_readFast() {
         let day = Day(year: 2026, month: 11, day: 25)!
         let t = Date(timeIntervalSince1970: 1_795_597_200)
-        let person = PersonData(login: "l", name: "名前", roles: Role.allCases, title: "t", rank: "r", section: "s")
-        let item = HandoverItem(name: "n", quantity: "q", registration: "R")
+        let person = PersonData(login: "l", name: "名前", roles: Role.allCases, title: "t", rank: "r", section: "s", differentPerson: true)
+        let item = HandoverItem(name: "n", quantity: "q", registration: "R", classification: .c3, restrictions: [.noCopy, .noTakeout])
         let changes: [Change] = [
             .header(HeaderData(format: 1, unit: "u", officer: person, scheme: "s")),
             .personEnrolled(person),
@@ -205,10 +238,10 @@ final class RecordReaderTests: XCTestCase {
                                          location: "l", encrypted: true, writeProtected: true, origin: "TI-1", fromUnit: "f",
                                          theirRegistration: "t", importFile: String(repeating: "a", count: 64), importLine: 12,
                                          registeredOn: Day(year: 2018, month: 4, day: 1))),
-            .virusChecked(ScanData(registration: "R", result: .clean, note: "n")),
+            .virusChecked(ScanData(registration: "R", result: .clean, note: "n", product: "p", definitions: day)),
             .mediumLost(LostData(registration: "R", note: "n")),
             .mediumFound(LostData(registration: "R", note: "n")),
-            .useStarted(UseStartData(registration: "R", purpose: "p", place: "w", until: t)),
+            .useStarted(UseStartData(registration: "R", purpose: "p", place: "w", until: t, scan: UseScanData(result: .clean, product: "p"))),
             .useEnded(UseEndData(registration: "R", note: "n")),
             .takeoutRequested(TakeoutRequestData(request: "Q", registration: "R", destination: "d", purpose: "p", from: t,
                                                  until: t, transport: "t")),
@@ -219,7 +252,8 @@ final class RecordReaderTests: XCTestCase {
             .takeoutReturned(MovementData(registration: "R", request: "Q", note: "n")),
             .recordCorrected(CorrectionData(target: 5, reason: "r", note: "n")),
             .configured(ConfigData(key: "k", value: "v")),
-            .handoverDrafted(HandoverDraftData(handover: "H", to: "t", contract: "c", returnRequired: true, items: [item], note: "n")),
+            .mediumAmended(AmendmentData(registration: "R", reason: "r", changes: [FieldChange(field: .location, from: "", to: "l")])),
+            .handoverDrafted(HandoverDraftData(handover: "H", to: "t", contract: "c", returnRequired: true, items: [item], note: "n", noReturnReason: "r")),
             .handoverDispatched(HandoverDispatchData(handover: "H", date: day, due: day, sender: "s")),
             .handoverReceived(HandoverReceiptData(handover: "H", date: day, by: "b", items: [ReceivedItem(name: "n", quantity: "q")])),
             .handoverReminded(HandoverNoteData(handover: "H", note: "n")),
@@ -230,12 +264,17 @@ final class RecordReaderTests: XCTestCase {
             .handoverIncoming(HandoverIncomingData(handover: "H", from: "f", items: [item], date: day, by: "b", note: "n")),
             .transferDrafted(TransferDraftData(transfer: "T", to: "t", media: ["R"], note: "n")),
             .transferDispatched(TransferDispatchData(transfer: "T", date: day, sender: "s")),
-            .transferReceived(TransferReceiptData(transfer: "T", date: day, by: "b")),
+            .transferReceived(TransferReceiptData(transfer: "T", date: day, by: "b", received: ["R"])),
+            .handoverLate(LateArrivalData(id: "H", media: ["R"], items: [ReceivedItem(name: "n", quantity: "q")], date: day)),
+            .transferLate(LateArrivalData(id: "T", media: ["R"], date: day)),
             .transferIncoming(TransferIncomingData(transfer: "T", from: "f", media: [IncomingMedium(
                 registration: "R", model: "m", theirs: "t", kind: .bdR, category: .disclosable, classification: .c3)],
                                                    date: day, by: "b", note: "n")),
             .transferRecalled(TransferRecallData(transfer: "T", reason: "r")),
-        ]
+            .personEdited(PersonEditData(login: "l", name: "n", title: "t", rank: "r", section: "s")),
+            .personRetired(RetirementData(login: "l", reason: "r")),
+            .officerChanged(OfficerChangeData(from: "a", to: "b", reason: "r")),
+        ] + RecordWriterTests.changes("s", optional: true, n: 1).filter { if case .life = $0 { true } else { false } }
         XCTAssertEqual(Set(changes.map(\.type)), Set(allTypes), "every case")
         for c in changes {
             let r = Record(seq: 3, at: t, actor: "a", via: "v", prev: Self.prev, change: c)

@@ -68,7 +68,12 @@ final class RecordWriterTests: XCTestCase {
         "request.withdrawn", "takeout.departed", "takeout.returned", "record.corrected", "ledger.configured",
         "handover.drafted", "handover.dispatched", "handover.received", "handover.reminded", "handover.acknowledged",
         "handover.returned", "handover.destroyed", "handover.recalled", "handover.incoming", "transfer.drafted",
-        "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled"]
+        "transfer.dispatched", "transfer.received", "transfer.incoming", "transfer.recalled",
+        "person.edited", "person.retired", "person.officer_changed", "medium.amended", "handover.late", "transfer.late",
+        // Issue 12 (Life.swift).
+        "pledge.recorded", "key.added", "key.lent", "key.returned", "roster.added", "inventory.started", "inventory.counted",
+        "inventory.closed", "disposal.requested", "disposal.approved", "disposal.rejected", "disposal.done", "incident.step",
+        "incident.closed"]
 
     /// Every change, every string field `s` (each optional one `s` when `optional`, else nil), with the other
     /// fields varied by `n` (enums, Bools, integers, array lengths, days and times).
@@ -79,8 +84,10 @@ final class RecordWriterTests: XCTestCase {
         let t = Date(timeIntervalSince1970: 1_795_597_200 + Double(n) * 86_461)
         let count = n % 4
         let roles = Array(Role.allCases.prefix(count == 0 ? 0 : count + 1))
-        let person = PersonData(login: s, name: s, roles: roles, title: o(s), rank: o(s), section: o(s))
-        let item = HandoverItem(name: s, quantity: s, registration: o(s))
+        let person = PersonData(login: s, name: s, roles: roles, title: o(s), rank: o(s), section: o(s),
+                                differentPerson: optional ? n % 2 == 0 : nil)
+        let item = HandoverItem(name: s, quantity: s, registration: o(s), classification: optional ? pick(Confidentiality.allCases) : nil,
+                                restrictions: optional ? [Restriction(rawValue: s), .noCopy] : nil)
         let checks = Array(TakeoutCheck.allCases.prefix(count))
         let restrictions = n % 3 == 0 ? Restriction.standard : n % 3 == 1 ? [] : [Restriction(rawValue: s), .noCopy]
         let incoming = IncomingMedium(registration: s, model: s, theirs: s, kind: pick(MediumKind.allCases),
@@ -95,10 +102,11 @@ final class RecordWriterTests: XCTestCase {
                                          encrypted: n % 3 == 0, writeProtected: n % 2 == 1, origin: s, fromUnit: o(s),
                                          theirRegistration: o(s), importFile: o(s), importLine: optional ? n * 1000 + 1 : nil,
                                          registeredOn: optional ? day : nil)),
-            .virusChecked(ScanData(registration: s, result: pick(ScanResult.allCases), note: o(s))),
+            .virusChecked(ScanData(registration: s, result: pick(ScanResult.allCases), note: o(s), product: o(s), definitions: optional ? day : nil)),
             .mediumLost(LostData(registration: s, note: s)),
             .mediumFound(LostData(registration: s, note: s)),
-            .useStarted(UseStartData(registration: s, purpose: s, place: o(s), until: optional ? t : nil)),
+            .useStarted(UseStartData(registration: s, purpose: s, place: o(s), until: optional ? t : nil,
+                                     scan: optional ? UseScanData(result: pick(ScanResult.allCases), product: o(s)) : nil)),
             .useEnded(UseEndData(registration: s, note: o(s))),
             .takeoutRequested(TakeoutRequestData(request: s, registration: s, destination: s, purpose: s, from: t,
                                                  until: t.addingTimeInterval(3_600), transport: o(s))),
@@ -109,8 +117,10 @@ final class RecordWriterTests: XCTestCase {
             .takeoutReturned(MovementData(registration: s, request: s, note: o(s))),
             .recordCorrected(CorrectionData(target: pick([0, 5, -12, Int.max, Int.min, 1_234_567]), reason: s, note: s)),
             .configured(ConfigData(key: s, value: s)),
+            .mediumAmended(AmendmentData(registration: s, reason: s, changes: Array(repeating: FieldChange(
+                field: pick(AmendableField.allCases), from: s, to: o(s) ?? ""), count: count))),
             .handoverDrafted(HandoverDraftData(handover: s, to: s, contract: o(s), returnRequired: n % 2 == 0,
-                                               items: Array(repeating: item, count: count), note: o(s))),
+                                               items: Array(repeating: item, count: count), note: o(s), noReturnReason: o(s))),
             .handoverDispatched(HandoverDispatchData(handover: s, date: day, due: day.adding(days: 7), sender: s)),
             .handoverReceived(HandoverReceiptData(handover: s, date: day, by: s,
                                                   items: Array(repeating: ReceivedItem(name: s, quantity: s), count: count))),
@@ -125,10 +135,32 @@ final class RecordWriterTests: XCTestCase {
                                                    by: s, note: o(s))),
             .transferDrafted(TransferDraftData(transfer: s, to: s, media: Array(repeating: s, count: count), note: o(s))),
             .transferDispatched(TransferDispatchData(transfer: s, date: day, sender: s)),
-            .transferReceived(TransferReceiptData(transfer: s, date: day, by: s)),
+            .transferReceived(TransferReceiptData(transfer: s, date: day, by: s, received: optional ? Array(repeating: s, count: count) : nil)),
+            .handoverLate(LateArrivalData(id: s, media: Array(repeating: s, count: count),
+                                          items: Array(repeating: ReceivedItem(name: s, quantity: s), count: count), date: day)),
+            .transferLate(LateArrivalData(id: s, media: Array(repeating: s, count: count), date: day)),
             .transferIncoming(TransferIncomingData(transfer: s, from: s, media: Array(repeating: incoming, count: count),
                                                    date: day, by: s, note: o(s))),
             .transferRecalled(TransferRecallData(transfer: s, reason: s)),
+            .personEdited(PersonEditData(login: s, name: s, title: o(s), rank: o(s), section: o(s))),
+            .personRetired(RetirementData(login: s, reason: s)),
+            .officerChanged(OfficerChangeData(from: s, to: s, reason: o(s))),
+            .life(.pledgeRecorded(PledgeData(login: s, date: day))),
+            .life(.keyAdded(KeyData(key: s, opens: s, location: o(s)))),
+            .life(.keyLent(KeyLendData(key: s, to: s, until: t))),
+            .life(.keyReturned(KeyReturnData(key: s))),
+            .life(.rosterAdded(RosterEntryData(contract: s, number: pick([1, 7, 10_000]), name: s, kana: s, born: day, address: s,
+                                               nationality: s, post: s, duty: pick(RosterDuty.allCases), result: o(s), note: o(s)))),
+            .life(.inventoryStarted(InventoryStartData(inventory: s, asOf: day, locations: Array(repeating: s, count: count)))),
+            .life(.inventoryCounted(InventoryCountData(inventory: s, registrations: Array(repeating: s, count: count)))),
+            .life(.inventoryClosed(InventoryCloseData(inventory: s, missing: Array(repeating: s, count: count),
+                                                      incidents: Array(repeating: s, count: count)))),
+            .life(.disposalRequested(DisposalRequestData(request: s, registration: s, kind: pick(DisposalKind.allCases), method: s, reason: s))),
+            .life(.disposalApproved(DisposalApprovalData(request: s, comment: o(s)))),
+            .life(.disposalRejected(DisposalRejectionData(request: s, reason: s))),
+            .life(.disposalDone(DisposalDoneData(request: s, certificate: s, date: day, operatorLogin: s, witness: s))),
+            .life(.incidentStep(IncidentStepData(incident: s, step: s, note: o(s)))),
+            .life(.incidentClosed(IncidentCloseData(incident: s, conclusion: s))),
         ]
     }
 

@@ -52,7 +52,7 @@ final class PaperTests: XCTestCase {
 
     func test_handoverAsDispatched() throws {
         try run(.newHandover(to: "株式会社防衛システム 営業部長", contract: "R8-装-123", returnRequired: false, items: items, media: [],
-                             note: "取扱いに注意すること"), "tanaka")
+                             note: "取扱いに注意すること", noReturn: "提供先で保存する資料"), "tanaka")
         try run(.dispatchHandover(id: "HO-0001", date: nil, dueDays: nil), "tanaka")
         try golden("handover-dispatched", Paper.form("HO-0001", ledger: ledger, stamp: stamp))
     }

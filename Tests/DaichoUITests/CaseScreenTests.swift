@@ -27,7 +27,7 @@ class CaseTestCase: ScreenTestCase {
     func caseUnit() throws {
         try staffUnit()
         let usb = try register(.usb, location: "ロッカーA-1", model: "UFD-32")
-        let hdd = try register(.hdd, .business, .c3, location: "金庫", model: "HD-2TB")
+        let hdd = try register(.hdd, .business, .c3, location: "金庫", encrypted: true, model: "HD-2TB")
         let sd = try register(.sd, location: "ロッカーB-1")
         try register(.dvdR, location: "書庫")
         try draftHandover(returnRequired: true, media: [usb])
@@ -149,6 +149,9 @@ final class CaseScreenTests: CaseTestCase {
         // The journal opens a case record's case; `:handover show` and `:print` open a case and its preview.
         press(sup, .char("6"))
         only(sup, "受領書受理 HO-0004")
+        // Enter shows the whole record; Enter there opens what it is about.
+        press(sup, .enter)
+        XCTAssertTrue(row(sup, 1).contains("記録 #"), row(sup, 1))
         press(sup, .enter)
         XCTAssertTrue(row(sup, 1).contains("送付リスト HO-0004  差異あり"), row(sup, 1))
         // The discrepancy also waits in the supervisor's approvals, and opens its case from there.
@@ -188,7 +191,8 @@ final class CaseScreenTests: CaseTestCase {
         XCTAssertTrue(row(s, 1).contains("SD-2026-0001 送達中"), row(s, 1))
         XCTAssertTrue(text(s).contains("TO-0002 第3通信隊"), text(s))
         press(s, .char("2"))
-        for _ in 0..<6 { press(s, .char("f")) }
+        // f: all, 期限超過, 保管中, 使用中, 持出中, 使用禁止, 亡失, 送達中
+        for _ in 0..<7 { press(s, .char("f")) }
         XCTAssertTrue(row(s, 1).contains("1件") && row(s, 1).contains("送達中"), row(s, 1))
         press(s, .char("9"))
         only(s, "TI-0001")

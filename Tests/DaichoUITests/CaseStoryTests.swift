@@ -37,7 +37,7 @@ final class CaseStoryTests: ScreenTestCase {
         XCTAssertEqual(h.counterpart, "株式会社防衛システム 営業部長")
         XCTAssertEqual(h.contract, "R8-123")
         XCTAssertEqual(h.items, [HandoverItem(name: "仕様書", quantity: "2部"), HandoverItem(name: "設計データ", quantity: "1媒体 120MB")])
-        XCTAssertTrue(text(clerk).contains("送付リストを起案しました HO-0001"), text(clerk))
+        XCTAssertTrue(text(clerk).contains("送付リストを起案しました: HO-0001"), text(clerk))
 
         // Dispatch from the list: today, due after the ledger's 7 days.
         press(clerk, .char("d"))
@@ -89,12 +89,14 @@ final class CaseStoryTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.records.count, before)
         sup.type("先方に確認、1部は後日送付の予定")
         press(sup, .enter, .char("y"))
-        let closed = try XCTUnwrap(store.ledger.handovers["HO-0001"])
-        XCTAssertEqual(closed.status, .closed)
-        XCTAssertEqual(closed.acknowledgement?.by, "suzuki")
-        XCTAssertTrue(text(sup).contains("差異を確認しました HO-0001"), text(sup))
-        XCTAssertTrue(text(sup).contains("送付リスト HO-0001  完結"), text(sup))
+        let acknowledged = try XCTUnwrap(store.ledger.handovers["HO-0001"])
+        // A provision to a contract comes back or is destroyed with a report before it closes (003 8.1(4)(5)).
+        XCTAssertEqual(acknowledged.status, .received)
+        XCTAssertEqual(acknowledged.acknowledgement?.by, "suzuki")
+        XCTAssertTrue(text(sup).contains("差異を確認しました: HO-0001"), text(sup))
         XCTAssertFalse(text(session("suzuki")).contains("差異確認待ち"))
+        try record(.returnHandover(id: "HO-0001", items: [], date: nil), as: "sato")
+        XCTAssertEqual(store.ledger.handovers["HO-0001"]?.status, .closed)
     }
 
     /// Bad input in the receipt form: one line, in Japanese, and nothing written.
@@ -166,7 +168,8 @@ final class CaseStoryTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.media[a]?.status, .inTransit)
         press(officer, .char("r"))
         officer.type("第2通信隊 情報保証責任者 2尉 中村 進")
-        press(officer, .enter, .char("y"))
+        // The 受領票 ticks the medium as received.
+        press(officer, .tab, .tab, .char(" "), .enter, .char("y"))
         XCTAssertEqual(store.ledger.transfers["TO-0001"]?.status, .received)
         XCTAssertEqual(store.ledger.media[a]?.status, .transferred)
 

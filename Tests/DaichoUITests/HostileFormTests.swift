@@ -105,7 +105,8 @@ final class HostileFormTests: ScreenTestCase {
         let evil = "\u{1B}[2J\u{1B}]0;owned\u{07}赤\u{202E}txt.exe\u{9B}31m\r\n"
         try store.append(.mediumRegistered(MediumData(registration: "USB-2026-0666", kind: .usb, category: .business, classification: .c2,
                                                       model: evil, serial: evil, location: evil)), actor: Actor(login: "yamada"), now: clock.now)
-        try store.append(.useStarted(UseStartData(registration: "USB-2026-0666", purpose: evil, place: evil, until: nil)),
+        try store.append(.useStarted(UseStartData(registration: "USB-2026-0666", purpose: evil, place: evil, until: nil,
+                                                  scan: UseScanData(result: .clean, product: evil))),
                          actor: Actor(login: "sato"), now: clock.now)
         let s = session("kansa")
         for key in ["1", "2", "3", "4", "5", "6", "7"] {

@@ -109,6 +109,9 @@ final class ScreenRenderTests: ScreenTestCase {
         assertScreens(s, named: "filter-sort-location", sizes: [small])
         press(s, .char("/"), .escape, .char("s"))
         XCTAssertTrue(row(s, 1).contains("30件  並び: 登録番号"), row(s, 1))
+        // f: all, 期限超過 (the CLI's --overdue), then each status.
+        press(s, .char("f"))
+        assertScreens(s, named: "status-overdue", sizes: [small])
         press(s, .char("f"), .char("f"))
         assertScreens(s, named: "status-in-use")
         press(s, .char("f"))

@@ -248,8 +248,9 @@ final class TrustTests: ScreenTestCase {
         try record(.reportFound(registration: b, note: "机の中"), as: "yamada")
         let officer = session("yamada")
         let home = text(officer)
-        XCTAssertTrue(home.contains("亡失 \(a)"), home)
-        XCTAssertTrue(home.contains("使用禁止（検査待ち） \(b)"), home)
+        // Each loss is one incident line naming the medium (001 付紙第4 3(5)).
+        XCTAssertTrue(home.split(separator: "\n").contains { $0.contains("亡失事案") && $0.contains(a) }, home)
+        XCTAssertTrue(home.contains("使用禁止（亡失後発見・検査待ち） \(b)"), home)
         XCTAssertFalse(home.contains("感染"), home)
         assertScreens(officer, named: "home-lost-and-found", sizes: [small])
     }

@@ -33,35 +33,56 @@ public struct TextView: Widget, Hashable, Sendable {
     }
 
     /// Breaks lines wider than `width` into several, by display width,
-    /// never splitting a wide character; styles carry over. Break points
-    /// are plain column limits (Japanese has no spaces to break at).
+    /// never splitting a wide character; styles carry over. Japanese breaks
+    /// at any column (it has no spaces to break at), but a run of ASCII
+    /// letters, digits and `-_#./:` (an identifier: `USB-2026-0002`, `#12`,
+    /// a path) moves whole to the next line rather than being split, unless
+    /// it is wider than the whole line.
     public static func wrap(_ lines: [Line], width: Int) -> [Line] {
         guard width > 0 else { return lines }
         var result: [Line] = []
         for line in lines {
-            var current: [Span] = []
-            var used = 0
-            var started = false
+            var glyphs: [(glyph: Glyph, style: Style)] = []
             for span in line.spans {
-                var piece = ""
-                for glyph in TerminalText.glyphs(span.text) {
-                    if used + glyph.width > width {
-                        if !piece.isEmpty { current.append(Span(piece, style: span.style)) }
-                        result.append(Line(current))
-                        current = []
-                        piece = ""
-                        used = 0
-                    }
-                    piece.append(glyph.character)
-                    used += glyph.width
-                    started = true
-                }
-                if !piece.isEmpty { current.append(Span(piece, style: span.style)) }
+                for glyph in TerminalText.glyphs(span.text) { glyphs.append((glyph, span.style)) }
             }
-            if !current.isEmpty || !started {
-                result.append(Line(current))
+            guard !glyphs.isEmpty else { result.append(Line([])); continue }
+            var start = 0
+            while start < glyphs.count {
+                var end = start, used = 0
+                while end < glyphs.count, used + glyphs[end].glyph.width <= width {
+                    used += glyphs[end].glyph.width
+                    end += 1
+                }
+                if end == start { end = start + 1 }
+                // Do not cut through an identifier: break before it when it began on this line.
+                if end < glyphs.count, isIdentifier(glyphs[end - 1].glyph.character), isIdentifier(glyphs[end].glyph.character) {
+                    var b = end - 1
+                    while b > start, isIdentifier(glyphs[b - 1].glyph.character) { b -= 1 }
+                    if b > start { end = b }
+                }
+                var spans: [Span] = []
+                for (glyph, style) in glyphs[start..<end] {
+                    if let last = spans.last, last.style == style {
+                        spans[spans.count - 1].text.append(glyph.character)
+                    } else {
+                        spans.append(Span(String(glyph.character), style: style))
+                    }
+                }
+                result.append(Line(spans))
+                start = end
             }
         }
         return result
+    }
+
+    /// A character of an identifier for wrapping: ASCII letters and digits and `-_#./:`.
+    static func isIdentifier(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return false }
+        switch a {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "#"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: ":"): return true
+        default: return false
+        }
     }
 }
