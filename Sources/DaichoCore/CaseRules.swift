@@ -77,17 +77,28 @@ extension Ledger {
     }
 
     /// A medium that can leave the unit's hands by `exit` now: the one exit check (Rules.swift), and in storage.
-    func mediumReadyToGo(_ reg: String, _ exit: Exit) throws(DomainError) -> Medium {
+    /// `at`, `caseID`: the exceptions valid then for the medium or the case may suspend a rule (Exceptions.swift).
+    func mediumReadyToGo(_ reg: String, _ exit: Exit, at: Date? = nil, case caseID: String? = nil) throws(DomainError) -> Medium {
         let m = try medium(reg)
         // 配布禁止, 持出禁止, 秘 (002 別表1, 001 付紙第4 1(1)ア(ｱ)).
-        if let e = exitRefusal(m, exit, state: false) { throw e }
+        if let e = exitRefusal(m, exit, state: false, at: at, case: caseID) { throw e }
         if let c = m.openCase { throw .mediumInCase(registration: m.registration, id: c) }
         if m.status == .quarantined { throw .quarantined(registration: m.registration) }
         guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
         if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
         // A check due, 読後廃棄, 暗号化必須 or 機密性3 unencrypted (001 第3-3, 002 第49条).
-        if let e = exitRefusal(m, exit) { throw e }
+        if let e = exitRefusal(m, exit, at: at, case: caseID) { throw e }
         return m
+    }
+
+    /// The exceptions the media of a case leave under at `at` (named on the dispatch record), or nil when none.
+    func exceptionsUsed(_ regs: [String], _ exit: Exit, at: Date, case caseID: String) -> [String]? {
+        var out: [String] = []
+        for reg in regs {
+            guard let m = media[reg] else { continue }
+            for e in exitCheck(m, exit, at: at, case: caseID).exceptions where !out.contains(e) { out.append(e) }
+        }
+        return out.isEmpty ? nil : out.sorted()
     }
 
     func decideCase(_ command: Command, by actor: Actor, now: Date, timeZone: TimeZone) throws(DomainError) -> Change {
@@ -107,7 +118,7 @@ extension Ledger {
             for item in all where item.registration == nil { if let e = itemRefusal(item) { throw e } }
             for reg in mediaRegs {
                 let m = try medium(reg)
-                if let e = exitRefusal(m, .handover, state: false) { throw e }
+                if let e = exitRefusal(m, .handover, state: false, at: now) { throw e }
                 guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
                 if all.contains(where: { $0.registration == m.registration }) { throw .duplicateItem(m.registration) }
                 all.append(HandoverItem(name: "\(m.data.kind.label(.ja)) \(m.registration)", quantity: "1媒体", registration: m.registration,
@@ -122,14 +133,15 @@ extension Ledger {
         case let .dispatchHandover(id, date, dueDays):
             let h = try handover(id)
             guard h.direction == .outgoing, h.status == .draft else { throw .handoverState(id: h.id, status: h.status) }
-            for reg in h.registrations { _ = try mediumReadyToGo(reg, .handover) }
+            for reg in h.registrations { _ = try mediumReadyToGo(reg, .handover, at: now, case: h.id) }
             // 機密性3 information goes outside only with permission (002 第48条3).
             if h.needsPermission && h.permission?.approved != true { throw .rule(.permissionRequired(id: h.id)) }
             let day = try formDay(date, now: now, timeZone: timeZone)
             let days = dueDays ?? receiptDueDays
             guard (1...365).contains(days) else { throw .invalidDueDays(days) }
             return .handoverDispatched(HandoverDispatchData(handover: h.id, date: day, due: day.adding(days: days),
-                                                            sender: formalName(actor.login)))
+                                                            sender: formalName(actor.login),
+                                                            exceptions: exceptionsUsed(h.registrations, .handover, at: now, case: h.id)))
 
         case let .receiveHandover(id, by, date, received):
             let h = try handover(id)
@@ -189,7 +201,7 @@ extension Ledger {
             guard !regs.isEmpty else { throw .noItems }
             var media: [String] = []
             for reg in regs {
-                let m = try mediumReadyToGo(reg, .transfer)
+                let m = try mediumReadyToGo(reg, .transfer, at: now)
                 guard !media.contains(m.registration) else { throw .duplicateItem(m.registration) }
                 media.append(m.registration)
             }
@@ -199,9 +211,10 @@ extension Ledger {
         case let .dispatchTransfer(id, date):
             let t = try transfer(id)
             guard t.direction == .outgoing, t.status == .draft else { throw .transferState(id: t.id, status: t.status) }
-            for reg in t.media { _ = try mediumReadyToGo(reg, .transfer) }
+            for reg in t.media { _ = try mediumReadyToGo(reg, .transfer, at: now, case: t.id) }
             return .transferDispatched(TransferDispatchData(transfer: t.id, date: try formDay(date, now: now, timeZone: timeZone),
-                                                            sender: formalName(actor.login)))
+                                                            sender: formalName(actor.login),
+                                                            exceptions: exceptionsUsed(t.media, .transfer, at: now, case: t.id)))
 
         case let .receiveTransfer(id, by, date, received):
             let t = try transfer(id)
@@ -330,6 +343,7 @@ extension Ledger {
             handovers[h.id]!.sender = d.sender
             handovers[h.id]!.dispatchedBy = r.actor
             handovers[h.id]!.history.append(r.seq)
+            try applyExceptionUses(d.exceptions, r)
         case .handoverReceived(let d):
             let h = try open(d.handover, .dispatched)
             for item in d.items where !h.items.contains(where: { $0.name == item.name }) { throw bad("no item \(item.name) in \(h.id)") }
@@ -397,6 +411,7 @@ extension Ledger {
             transfers[t.id]!.dispatchDate = d.date
             transfers[t.id]!.sender = d.sender
             transfers[t.id]!.history.append(r.seq)
+            try applyExceptionUses(d.exceptions, r)
         case .transferReceived(let d):
             let t = try openTransfer(d.transfer, .dispatched)
             for reg in d.received ?? [] where !t.media.contains(reg) { throw bad("\(reg) is not on \(t.id)") }

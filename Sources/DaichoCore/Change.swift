@@ -157,6 +157,11 @@ public struct MovementData: Codable, Equatable, Sendable {
     public var registration: String
     public var request: String
     public var note: String?
+    /// The exceptions (Exceptions.swift) a departure went through under; absent when none.
+    public var exceptions: [String]?
+    public init(registration: String, request: String, note: String?, exceptions: [String]? = nil) {
+        self.registration = registration; self.request = request; self.note = note; self.exceptions = exceptions
+    }
 }
 
 public struct RolesData: Codable, Equatable, Sendable {
@@ -224,6 +229,8 @@ public enum Change: Equatable, Sendable {
     case transferLate(LateArrivalData)
     /// Pledges, keys, rosters, inventories, disposals and incidents (Life.swift).
     case life(LifeChange)
+    /// An exception to a rule asked for (Exceptions.swift); decided by request.approved / request.rejected.
+    case exceptionRequested(ExceptionRequestData)
 
     /// The stable type name written in the record.
     public var type: String {
@@ -266,6 +273,7 @@ public enum Change: Equatable, Sendable {
         case .handoverLate: "handover.late"
         case .transferLate: "transfer.late"
         case .life(let d): d.type
+        case .exceptionRequested: "exception.requested"
         }
     }
 
@@ -283,6 +291,7 @@ public enum Change: Equatable, Sendable {
         case .takeoutReturned(let d): d.registration
         case .mediumAmended(let d): d.registration
         case .life(let d): d.registration
+        case .exceptionRequested(let d): d.registration
         default: nil
         }
     }
@@ -296,6 +305,7 @@ public enum Change: Equatable, Sendable {
         case .requestWithdrawn(let d): d.request
         case .takeoutDeparted(let d): d.request
         case .takeoutReturned(let d): d.request
+        case .exceptionRequested(let d): d.exception
         default: nil
         }
     }

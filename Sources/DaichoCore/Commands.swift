@@ -54,6 +54,8 @@ public enum Command: Equatable, Sendable {
     case endUse(registration: String, note: String?)
     case requestTakeout(registration: String, destination: String, purpose: String, from: Date?, until: Date, transport: String?)
     case approve(request: String, confirmed: [TakeoutCheck], comment: String?)
+    /// An exception to a rule for one medium or case until `until` (Exceptions.swift, 002 第26–27条).
+    case requestException(rule: String, medium: String?, caseID: String?, reason: String, until: Date)
     case reject(request: String, reason: String)
     case withdraw(request: String, reason: String?)
     case depart(registration: String)
@@ -132,6 +134,8 @@ extension Ledger {
         case .editPerson, .retirePerson, .changeOfficer: [.officer]
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
+        // Anyone enrolled who works with media may ask (the auditor only reads, 002 第19条).
+        case .requestException: [.clerk, .officer, .supervisor]
         case .correct: [.officer, .supervisor]
         // DOMAIN.md: clerks draft and dispatch 送付リスト, record 受領書 and incoming deliveries.
         case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .returnHandover, .destroyHandover,
@@ -163,8 +167,11 @@ extension Ledger {
         // A disposal request is decided in the same queue, by `deciders(for: .disposal)`.
         if case .approve(let id, _, let comment) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: true, comment: comment) }
         if case .reject(let id, let reason) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: false, comment: reason) }
-        if case .approve(let id, _, _) = command { return try decideRequest(id, by: actor, approve: true, command) }
-        if case .reject(let id, _) = command { return try decideRequest(id, by: actor, approve: false, command) }
+        // An exception is decided in the same queue, by `deciders(for: .exception)`.
+        if case .approve(let id, _, let comment) = command, Ledger.isException(id) { return try decideException(id, by: actor, approve: true, comment: comment) }
+        if case .reject(let id, let reason) = command, Ledger.isException(id) { return try decideException(id, by: actor, approve: false, comment: reason) }
+        if case .approve(let id, _, _) = command { return try decideRequest(id, by: actor, approve: true, command, now: now) }
+        if case .reject(let id, _) = command { return try decideRequest(id, by: actor, approve: false, command, now: now) }
         if case .acknowledgeHandover = command {
             _ = try person(actor)
             return try decideCase(command, by: actor, now: now, timeZone: timeZone)
@@ -239,10 +246,10 @@ extension Ledger {
         case let .requestTakeout(reg, destination, purpose, from, until, transport):
             let m = try medium(reg)
             // The one exit check (Rules.swift): 持出禁止, 秘, quarantine, a check due, 暗号化必須/機密性3 (002 別表1, 第49条).
-            if let e = exitRefusal(m, .takeout, state: false) { throw e }
+            if let e = exitRefusal(m, .takeout, state: false, at: now) { throw e }
             if m.status == .quarantined { throw .quarantined(registration: m.registration) }
             guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
-            if let e = exitRefusal(m, .takeout) { throw e }
+            if let e = exitRefusal(m, .takeout, at: now) { throw e }
             if let q = m.openRequest { throw .requestPending(registration: m.registration, request: q) }
             let start = from ?? now
             guard until > now else { throw .untilInPast }
@@ -263,8 +270,10 @@ extension Ledger {
             let m = try medium(reg)
             guard let id = m.openRequest, let q = requests[id], q.state == .approved else { throw .noApprovedRequest(registration: m.registration) }
             guard m.status == .stored else { throw .wrongState(registration: m.registration, status: m.status) }
-            if let e = exitRefusal(m, .takeout) { throw e }
-            return .takeoutDeparted(MovementData(registration: m.registration, request: q.id, note: nil))
+            let check = exitCheck(m, .takeout, at: now, case: q.id)
+            if let e = check.refusal { throw e }
+            return .takeoutDeparted(MovementData(registration: m.registration, request: q.id, note: nil,
+                                                 exceptions: check.exceptions.isEmpty ? nil : check.exceptions.sorted()))
 
         case let .returnTakeout(reg, note):
             let m = try medium(reg)
@@ -296,6 +305,9 @@ extension Ledger {
         case .life(let c):
             return try decideLife(c, by: actor, now: now, timeZone: timeZone)
 
+        case let .requestException(rule, medium, caseID, reason, until):
+            return try decideExceptionRequest(rule: rule, medium: medium, caseID: caseID, reason: reason, until: until, now: now)
+
         case .approve, .reject:
             fatalError("handled above")
         }
@@ -320,7 +332,7 @@ extension Ledger {
             encrypted: n.encrypted, writeProtected: n.writeProtected)
     }
 
-    private func decideRequest(_ id: String, by actor: Actor, approve: Bool, _ command: Command) throws(DomainError) -> Change {
+    private func decideRequest(_ id: String, by actor: Actor, approve: Bool, _ command: Command, now: Date) throws(DomainError) -> Change {
         // A 送付リスト waiting for the permission of 002 第48条3 is decided in the same queue.
         let key = id.trimmingCharacters(in: .whitespaces).uppercased()
         if requests[key] == nil, let h = handovers[key] { return try decidePermission(h, by: actor, approve: approve, command) }
@@ -336,7 +348,7 @@ extension Ledger {
             let missing = TakeoutCheck.allCases.filter { !confirmed.contains($0) }
             guard missing.isEmpty else { throw .checksMissing(missing) }
             let m = try medium(q.registration)
-            if let e = exitRefusal(m, .takeout) { throw e }
+            if let e = exitRefusal(m, .takeout, at: now, case: q.id) { throw e }
             guard m.status == .stored || m.status == .inUse else { throw .wrongState(registration: m.registration, status: m.status) }
             // 「ウイルスチェックを実施した」 rests on a clean check on record since it last came back (001 第3-2, 第3-3).
             if !m.hasCleanCheck { throw .rule(.noCleanCheck(registration: m.registration)) }

@@ -50,6 +50,11 @@ extension Record {
         case .takeoutRequested(let d):
             return lang.pick("持出申請 \(d.request): \(d.registration) 持出先 \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
                              "take-out request \(d.request): \(d.registration) to \(d.destination) until \(t(d.until)), for \(d.purpose)")
+        case .requestApproved(let d) where Ledger.isException(d.request):
+            return lang.pick("例外措置承認 \(d.request)", "exception granted \(d.request)") + (d.comment.map { " — \($0)" } ?? "")
+        case .exceptionRequested(let d):
+            return lang.pick("例外措置申請 \(d.exception): \(d.registration ?? d.caseID ?? "") の\(d.rule)（\(t(d.until))まで）理由: \(d.reason)",
+                             "exception request \(d.exception): \(d.rule) for \(d.registration ?? d.caseID ?? "") until \(t(d.until)), \(d.reason)")
         case .requestApproved(let d):
             return lang.pick("持出許可 \(d.request)（第3-2の確認\(d.confirmed.count)項目済）",
                              "approved \(d.request) (\(d.confirmed.count) checks of 3-2 confirmed)")
@@ -60,6 +65,7 @@ extension Record {
             return lang.pick("申請取下げ \(d.request)", "withdrew \(d.request)") + (d.reason.map { " — \($0)" } ?? "")
         case .takeoutDeparted(let d):
             return lang.pick("持出し: \(d.registration)（\(d.request)）", "taken out: \(d.registration) (\(d.request))")
+                + (d.exceptions.map { lang.pick(" 例外措置 ", " under exception ") + $0.joined(separator: ",") } ?? "")
         case .takeoutReturned(let d):
             return lang.pick("返却: \(d.registration)（\(d.request)）", "returned: \(d.registration) (\(d.request))") + (d.note.map { " — \($0)" } ?? "")
         case .configured(let d):

@@ -56,6 +56,11 @@ public struct HandoverDispatchData: Codable, Equatable, Sendable {
     public var due: Day
     /// 所属 官職 氏名 of the sender, as printed.
     public var sender: String
+    /// The exceptions (Exceptions.swift) the dispatch went through under; absent when none.
+    public var exceptions: [String]?
+    public init(handover: String, date: Day, due: Day, sender: String, exceptions: [String]? = nil) {
+        self.handover = handover; self.date = date; self.due = due; self.sender = sender; self.exceptions = exceptions
+    }
 }
 
 public struct HandoverReceiptData: Codable, Equatable, Sendable {

@@ -175,6 +175,8 @@ public struct Ledger: Sendable {
     public internal(set) var approvers: [RequestKind: [Role]] = [:]
     /// The rule book's settings the officer keeps: local restrictions (Rules.swift).
     public internal(set) var rules = RuleSettings()
+    /// The 例外措置台帳 (Exceptions.swift), by id.
+    public internal(set) var exceptions: [String: ExceptionEntry] = [:]
 
     /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {
@@ -191,6 +193,8 @@ public struct Ledger: Sendable {
         case .handover: return [.officer]
         // The officer decides disposals by default (issue 12; 001 付紙第4 1(5)).
         case .disposal: return [.officer]
+        // 002 第26–27条: exceptions are decided by the officer by default.
+        case .exception: return [.officer]
         }
     }
 
@@ -350,6 +354,12 @@ public struct Ledger: Sendable {
                 transport: strings.intern(d.transport), state: .pending)
             requestOrder.append(d.request)
             if let n = Ledger.requestNumber(d.request) { counters["REQ"] = max(counters["REQ"] ?? 0, n) }
+        case .exceptionRequested(let d):
+            try applyExceptionRequest(d, r)
+        case .requestApproved(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
+            try applyExceptionDecision(d.request, approved: true, comment: strings.intern(d.comment), r)
+        case .requestRejected(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
+            try applyExceptionDecision(d.request, approved: false, comment: strings.intern(d.reason), r)
         case .requestApproved(let d) where requests[d.request] == nil && handovers[d.request] != nil:
             try applyPermission(d.request, approved: true, comment: d.comment, r)
         case .requestRejected(let d) where requests[d.request] == nil && handovers[d.request] != nil:
@@ -381,6 +391,7 @@ public struct Ledger: Sendable {
                 q.state = .departed; q.departedAt = r.at; q.departedBy = r.actor
             }
             try updateMedium(d.registration, r, appendHistory: false) { m in m.status = .takenOut }
+            try applyExceptionUses(d.exceptions, r)
         case .takeoutReturned(let d):
             if let q = requests[d.request], q.registration != d.registration { throw bad("request \(d.request) is not for \(d.registration)") }
             guard media[d.registration]?.status == .takenOut else { throw bad("\(d.registration) not taken out") }

@@ -193,7 +193,7 @@ extension Ledger {
     public static let snapshotFields = [
         "header", "records", "people", "peopleOrder", "media", "mediaOrder", "uses", "requests", "requestOrder",
         "corrections", "handovers", "handoverOrder", "transfers", "transferOrder", "receiptDueDays", "counters",
-        "serials", "imports", "life", "strings", "approvers", "rules",
+        "serials", "imports", "life", "strings", "approvers", "rules", "exceptions",
     ]
 
     /// Writes everything but the records themselves (their count is the snapshot's, and they stay in the journal).
@@ -220,6 +220,8 @@ extension Ledger {
         w.ruleSettings(rules)
         // The lifecycle tables (Life.swift) as one JSON text: small next to the rest, every field kept by Codable.
         w.string(life.snapshotText())
+        // The 例外措置台帳 (Exceptions.swift), likewise.
+        w.string(exceptionsSnapshotText())
     }
 
     /// The ledger a snapshot holds, its records read back from `source` (which must hold at least as many).
@@ -259,6 +261,8 @@ extension Ledger {
         rules = try r.ruleSettings()
         guard let l = LifeState.fromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable lifecycle tables") }
         life = l
+        guard let x = Ledger.exceptionsFromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable exception ledger") }
+        exceptions = x
         // Orders name what the tables hold, or the snapshot is not one this code wrote.
         guard peopleOrder.count == people.count, mediaOrder.count == media.count, requestOrder.count == requests.count,
               handoverOrder.count == handovers.count, transferOrder.count == transfers.count,
@@ -309,6 +313,7 @@ extension Ledger {
             && imports == o.imports
             && rules == o.rules
             && life == o.life
+            && exceptions == o.exceptions
     }
 }
 

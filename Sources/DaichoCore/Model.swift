@@ -199,12 +199,15 @@ public enum RequestKind: String, Sendable, CaseIterable, Codable {
     case handover
     /// Erasure or destruction of a medium (001 付紙第4 1(5)).
     case disposal
+    /// An exception to a rule for one medium or case (002 第26–27条).
+    case exception
     public func label(_ lang: Lang) -> String {
         switch self {
         case .disposal: lang.pick("廃棄・消去", "disposal")
         case .takeout: lang.pick("持出し", "take-out")
         case .discrepancy: lang.pick("受領差異の確認", "receipt discrepancy")
         case .handover: lang.pick("機密性3の提供", "C3 handover")
+        case .exception: lang.pick("例外措置", "exception")
         }
     }
 }

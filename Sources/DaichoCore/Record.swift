@@ -168,6 +168,7 @@ extension Change {
         case .transferRecalled(let d): try enc.encode(d)
         case .handoverLate(let d), .transferLate(let d): try enc.encode(d)
         case .life(let d): try d.encodedData(enc)
+        case .exceptionRequested(let d): try enc.encode(d)
         }
     }
 
@@ -211,6 +212,7 @@ extension Change {
         case "transfer.recalled": return .transferRecalled(try d(TransferRecallData.self))
         case "handover.late": return .handoverLate(try d(LateArrivalData.self))
         case "transfer.late": return .transferLate(try d(LateArrivalData.self))
+        case "exception.requested": return .exceptionRequested(try d(ExceptionRequestData.self))
         default:
             if let c = try LifeChange.decode(type: type, from: line, decoder: decoder) { return .life(c) }
             throw RecordDecodingError(reason: "unknown record type \(type)")

@@ -155,6 +155,7 @@ struct RecordWriter {
             close()
         case .takeoutDeparted(let d), .takeoutReturned(let d):
             var k = Keys(); open()
+            if let e = d.exceptions { k.key(&self, "exceptions"); array(e) { $0.string($1) } }
             k.opt(&self, "note", d.note)
             k.str(&self, "registration", d.registration)
             k.str(&self, "request", d.request)
@@ -192,6 +193,7 @@ struct RecordWriter {
         case .handoverDispatched(let d):
             raw("{\"date\":"); day(d.date)
             raw(",\"due\":"); day(d.due)
+            if let e = d.exceptions { raw(",\"exceptions\":"); array(e) { $0.string($1) } }
             raw(",\"handover\":"); string(d.handover)
             raw(",\"sender\":"); string(d.sender)
             close()
@@ -232,6 +234,7 @@ struct RecordWriter {
             close()
         case .transferDispatched(let d):
             raw("{\"date\":"); day(d.date)
+            if let e = d.exceptions { raw(",\"exceptions\":"); array(e) { $0.string($1) } }
             raw(",\"sender\":"); string(d.sender)
             raw(",\"transfer\":"); string(d.transfer)
             close()
@@ -270,6 +273,15 @@ struct RecordWriter {
             raw(",\"media\":"); array(d.media) { $0.string($1) }
             close()
         case .life(let d): life(d)
+        case .exceptionRequested(let d):
+            var k = Keys(); open()
+            k.opt(&self, "case", d.caseID)
+            k.str(&self, "exception", d.exception)
+            k.str(&self, "reason", d.reason)
+            k.opt(&self, "registration", d.registration)
+            k.str(&self, "rule", d.rule)
+            k.key(&self, "until"); date(d.until)
+            close()
         }
     }
 

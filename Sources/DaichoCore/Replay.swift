@@ -87,11 +87,19 @@ extension Ledger {
         case .takeoutRequested(let d):
             if let v = needs(keeper) { return v }
             if let m = media[d.registration] {
-                if let v = exitViolation(m, .takeout) { return v }
+                if let v = exitViolation(m, .takeout, at: r.at) { return v }
                 if m.status != .stored && m.status != .inUse { return "take-out of \(d.registration) requested while \(m.status.rawValue)" }
                 if let q = m.openRequest { return "take-out of \(d.registration) requested while \(q) is open" }
             }
             if d.until <= r.at || d.until <= d.from { return "take-out \(d.request) ends before it starts" }
+        case .exceptionRequested(let d):
+            // Anyone who works with media may ask; the auditor only reads (002 第19条).
+            if let v = needs([.clerk, .officer, .supervisor]) { return v }
+            if let v = exceptionRequestViolation(d, at: r.at) { return v }
+        case .requestApproved(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
+            if let v = exceptionDecisionViolation(exceptions[d.request]!, by: p) { return v }
+        case .requestRejected(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
+            if let v = exceptionDecisionViolation(exceptions[d.request]!, by: p) { return v }
         case .requestApproved(let d):
             guard let q = requests[d.request] else { return handovers[d.request].flatMap { permissionViolation($0, by: p) } }
             if let v = decisionViolation(q, by: p) { return v }
@@ -99,7 +107,7 @@ extension Ledger {
             let missing = TakeoutCheck.allCases.filter { !d.confirmed.contains($0) }
             if !missing.isEmpty { return "\(d.request) approved without confirming \(missing.map(\.rawValue).joined(separator: ","))" }
             if let m = media[q.registration] {
-                if let v = exitViolation(m, .takeout) { return v }
+                if let v = exitViolation(m, .takeout, at: r.at, case: q.id) { return v }
                 // 「ウイルスチェックを実施した」 rests on a recorded clean check (001 第3-2, 第3-3).
                 if d.confirmed.contains(.virusChecked) && !m.hasCleanCheck {
                     return "\(d.request) confirmed a virus check of \(m.registration) that is not on record"
@@ -115,7 +123,12 @@ extension Ledger {
             }
         case .takeoutDeparted(let d):
             if let v = needs(keeper) { return v }
-            if let m = media[d.registration], let v = exitViolation(m, .takeout) { return v }
+            if let m = media[d.registration] {
+                if let v = exitViolation(m, .takeout, at: r.at, case: d.request) { return v }
+                // The record names exactly the exceptions it went through under (Exceptions.swift).
+                let needed = exitCheck(m, .takeout, at: r.at, case: d.request).exceptions
+                if let v = exceptionNamingViolation(needed: needed, named: d.exceptions, record: "take-out of \(d.registration)") { return v }
+            }
         case .recordCorrected:
             if let v = needs([.officer, .supervisor]) { return v }
         case .mediumAmended(let d):
@@ -127,7 +140,7 @@ extension Ledger {
             if let v = needs(keeper) { return v }
             // Every exit passes the one rule book (Rules.swift): media by their own marks, items by the drafter's.
             for reg in d.items.compactMap(\.registration) {
-                if let m = media[reg], let v = exitViolation(m, .handover, state: false) { return "\(v) (\(d.handover))" }
+                if let m = media[reg], let v = exitViolation(m, .handover, state: false, at: r.at) { return "\(v) (\(d.handover))" }
             }
             for item in d.items where item.registration == nil {
                 if let e = itemRefusal(item) { return "\(d.handover): \(e.message(.en))" }
@@ -138,19 +151,25 @@ extension Ledger {
             if let h = handovers[d.handover], h.needsPermission, h.permission?.approved != true {
                 return "\(d.handover) dispatched with C3 information without permission"
             }
-            for reg in handovers[d.handover]?.registrations ?? [] {
-                if let m = media[reg], let v = exitViolation(m, .handover) { return "\(v) (\(d.handover))" }
+            let regs = handovers[d.handover]?.registrations ?? []
+            for reg in regs {
+                if let m = media[reg], let v = exitViolation(m, .handover, at: r.at, case: d.handover) { return "\(v) (\(d.handover))" }
             }
+            if let v = exceptionNamingViolation(needed: exceptionsUsed(regs, .handover, at: r.at, case: d.handover) ?? [],
+                                                named: d.exceptions, record: "dispatch of \(d.handover)") { return v }
         case .transferDrafted(let d):
             if let v = needs([.officer]) { return v }
             for reg in d.media {
-                if let m = media[reg], let v = exitViolation(m, .transfer, state: false) { return "\(v) (\(d.transfer))" }
+                if let m = media[reg], let v = exitViolation(m, .transfer, state: false, at: r.at) { return "\(v) (\(d.transfer))" }
             }
         case .transferDispatched(let d):
             if let v = needs([.officer]) { return v }
-            for reg in transfers[d.transfer]?.media ?? [] {
-                if let m = media[reg], let v = exitViolation(m, .transfer) { return "\(v) (\(d.transfer))" }
+            let regs = transfers[d.transfer]?.media ?? []
+            for reg in regs {
+                if let m = media[reg], let v = exitViolation(m, .transfer, at: r.at, case: d.transfer) { return "\(v) (\(d.transfer))" }
             }
+            if let v = exceptionNamingViolation(needed: exceptionsUsed(regs, .transfer, at: r.at, case: d.transfer) ?? [],
+                                                named: d.exceptions, record: "dispatch of \(d.transfer)") { return v }
         case .handoverLate, .transferLate,
              .handoverReceived, .handoverReminded, .handoverReturned, .handoverDestroyed,
              .handoverRecalled, .handoverIncoming, .transferReceived:

@@ -76,6 +76,12 @@ public enum RuleRefusal: Error, Equatable, Sendable {
     case returnConflict
     /// A late arrival of something the receipt did not say was missing.
     case notMissing(id: String, name: String)
+    /// An exception naming a rule that cannot be suspended (002 第26条).
+    case notExceptable(String, known: [String])
+    /// An exception names exactly one medium or one case.
+    case exceptionSubject
+    /// A decision on an exception that is not pending.
+    case exceptionNotPending(id: String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -113,6 +119,14 @@ public enum RuleRefusal: Error, Equatable, Sendable {
             return lang.pick("--return-required と --no-return は同時に指定できません", "--return-required and --no-return contradict each other")
         case .notMissing(let id, let name):
             return lang.pick("\(id) の受領で「\(name)」は未着ではありません", "'\(name)' was not missing from the receipt of \(id)")
+        case .notExceptable(let w, let known):
+            let list = known.joined(separator: lang.pick("、", ", "))
+            return lang.pick("「\(w)」は例外措置の対象にできません（できるもの: \(list)）", "'\(w)' cannot be suspended by an exception (possible: \(list))")
+        case .exceptionSubject:
+            return lang.pick("例外措置は媒体（--medium）か案件（--case）のどちらか一つについて申請します",
+                             "an exception names exactly one medium (--medium) or one case (--case)")
+        case .exceptionNotPending(let id):
+            return lang.pick("\(id) は承認待ちではありません", "\(id) is not pending")
         case .officerRequired:
             return lang.pick("持出しの許可には情報保証責任者が必要です。approvers.takeout には officer を含めてください（001 付紙第4 1(1)ア(ｳ)）",
                              "take-outs need the officer's permission: approvers.takeout must include officer")
@@ -182,25 +196,42 @@ extension Ledger {
 
     /// What forbids `m` to leave by `exit`, or nil. The one exit check of daicho.
     /// `state`: also the medium's state (in storage, checked, nothing open); false for a draft listing it.
-    public func exitRefusal(_ m: Medium, _ exit: Exit, state: Bool = true) -> DomainError? {
+    /// `at`: exceptions valid then may suspend a rule (nil: none considered); `case`: the case or request it leaves with.
+    public func exitRefusal(_ m: Medium, _ exit: Exit, state: Bool = true, at: Date? = nil, case caseID: String? = nil) -> DomainError? {
+        exitCheck(m, exit, state: state, at: at, case: caseID).refusal
+    }
+
+    /// The one exit check, with the exceptions (Exceptions.swift) it went through under.
+    public func exitCheck(_ m: Medium, _ exit: Exit, state: Bool = true, at: Date? = nil,
+                          case caseID: String? = nil) -> (refusal: DomainError?, exceptions: [String]) {
         let reg = m.registration
-        if m.isSecret { return .rule(.secret(registration: reg)) }
+        var used: [String] = []
+        /// A valid exception suspends `rule` for this medium or case.
+        func exempt(_ rule: ExceptionRule) -> Bool {
+            guard let at, let e = exempting(rule, reg, case: caseID, at: at) else { return false }
+            if !used.contains(e.id) { used.append(e.id) }
+            return true
+        }
+        // 秘: never by exception (001 付紙第4 1(1)ア(ｱ)).
+        if m.isSecret { return (.rule(.secret(registration: reg)), []) }
         for r in m.data.restrictions where exitsForbidden(by: r).contains(exit) {
+            if exempt(.restriction(r)) { continue }
             switch (r, exit) {
-            case (.noTakeout, .takeout): return .takeoutForbidden(registration: reg)
-            case (.noDistribution, _): return .distributionForbidden(registration: reg)
-            default: return .rule(.exitForbidden(registration: reg, restriction: r.rawValue, exit: exit))
+            case (.noTakeout, .takeout): return (.takeoutForbidden(registration: reg), [])
+            case (.noDistribution, _): return (.distributionForbidden(registration: reg), [])
+            default: return (.rule(.exitForbidden(registration: reg, restriction: r.rawValue, exit: exit)), [])
             }
         }
-        guard state else { return nil }
-        if m.status == .quarantined { return .quarantined(registration: reg) }
-        if m.checkDue { return .rule(.checkDue(registration: reg)) }
-        if m.disposalDue { return .rule(.disposalDue(registration: reg)) }
-        // 暗号化必須 or 機密性3: encrypted before it leaves (002 第49条).
-        if m.encryptionRequiredForTakeout && !m.data.encrypted {
-            return exit == .takeout ? .encryptionRequired(registration: reg) : .rule(.encryptionRequired(registration: reg, exit: exit))
+        guard state else { return (nil, used) }
+        // A quarantine, a check due, 読後廃棄: never by exception (001 第3-3).
+        if m.status == .quarantined { return (.quarantined(registration: reg), []) }
+        if m.checkDue { return (.rule(.checkDue(registration: reg)), []) }
+        if m.disposalDue { return (.rule(.disposalDue(registration: reg)), []) }
+        // 暗号化必須 or 機密性3: encrypted before it leaves (002 第49条), unless 暗号化機能の無効化 is granted (付紙第4 1(4)).
+        if m.encryptionRequiredForTakeout && !m.data.encrypted && !exempt(.encryption) {
+            return (exit == .takeout ? .encryptionRequired(registration: reg) : .rule(.encryptionRequired(registration: reg, exit: exit)), [])
         }
-        return nil
+        return (nil, used)
     }
 
     /// What forbids an item of a 送付リスト that is not a registered medium (its declared restrictions, 002 第47条).
@@ -212,8 +243,8 @@ extension Ledger {
     }
 
     /// The replay's reason for an exit that breaks the rule book, naming the medium.
-    func exitViolation(_ m: Medium, _ exit: Exit, state: Bool = true) -> String? {
-        exitRefusal(m, exit, state: state).map { "\(m.registration) leaves by \(exit.rawValue): \($0.message(.en))" }
+    func exitViolation(_ m: Medium, _ exit: Exit, state: Bool = true, at: Date? = nil, case caseID: String? = nil) -> String? {
+        exitRefusal(m, exit, state: state, at: at, case: caseID).map { "\(m.registration) leaves by \(exit.rawValue): \($0.message(.en))" }
     }
 
     /// Reads `restriction.NAME` = exits (comma-separated `takeout,handover,transfer`, or `none`).

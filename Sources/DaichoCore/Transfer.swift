@@ -19,6 +19,11 @@ public struct TransferDispatchData: Codable, Equatable, Sendable {
     public var date: Day
     /// 発送者 職名 階級 氏名.
     public var sender: String
+    /// The exceptions (Exceptions.swift) the dispatch went through under; absent when none.
+    public var exceptions: [String]?
+    public init(transfer: String, date: Day, sender: String, exceptions: [String]? = nil) {
+        self.transfer = transfer; self.date = date; self.sender = sender; self.exceptions = exceptions
+    }
 }
 
 public struct TransferReceiptData: Codable, Equatable, Sendable {

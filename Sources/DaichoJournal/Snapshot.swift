@@ -71,7 +71,8 @@ extension Journal {
     /// 3: a person carries different_person and their retirement (People.swift).
     /// 4: the rule book (issue 11): a medium's return and disposal marks, uses' checks, items' marks, cases' missing media,
     /// late arrivals and permissions, and the ledger's rule settings.
-    static let snapshotLayout: UInt64 = 4
+    /// 5: the exception ledger (Exceptions.swift).
+    static let snapshotLayout: UInt64 = 5
 
     public var snapshotPath: String { directory + "/" + Journal.snapshotName }
 

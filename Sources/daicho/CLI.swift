@@ -15,7 +15,8 @@ struct Daicho: ParsableCommand {
         subcommands: [Init.self, People.self, MediaGroup.self, Use.self, Takeout.self, Approvals.self,
                       Approve.self, Reject.self, HandoverGroup.self, TransferGroup.self, PrintGroup.self,
                       Correct.self, Config.self, Verify.self, Log.self, Export.self, ImportGroup.self,
-                      DisposeGroup.self, InventoryGroup.self, IncidentGroup.self, PledgeGroup.self, KeyGroup.self, RosterGroup.self])
+                      DisposeGroup.self, InventoryGroup.self, IncidentGroup.self, PledgeGroup.self, KeyGroup.self, RosterGroup.self,
+                      ExceptionGroup.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -555,8 +556,10 @@ struct Approvals: ParsableCommand {
             let dr = l.disposalApprovals(for: ctx.actor.login)
             // 送付リスト with 機密性3 information waiting for permission before dispatch (002 第48条3).
             let ps = l.handoverPermissions(for: ctx.actor.login)
+            // Exceptions to a rule (002 第26–27条).
+            let xs = l.exceptionsToDecide(for: ctx.actor.login)
             if read.json {
-                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + ps.map { h -> JSONObject in
+                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + xs.map(ctx.json) + ps.map { h -> JSONObject in
                     ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
                      "requested_at": iso(h.createdAt), "to": h.counterpart,
                      "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }]
@@ -567,7 +570,7 @@ struct Approvals: ParsableCommand {
                             "differences": h.differences.map { ["name": $0.name, "sent": $0.sent, "received": orNull($0.received)] as JSONObject }]
                 }))
             }
-            if qs.isEmpty && ds.isEmpty && ps.isEmpty && dr.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
+            if qs.isEmpty && ds.isEmpty && ps.isEmpty && dr.isEmpty && xs.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
             let lang = ctx.lang
             var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
@@ -582,6 +585,10 @@ struct Approvals: ParsableCommand {
             for d in dr {
                 t.rows.append([d.id, RequestKind.disposal.label(lang), d.registration, d.requester, ctx.time(d.requestedAt),
                                ctx.age(since: d.requestedAt), "\(d.kind.label(lang)) \(d.method)", ""])
+            }
+            for e in xs {
+                t.rows.append([e.id, RequestKind.exception.label(lang), e.subject, e.requester, ctx.time(e.requestedAt),
+                               ctx.age(since: e.requestedAt), e.rule, ctx.time(e.until)])
             }
             for h in ds {
                 let at = h.receipt?.recordedAt ?? h.createdAt

@@ -466,7 +466,8 @@ struct PrintGroup: ParsableCommand {
         abstract: "Print a form as fixed-width text (80 columns, 令和 dates, the journal's head on each half), or as PDF (--pdf, --lp); labels and the books.",
         subcommands: [HandoverForm.self, TransferForm.self, IncomingForm.self, LabelsCommand.self,
                       BookCommand<RegisterBook>.self, BookCommand<UsesBook>.self, BookCommand<TakeoutsBook>.self,
-                      CertificateForm.self, InventoryForm.self, PledgeForm.self, RosterForm.self, KeysForm.self, IncidentForm.self])
+                      CertificateForm.self, InventoryForm.self, PledgeForm.self, RosterForm.self, KeysForm.self, IncidentForm.self,
+                      ExceptionsForm.self])
 
     static func print(_ id: String, prefixes: [String], _ global: GlobalOptions, _ output: PrintOutput) throws {
         let ctx = try Context(global)
