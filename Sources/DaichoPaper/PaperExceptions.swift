@@ -13,15 +13,16 @@ extension Paper {
         p.field("現在", now.minuteText(in: timeZone))
         p.field("件数", "\(l.exceptions.count)件（有効 \(l.allExceptions.filter { $0.valid(at: now) }.count)件）")
         p.blank()
-        p.table([("番号", 7), ("規則", 10), ("対象", 13), ("申請者", 8), ("期間（まで）", 16), ("決定", 14), ("状態・使用", 12)],
+        // Six columns fill the 80-column form (Page.table: the last takes what is left).
+        p.table([("番号", 7), ("規則", 8), ("対象", 13), ("期間（まで）", 16), ("決定", 10), ("状態", 0)],
                 l.allExceptions.map { e in
-                    let decision = e.decidedBy.map { "\(e.state.label(.ja)) \(l.people[$0]?.name ?? $0)" } ?? e.state.label(.ja)
+                    let decision = e.decidedBy.map { l.people[$0]?.name ?? $0 } ?? ""
                     let uses = e.uses.isEmpty ? "" : " 使用" + e.uses.map { "#\($0)" }.joined(separator: ",")
-                    return [e.id, e.rule, e.subject, l.people[e.requester]?.name ?? e.requester, e.until.minuteText(in: timeZone),
-                            decision, e.status(at: now, .ja) + uses]
+                    return [e.id, e.rule, e.subject, e.until.minuteText(in: timeZone), decision, e.status(at: now, .ja) + uses]
                 })
         for e in l.allExceptions {
-            p.wrapped("\(e.id) 理由: \(e.reason)" + (e.comment.map { "　決定の所見: \($0)" } ?? ""))
+            p.wrapped("\(e.id) 申請 \(e.requestedAt.minuteText(in: timeZone)) \(l.people[e.requester]?.name ?? e.requester)　理由: \(e.reason)"
+                      + (e.comment.map { "　所見: \($0)" } ?? ""))
         }
         p.stamp("例外措置台帳", stamp)
         return p.lines

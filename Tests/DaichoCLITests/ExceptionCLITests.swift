@@ -1,0 +1,74 @@
+// Exceptions through the CLI contract (issue 11; 002 第26–27条, 001 付紙第4 1(4)):
+// `exception request` prints only the id, the approvals queue lists it with kind
+// `exception`, the requester cannot decide it, the exit it allows names it, the
+// exception ledger lists its decision, use and end, prints with the head hash,
+// and after its period nothing goes through. Every refusal leaves the journal
+// byte-for-byte unchanged (`refused` checks it).
+
+import CellKit
+import Foundation
+import Glibc
+import XCTest
+
+final class ExceptionCLITests: CLITestCase {
+    func test_exceptionLedgerThroughTheCLI_002_26_27() throws {
+        // Display widths (the printed form's lines) as the terminal counts them.
+        guard setlocale(LC_ALL, "C.UTF-8") != nil, TextLocale.isUTF8 else { throw XCTSkip("no C.UTF-8 locale") }
+        setUpUnit()
+        let a = register(["--restrict", "持出禁止"])
+        refused(["takeout", "request", a, "--destination", "補給処", "--purpose", "演習", "--until", "2026-11-27"], as: "tanaka",
+                contains: "持出禁止")
+        // Bad input: a rule that cannot be suspended, no subject, an end in the past, a bad date.
+        refused(["exception", "request", "--rule", "foo", "--medium", a, "--reason", "演習", "--until", "2026-11-30"], as: "tanaka",
+                contains: "持出禁止、配布禁止、暗号化")
+        refused(["exception", "request", "--rule", "持出禁止", "--reason", "演習", "--until", "2026-11-30"], as: "tanaka", contains: "--medium")
+        refused(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習", "--until", "2026-11-01"], as: "tanaka")
+        refused(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習", "--until", "明日"], as: "tanaka")
+        refused(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習", "--until", "2026-11-30"], as: "kansa")
+
+        let r = ok(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習に必要", "--until", "2026-11-30"], as: "tanaka")
+        XCTAssertEqual(r.stdout, "EX-0001\n", "prints only the id")
+        let queue = try ok(["approvals", "list", "--json"], as: "kanri").array()
+        let entry = try XCTUnwrap(queue.first { $0["id"] as? String == "EX-0001" })
+        XCTAssertEqual(entry["kind"] as? String, "exception")
+        XCTAssertEqual(entry["subject"] as? String, a)
+        XCTAssertEqual(entry["requester"] as? String, "tanaka")
+        XCTAssertNotNil(entry["requested_at"] as? String)
+        XCTAssertTrue(try ok(["approvals", "list", "--json"], as: "suzuki").array().isEmpty, "default deciders: the officer")
+        refused(["approve", "EX-0001"], as: "tanaka")
+        refused(["approve", "EX-0001"], as: "suzuki")
+        ok(["approve", "EX-0001", "--comment", "演習期間に限る"], as: "kanri")
+        refused(["approve", "EX-0001"], as: "fuku", contains: "承認待ちではありません")
+
+        // The take-out goes through, and its departure names the exception.
+        let q = request(a)
+        ok(["approve", q, "--confirm", Self.checks], as: "kanri")
+        ok(["takeout", "depart", a], as: "tanaka")
+        let last = try XCTUnwrap(String(data: s.journalLines().last ?? Data(), encoding: .utf8))
+        XCTAssertTrue(last.contains("\"type\":\"takeout.departed\"") && last.contains("\"exceptions\":[\"EX-0001\"]"), last)
+        let e = try ok(["exception", "show", "EX-0001", "--json"], as: "kansa").object()
+        XCTAssertEqual(e["state"] as? String, "approved")
+        XCTAssertEqual(e["valid"] as? Bool, true)
+        XCTAssertEqual(e["decided_by"] as? String, "kanri")
+        XCTAssertEqual((e["uses"] as? [Int])?.count, 1)
+        XCTAssertEqual(try ok(["exception", "list", "--json"], as: "kansa").array().count, 1)
+        ok(["takeout", "return", a], as: "tanaka")
+        ok(["media", "scan", a, "--result", "clean"], as: "tanaka")
+
+        // The exception ledger on paper, with the head hash.
+        let paper = ok(["print", "exceptions"], as: "kansa").stdout
+        let head = ok(["verify"], as: "kansa").stdout.split(separator: "\n").last.map { String($0.split(separator: " ").last!) } ?? ""
+        XCTAssertTrue(paper.contains("例 外 措 置 台 帳") && paper.contains("EX-0001") && paper.contains("先頭ハッシュ \(head)"), paper)
+        for l in paper.split(separator: "\n") { XCTAssertEqual(String(l).displayWidth, 80, String(l)) }
+
+        // After its period it lets nothing through.
+        s.now = "2026-12-01T09:00"
+        refused(["takeout", "request", a, "--destination", "補給処", "--purpose", "演習", "--until", "2026-12-03"], as: "tanaka",
+                contains: "持出禁止")
+        XCTAssertEqual(try ok(["exception", "show", "EX-0001", "--json"], as: "kansa").object()["valid"] as? Bool, false)
+        // The ledger replays clean, from a snapshot too.
+        ok(["exception", "list"], as: "kansa", env: ["DAICHO_SNAPSHOT_EVERY": "1"])
+        let v = try ok(["verify", "--json"], as: "kansa").object()
+        XCTAssertEqual(v["ok"] as? Bool, true, "\(v)")
+    }
+}
