@@ -18,14 +18,14 @@ import Glibc
 
 struct Export: ParsableCommand {
     enum What: String, ExpressibleByArgument, CaseIterable {
-        case media, uses, takeouts, handovers, transfers, roster
+        case media, uses, takeouts, handovers, transfers, exceptions, roster
         /// The books a workbook holds unless one is asked for: the handler roster is personal data (000 別記様式第2の2),
         /// exported only when asked for explicitly.
-        static let books: [What] = [.media, .uses, .takeouts, .handovers, .transfers]
+        static let books: [What] = [.media, .uses, .takeouts, .handovers, .transfers, .exceptions]
     }
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, xlsx }
     static let configuration = CommandConfiguration(abstract: "Export a ledger as CSV, JSON or an Excel workbook.")
-    @Option(help: "media, uses, takeouts, handovers, transfers (xlsx: all of them, one sheet each, unless given), or roster (personal data: only when asked for; officer, supervisors, auditors).") var what: What?
+    @Option(help: "media, uses, takeouts, handovers, transfers, exceptions (xlsx: all of them, one sheet each, unless given), or roster (personal data: only when asked for; officer, supervisors, auditors).") var what: What?
     @Option(help: "csv (UTF-8 with BOM, for Excel), json or xlsx.") var format: Format
     @Option(help: "CSV: utf-8 (with BOM, the default) or cp932 (older Excel).") var encoding: String?
     @Option(name: [.customShort("o"), .long], help: "Write to this file (replaced whole) instead of standard output.") var output: String?
@@ -46,8 +46,8 @@ struct Export: ParsableCommand {
             enc = e
         }
         if what == nil && format != .xlsx {
-            throw CLIFailure(message: lang.pick("--what を指定してください（media, uses, takeouts, handovers, transfers）",
-                                                "give --what (media, uses, takeouts, handovers, transfers)"), code: CLIFailure.usage)
+            throw CLIFailure(message: lang.pick("--what を指定してください（media, uses, takeouts, handovers, transfers, exceptions）",
+                                                "give --what (media, uses, takeouts, handovers, transfers, exceptions)"), code: CLIFailure.usage)
         }
         if format == .xlsx && output == nil && isatty(1) != 0 {
             throw CLIFailure(message: lang.pick("xlsx は端末には出力できません。-o ファイル名 を指定してください",
@@ -181,6 +181,16 @@ struct ExportBook {
             rows = l.allTransfers.map(ctx.json)
             columns = [("id", "番号"), ("direction", "区分"), ("status", "状態"), ("to", "相手部隊等"), ("media", "媒体"),
                        ("dispatched", "発送日"), ("sender", "発送者"), ("received", "受領日"), ("receiver", "受領者"), ("note", "備考")]
+        case .exceptions:
+            // The 例外措置台帳 (002 第26–27条): every exception, its decision, its uses and its end.
+            rows = l.allExceptions.map { e in
+                var o = ctx.json(e)
+                o["use_list"] = e.uses.map { "#\($0)" }
+                return o
+            }
+            columns = [("id", "番号"), ("rule", "規則"), ("registration", "登録番号"), ("case", "案件"), ("reason", "理由"),
+                       ("until", "期間（まで）"), ("requester", "申請者"), ("requested_at", "申請日時"), ("state", "状態"),
+                       ("valid", "有効"), ("decided_by", "決定者"), ("decided_at", "決定日時"), ("comment", "所見"), ("use_list", "使用")]
         case .roster:
             rows = l.life.rosterOrder.flatMap { l.life.rosters[$0] ?? [] }.map(ctx.json)
             columns = [("contract", "契約番号"), ("number", "番号"), ("name", "氏名"), ("kana", "フリガナ"), ("born", "生年月日"),
@@ -196,6 +206,7 @@ struct ExportBook {
         case .takeouts: lang.pick("持出簿", "take-out log")
         case .handovers: lang.pick("送付・受領", "handovers")
         case .transfers: lang.pick("送達・受領", "transfers")
+        case .exceptions: lang.pick("例外措置台帳", "exception ledger")
         case .roster: lang.pick("取扱者名簿", "handler roster")
         }
     }
@@ -207,6 +218,7 @@ struct ExportBook {
         case .takeouts: lang.pick("持出簿", "takeouts")
         case .handovers: lang.pick("送付", "handovers")
         case .transfers: lang.pick("送達", "transfers")
+        case .exceptions: lang.pick("例外措置", "exceptions")
         case .roster: lang.pick("取扱者名簿", "roster")
         }
     }
@@ -228,6 +240,7 @@ struct ExportBook {
             case (.takeouts, "state"): return RequestState(rawValue: s)?.label(.ja) ?? s
             case (.handovers, "status"): return HandoverStatus(rawValue: s)?.label(.ja) ?? s
             case (.transfers, "status"): return TransferStatus(rawValue: s)?.label(.ja) ?? s
+            case (.exceptions, "state"): return ExceptionState(rawValue: s)?.label(.ja) ?? s
             case (_, "direction"): return s == "outgoing" ? "送付" : s == "incoming" ? "受領" : s
             default: return s
             }

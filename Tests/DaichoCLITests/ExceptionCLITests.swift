@@ -61,6 +61,14 @@ final class ExceptionCLITests: CLITestCase {
         XCTAssertTrue(paper.contains("例 外 措 置 台 帳") && paper.contains("EX-0001") && paper.contains("先頭ハッシュ \(head)"), paper)
         for l in paper.split(separator: "\n") { XCTAssertEqual(String(l).displayWidth, 80, String(l)) }
 
+        // Exported as JSON and as CSV that Excel opens (BOM, Japanese headings).
+        let exported = try ok(["export", "--what", "exceptions", "--format", "json"], as: "kansa").array()
+        XCTAssertEqual(exported.first?["id"] as? String, "EX-0001")
+        XCTAssertEqual(exported.first?["use_list"] as? [String], [(e["uses"] as? [Int]).map { "#\($0[0])" } ?? ""])
+        let csv = ok(["export", "--what", "exceptions", "--format", "csv"], as: "kansa").stdout
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}番号,規則,登録番号,案件,理由"), csv)
+        XCTAssertTrue(csv.contains("EX-0001,持出禁止,\(a),,演習に必要"), csv)
+
         // After its period it lets nothing through.
         s.now = "2026-12-01T09:00"
         refused(["takeout", "request", a, "--destination", "補給処", "--purpose", "演習", "--until", "2026-12-03"], as: "tanaka",

@@ -375,7 +375,7 @@ final class ExportCLITests: CLITestCase {
         let head = try XCTUnwrap(try ok(["verify", "--json"]).object()["head"] as? String)
         let x = try readXLSX(path)
         let sheets = try XCTUnwrap(x["sheets"] as? [[String: Any]])
-        XCTAssertEqual(sheets.map { $0["name"] as? String }, ["登録簿", "使用記録簿", "持出簿", "送付", "送達"])
+        XCTAssertEqual(sheets.map { $0["name"] as? String }, ["登録簿", "使用記録簿", "持出簿", "送付", "送達", "例外措置"])
         let media = try XCTUnwrap(sheets[0]["rows"] as? [[Any]])
         XCTAssertEqual(media.first?.first as? String, "登録番号")
         XCTAssertEqual(media.count, 2)
@@ -388,7 +388,7 @@ final class ExportCLITests: CLITestCase {
         XCTAssertTrue((x["core"] as? String ?? "").contains(head), "the head hash is in the document properties")
         XCTAssertTrue((x["custom"] as? String ?? "").contains(head))
         let cps = try String(contentsOfFile: s.data + "/checkpoints.tsv", encoding: .utf8)
-        XCTAssertTrue(cps.contains("export media,uses,takeouts,handovers,transfers xlsx"), cps)
+        XCTAssertTrue(cps.contains("export media,uses,takeouts,handovers,transfers,exceptions xlsx"), cps)
 
         // One book, English, to standard output when it is not a terminal.
         let one = ok(["export", "--what", "uses", "--format", "xlsx", "--lang", "en"], as: "kansa").out
