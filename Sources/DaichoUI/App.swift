@@ -61,7 +61,9 @@ extension UIAction {
         switch self {
         case .newMedium, .enrol, .roles, .found, .newTransfer, .incomingTransfer: return [.officer]
         case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
+        case .approve, .reject where scope == .exception: return l.deciders(for: .exception)
         case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.deciders(for: .takeout)
+        case .requestException: return [.clerk, .officer, .supervisor]
         case .acknowledge: return l.deciders(for: .discrepancy)
         case .dispatch, .recall: return transfers ? [.officer] : [.clerk, .officer]
         case .newHandover, .incomingHandover, .receive, .remind, .giveBack, .destroy: return [.clerk, .officer]

@@ -20,21 +20,28 @@ public struct ApprovalsScreen: ScreenModel {
     func discrepancies(_ w: World) -> [Handover] {
         w.ledger.discrepancies(for: w.actor.login).filter { view.matches([$0.id, $0.counterpart, $0.receipt?.recordedBy ?? "", w.name($0.receipt?.recordedBy ?? "")]) }
     }
-    func ids(_ w: World) -> [String] { rows(w).map(\.id) + discrepancies(w).map(\.id) }
+    func ids(_ w: World) -> [String] { rows(w).map(\.id) + exceptions(w).map(\.id) + discrepancies(w).map(\.id) }
 
     public func title(_ w: World) -> String {
         w.t("承認待ち（あなたが決裁できる申請）\(ids(w).count)件", "Waiting for your decision: \(ids(w).count)") + view.filterLabel(w)
     }
-    public func hints(_ w: World) -> [UIAction] { [.open, .filter] }
+    public func hints(_ w: World) -> [UIAction] { [.open, .filter, .exceptionLedger] }
+
+    /// Exceptions waiting for this person's decision (002 第26–27条).
+    func exceptions(_ w: World) -> [ExceptionEntry] {
+        w.ledger.exceptionsToDecide(for: w.actor.login).filter { view.matches([$0.id, $0.rule, $0.subject, $0.requester, w.name($0.requester), $0.reason]) }
+    }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let all = ids(w)
         if view.handle(key, action: view.filtering ? nil : action, ids: all, height: w.bodyRows - 1) { return [] }
         switch action {
         case .back?: return [.pop]
+        case .exceptionLedger?: return [.push(ExceptionsScreen())]
         case .open?:
             if let i = view.index(in: all) {
                 let id = all[i]
+                if w.ledger.exceptions[id] != nil { return [.push(ExceptionScreen(id: id))] }
                 return [.push(w.ledger.handovers[id] != nil ? HandoverScreen(id: id) as any ScreenModel : ApprovalScreen(id: id))]
             }
         default: break
@@ -51,12 +58,17 @@ public struct ApprovalsScreen: ScreenModel {
         // A discrepancy: its case, 受領差異, who recorded the receipt, the addressee, the receipt's day, its age.
         // People by name, as everywhere else on screen; a discrepancy has no 期限, so that cell stays empty.
         let rows = qs.map { q in TableRow([q.id, q.registration, w.name(q.requester), q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+            // An exception: its id, what it is for, who asked, the rule it suspends, its end, its age.
+            + exceptions(w).map { e in
+                TableRow([e.id, e.subject, w.name(e.requester), l.pick("例外措置: \(e.rule)", "exception: \(e.rule)"), w.time(e.until),
+                          w.age(since: e.requestedAt)], style: .role(.accent))
+            }
             + discrepancies(w).map { h in
                 TableRow([h.id, l.pick("受領差異", "discrepancy"), h.receipt.map { w.name($0.recordedBy) } ?? "", h.counterpart,
                           "", h.receipt.map { w.age(since: $0.recordedAt) } ?? ""], style: .role(.accent))
             }
         let deciders = w.ledger.deciders(for: .takeout).map { $0.label(l) }.joined(separator: l.pick("・", ", "))
-        let empty = w.can(w.ledger.deciders(for: .takeout) + w.ledger.deciders(for: .discrepancy)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
+        let empty = w.can(w.ledger.deciders(for: .takeout) + w.ledger.deciders(for: .discrepancy) + w.ledger.deciders(for: .exception)) ? l.pick("承認待ちの申請はありません", "nothing waiting for you")
             : l.pick("あなたの役割では決裁する申請はありません（持出しの決裁: \(deciders)）", "your roles decide nothing (take-outs: \(deciders))")
         g.render(Table(columns: columns, rows: rows, state: view.state(ids: ids(w), height: Table.bodyHeight(for: area)), emptyText: empty), in: area)
     }

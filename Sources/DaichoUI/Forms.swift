@@ -140,6 +140,10 @@ enum Forms {
             .success(.record(.approve(request: id, confirmed: checks, comment: v.optional("comment"))))
         }
         form.preview = { _, w in
+            if let e = w.ledger.exceptions[id] {
+                return w.t("\(e.subject) の「\(e.rule)」を \(w.time(e.until)) まで停止することを承認します（例外措置）",
+                           "grant the exception: '\(e.rule)' suspended for \(e.subject) until \(w.time(e.until))")
+            }
             guard let q = w.ledger.requests[id] else { return nil }
             return w.t("\(q.registration) を \(q.destination) へ持ち出すことを許可します（確認1〜4 済み）",
                        "permit \(q.registration) to be taken to \(q.destination) (checks 1-4 done)")

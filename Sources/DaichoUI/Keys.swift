@@ -13,6 +13,8 @@ public enum Scope: String, Hashable, Sendable, CaseIterable {
     case result
     /// 点検の計数 (InventoryScreens.swift).
     case counting
+    /// 例外措置台帳 and one exception (ExceptionScreens.swift).
+    case exceptions, exception
 }
 
 /// Everything a user can ask for by key.
@@ -29,6 +31,8 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case printPDF, printLP
     // Forms with a table of items.
     case addRow, deleteRow, addMedium
+    // Exceptions (002 第26–27条).
+    case exceptionLedger, requestException
 }
 
 extension UIAction {
@@ -102,6 +106,8 @@ extension UIAction {
         case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
         case .prevField: return a("前の項目", "previous field", group: form)
         case .submit: return a("確定（記録する）", "confirm (record it)", hint: ("確定", "confirm"), group: form)
+        case .exceptionLedger: return a("例外措置台帳", "exception ledger", hint: ("例外台帳", "exceptions"), group: view)
+        case .requestException: return a("例外措置を申請（規則の一時停止）", "request an exception (suspend a rule)", hint: ("例外申請", "exception"), group: work)
         }
     }
 }
@@ -130,7 +136,8 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
     b([.char("s")], .sort, [.register]); b([.char("S")], .reverseSort, [.register]); b([.char("f")], .statusFilter, [.register, .handovers, .transfers])
     // Approvals.
-    b([.char("a")], .approve, [.approval]); b([.char("x")], .reject, [.approval])
+    b([.char("a")], .approve, [.approval, .exception]); b([.char("x")], .reject, [.approval, .exception])
+    b([.char("E")], .exceptionLedger, [.approvals]); b([.char("E")], .requestException, media)
     b([.char(" "), .char("c")], .toggle, [.approval])
     // In the decision screen the number keys tick the checks (F-keys still switch screens).
     b([.char("1")], .check1, [.approval]); b([.char("2")], .check2, [.approval])

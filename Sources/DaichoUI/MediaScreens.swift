@@ -34,6 +34,9 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
     case .found: probe = .reportFound(registration: reg, note: "-"); form = Forms.found(reg, w)
     case .depart: probe = .depart(registration: reg); form = Forms.depart(reg, w)
     case .returnMedium: probe = .returnTakeout(registration: reg, note: nil); form = Forms.returnMedium(reg, w)
+    case .requestException:
+        probe = .requestException(rule: w.ledger.exceptableRules.first ?? "", medium: reg, caseID: nil, reason: "-", until: far)
+        form = Forms.requestException(reg, w)
     default: return nil
     }
     if let why = w.check(probe) { return [.message(why, .error)] }
