@@ -231,6 +231,8 @@ public enum Change: Equatable, Sendable {
     case life(LifeChange)
     /// An exception to a rule asked for (Exceptions.swift); decided by request.approved / request.rejected.
     case exceptionRequested(ExceptionRequestData)
+    /// A correction asked for (Corrections.swift); decided by request.approved / request.rejected.
+    case correctionRequested(CorrectionRequestData)
 
     /// The stable type name written in the record.
     public var type: String {
@@ -274,6 +276,7 @@ public enum Change: Equatable, Sendable {
         case .transferLate: "transfer.late"
         case .life(let d): d.type
         case .exceptionRequested: "exception.requested"
+        case .correctionRequested: "correction.requested"
         }
     }
 
@@ -306,6 +309,7 @@ public enum Change: Equatable, Sendable {
         case .takeoutDeparted(let d): d.request
         case .takeoutReturned(let d): d.request
         case .exceptionRequested(let d): d.exception
+        case .correctionRequested(let d): d.request
         default: nil
         }
     }

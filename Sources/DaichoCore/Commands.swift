@@ -56,6 +56,8 @@ public enum Command: Equatable, Sendable {
     case approve(request: String, confirmed: [TakeoutCheck], comment: String?)
     /// An exception to a rule for one medium or case until `until` (Exceptions.swift, 002 第26–27条).
     case requestException(rule: String, medium: String?, caseID: String?, reason: String, until: Date)
+    /// Ask that record `target` be read as `set` says (Corrections.swift); decided like every request.
+    case requestCorrection(target: Int, reason: String, set: [FieldValue])
     case reject(request: String, reason: String)
     case withdraw(request: String, reason: String?)
     case depart(registration: String)
@@ -135,7 +137,7 @@ extension Ledger {
         case .scan, .reportLost, .startUse, .endUse, .requestTakeout, .withdraw, .depart, .returnTakeout: [.clerk, .officer]
         case .approve, .reject: [] // decided by `deciders(for:)`
         // Anyone enrolled who works with media may ask (the auditor only reads, 002 第19条).
-        case .requestException: [.clerk, .officer, .supervisor]
+        case .requestException, .requestCorrection: [.clerk, .officer, .supervisor]
         case .correct: [.officer, .supervisor]
         // DOMAIN.md: clerks draft and dispatch 送付リスト, record 受領書 and incoming deliveries.
         case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .returnHandover, .destroyHandover,
@@ -167,6 +169,9 @@ extension Ledger {
         // A disposal request is decided in the same queue, by `deciders(for: .disposal)`.
         if case .approve(let id, _, let comment) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: true, comment: comment) }
         if case .reject(let id, let reason) = command, isDisposal(id) { return try decideDisposal(id, by: actor, approve: false, comment: reason) }
+        // A correction is decided in the same queue, by `deciders(for: .correction)`.
+        if case .approve(let id, _, let comment) = command, Ledger.isCorrection(id) { return try decideCorrection(id, by: actor, approve: true, comment: comment) }
+        if case .reject(let id, let reason) = command, Ledger.isCorrection(id) { return try decideCorrection(id, by: actor, approve: false, comment: reason) }
         // An exception is decided in the same queue, by `deciders(for: .exception)`.
         if case .approve(let id, _, let comment) = command, Ledger.isException(id) { return try decideException(id, by: actor, approve: true, comment: comment) }
         if case .reject(let id, let reason) = command, Ledger.isException(id) { return try decideException(id, by: actor, approve: false, comment: reason) }
@@ -304,6 +309,9 @@ extension Ledger {
 
         case .life(let c):
             return try decideLife(c, by: actor, now: now, timeZone: timeZone)
+
+        case let .requestCorrection(target, reason, set):
+            return try decideCorrectionRequest(target: target, reason: reason, set: set)
 
         case let .requestException(rule, medium, caseID, reason, until):
             return try decideExceptionRequest(rule: rule, medium: medium, caseID: caseID, reason: reason, until: until, now: now)

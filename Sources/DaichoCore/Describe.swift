@@ -50,6 +50,11 @@ extension Record {
         case .takeoutRequested(let d):
             return lang.pick("持出申請 \(d.request): \(d.registration) 持出先 \(d.destination)（\(t(d.until))まで）目的: \(d.purpose)",
                              "take-out request \(d.request): \(d.registration) to \(d.destination) until \(t(d.until)), for \(d.purpose)")
+        case .correctionRequested(let d):
+            return lang.pick("訂正申請 \(d.request): #\(d.target) ", "correction request \(d.request): #\(d.target) ")
+                + d.set.map { "\($0.field)=\($0.value)" }.joined(separator: ", ") + lang.pick(" 理由: ", " — ") + d.reason
+        case .requestApproved(let d) where Ledger.isCorrection(d.request):
+            return lang.pick("訂正承認 \(d.request)", "correction granted \(d.request)") + (d.comment.map { " — \($0)" } ?? "")
         case .requestApproved(let d) where Ledger.isException(d.request):
             return lang.pick("例外措置承認 \(d.request)", "exception granted \(d.request)") + (d.comment.map { " — \($0)" } ?? "")
         case .exceptionRequested(let d):

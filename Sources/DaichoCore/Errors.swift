@@ -149,6 +149,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case duplicateSerial(serial: String, registration: String)
     /// The rule book (Rules.swift).
     case rule(RuleRefusal)
+    /// A correction asked for or decided (Corrections.swift).
+    case correction(CorrectionRefusal)
     /// A registration number already in the register: unique and never reused (001 付紙第4 1(1)ア(ｱ)).
     case registrationTaken(String)
     /// This row of this file was imported before (MediaImport.swift).
@@ -318,6 +320,8 @@ public enum DomainError: Error, Equatable, Sendable {
             return e.message(lang)
         case .duplicateSerial(let serial, let reg):
             return lang.pick("製造番号 \(serial) の媒体は既に \(reg) として登録されています", "a medium with serial \(serial) is already registered as \(reg)")
+        case .correction(let c):
+            return c.message(lang)
         case .rule(let r):
             return r.message(lang)
         case .registrationTaken(let reg):

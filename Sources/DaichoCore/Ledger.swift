@@ -177,6 +177,8 @@ public struct Ledger: Sendable {
     public internal(set) var rules = RuleSettings()
     /// The 例外措置台帳 (Exceptions.swift), by id.
     public internal(set) var exceptions: [String: ExceptionEntry] = [:]
+    /// Corrections asked for with `correct SEQ --set` (Corrections.swift), by id.
+    public internal(set) var correctionRequests: [String: CorrectionEntry] = [:]
 
     /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {
@@ -195,6 +197,8 @@ public struct Ledger: Sendable {
         case .disposal: return [.officer]
         // 002 第26–27条: exceptions are decided by the officer by default.
         case .exception: return [.officer]
+        // DOMAIN.md "Approvals": a correction, by a supervisor or the officer (never who asked).
+        case .correction: return [.officer, .supervisor]
         }
     }
 
@@ -260,7 +264,11 @@ public struct Ledger: Sendable {
     /// Folds one record in. Records must come in sequence; a record that names
     /// something unknown or moves a medium out of a state it is not in is
     /// inconsistent: the journal cannot be trusted past it.
-    public mutating func apply(_ r: Record) throws(InconsistentRecord) {
+    public mutating func apply(_ r: Record) throws(InconsistentRecord) { try apply(r, refolding: false) }
+
+    /// `refolding`: folding again after a correction (Corrections.swift): the records are the
+    /// ledger's own (read from it, not held again), and a correction's approval does not refold.
+    mutating func apply(_ r: Record, refolding: Bool) throws(InconsistentRecord) {
         func bad(_ why: String) -> InconsistentRecord { InconsistentRecord(seq: r.seq, reason: why) }
         guard r.seq == records.count else { throw bad("sequence \(r.seq), expected \(records.count)") }
         if header == nil, case .header = r.change {} else if header == nil { throw bad("first record is not the header") }
@@ -356,6 +364,12 @@ public struct Ledger: Sendable {
             if let n = Ledger.requestNumber(d.request) { counters["REQ"] = max(counters["REQ"] ?? 0, n) }
         case .exceptionRequested(let d):
             try applyExceptionRequest(d, r)
+        case .correctionRequested(let d):
+            try applyCorrectionRequest(d, r)
+        case .requestApproved(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
+            try applyCorrectionDecision(d.request, approved: true, comment: strings.intern(d.comment), r, refolding: refolding)
+        case .requestRejected(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
+            try applyCorrectionDecision(d.request, approved: false, comment: strings.intern(d.reason), r, refolding: refolding)
         case .requestApproved(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
             try applyExceptionDecision(d.request, approved: true, comment: strings.intern(d.comment), r)
         case .requestRejected(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
@@ -436,7 +450,7 @@ public struct Ledger: Sendable {
             }
         }
         noteLifeEffects(r)
-        records.append(r)
+        if refolding { records.advanceInSource() } else { records.append(r) }
     }
 
     /// Lets `source` keep the records folded so far instead of this ledger (see RecordLog).

@@ -193,7 +193,7 @@ extension Ledger {
     public static let snapshotFields = [
         "header", "records", "people", "peopleOrder", "media", "mediaOrder", "uses", "requests", "requestOrder",
         "corrections", "handovers", "handoverOrder", "transfers", "transferOrder", "receiptDueDays", "counters",
-        "serials", "imports", "life", "strings", "approvers", "rules", "exceptions",
+        "serials", "imports", "life", "strings", "approvers", "rules", "exceptions", "correctionRequests",
     ]
 
     /// Writes everything but the records themselves (their count is the snapshot's, and they stay in the journal).
@@ -222,6 +222,7 @@ extension Ledger {
         w.string(life.snapshotText())
         // The 例外措置台帳 (Exceptions.swift), likewise.
         w.string(exceptionsSnapshotText())
+        w.string(correctionsSnapshotText())
     }
 
     /// The ledger a snapshot holds, its records read back from `source` (which must hold at least as many).
@@ -263,6 +264,8 @@ extension Ledger {
         life = l
         guard let x = Ledger.exceptionsFromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable exception ledger") }
         exceptions = x
+        guard let c = Ledger.correctionsFromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable corrections") }
+        correctionRequests = c
         // Orders name what the tables hold, or the snapshot is not one this code wrote.
         guard peopleOrder.count == people.count, mediaOrder.count == media.count, requestOrder.count == requests.count,
               handoverOrder.count == handovers.count, transferOrder.count == transfers.count,
@@ -314,6 +317,7 @@ extension Ledger {
             && rules == o.rules
             && life == o.life
             && exceptions == o.exceptions
+            && correctionRequests == o.correctionRequests
     }
 }
 

@@ -201,6 +201,8 @@ public enum RequestKind: String, Sendable, CaseIterable, Codable {
     case disposal
     /// An exception to a rule for one medium or case (002 第26–27条).
     case exception
+    /// A correction that changes what a record says (Corrections.swift).
+    case correction
     public func label(_ lang: Lang) -> String {
         switch self {
         case .disposal: lang.pick("廃棄・消去", "disposal")
@@ -208,6 +210,7 @@ public enum RequestKind: String, Sendable, CaseIterable, Codable {
         case .discrepancy: lang.pick("受領差異の確認", "receipt discrepancy")
         case .handover: lang.pick("機密性3の提供", "C3 handover")
         case .exception: lang.pick("例外措置", "exception")
+        case .correction: lang.pick("記録の訂正", "correction")
         }
     }
 }

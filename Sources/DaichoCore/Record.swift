@@ -169,6 +169,7 @@ extension Change {
         case .handoverLate(let d), .transferLate(let d): try enc.encode(d)
         case .life(let d): try d.encodedData(enc)
         case .exceptionRequested(let d): try enc.encode(d)
+        case .correctionRequested(let d): try enc.encode(d)
         }
     }
 
@@ -213,6 +214,7 @@ extension Change {
         case "handover.late": return .handoverLate(try d(LateArrivalData.self))
         case "transfer.late": return .transferLate(try d(LateArrivalData.self))
         case "exception.requested": return .exceptionRequested(try d(ExceptionRequestData.self))
+        case "correction.requested": return .correctionRequested(try d(CorrectionRequestData.self))
         default:
             if let c = try LifeChange.decode(type: type, from: line, decoder: decoder) { return .life(c) }
             throw RecordDecodingError(reason: "unknown record type \(type)")

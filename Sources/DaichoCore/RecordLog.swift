@@ -66,6 +66,13 @@ public struct RecordLog: Sequence, Sendable {
 
     mutating func append(_ r: Record) { recent.append(r) }
 
+    /// Counts in the next record of the source instead of holding it (a refold reads the
+    /// records of the ledger it replaces: Corrections.swift).
+    mutating func advanceInSource() {
+        precondition(recent.isEmpty && (source?.count ?? 0) > stored, "the source holds the next record")
+        stored += 1
+    }
+
     /// Drops the decoded records `source` can give back. The source must hold
     /// at least every record this log holds.
     public mutating func release(to source: any RecordSource) {

@@ -282,6 +282,17 @@ struct RecordWriter {
             k.str(&self, "rule", d.rule)
             k.key(&self, "until"); date(d.until)
             close()
+        case .correctionRequested(let d):
+            var k = Keys(); open()
+            k.str(&self, "reason", d.reason)
+            k.str(&self, "request", d.request)
+            k.key(&self, "set"); array(d.set) { w, fv in
+                w.raw("{\"field\":"); w.string(fv.field)
+                w.raw(",\"value\":"); w.string(fv.value)
+                w.close()
+            }
+            k.key(&self, "target"); int(d.target)
+            close()
         }
     }
 

@@ -96,6 +96,13 @@ extension Ledger {
             // Anyone who works with media may ask; the auditor only reads (002 第19条).
             if let v = needs([.clerk, .officer, .supervisor]) { return v }
             if let v = exceptionRequestViolation(d, at: r.at) { return v }
+        case .correctionRequested(let d):
+            if let v = needs([.clerk, .officer, .supervisor]) { return v }
+            if let v = correctionRequestViolation(d) { return v }
+        case .requestApproved(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
+            if let v = correctionDecisionViolation(correctionRequests[d.request]!, by: p) { return v }
+        case .requestRejected(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
+            if let v = correctionDecisionViolation(correctionRequests[d.request]!, by: p) { return v }
         case .requestApproved(let d) where requests[d.request] == nil && exceptions[d.request] != nil:
             if let v = exceptionDecisionViolation(exceptions[d.request]!, by: p) { return v }
         case .requestRejected(let d) where requests[d.request] == nil && exceptions[d.request] != nil:

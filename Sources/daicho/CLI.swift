@@ -556,10 +556,11 @@ struct Approvals: ParsableCommand {
             let dr = l.disposalApprovals(for: ctx.actor.login)
             // 送付リスト with 機密性3 information waiting for permission before dispatch (002 第48条3).
             let ps = l.handoverPermissions(for: ctx.actor.login)
-            // Exceptions to a rule (002 第26–27条).
+            // Exceptions to a rule (002 第26–27条), and corrections of records.
             let xs = l.exceptionsToDecide(for: ctx.actor.login)
+            let cs = l.correctionsToDecide(for: ctx.actor.login)
             if read.json {
-                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + xs.map(ctx.json) + ps.map { h -> JSONObject in
+                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + xs.map(ctx.json) + cs.map(ctx.json) + ps.map { h -> JSONObject in
                     ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
                      "requested_at": iso(h.createdAt), "to": h.counterpart,
                      "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }]
@@ -570,7 +571,7 @@ struct Approvals: ParsableCommand {
                             "differences": h.differences.map { ["name": $0.name, "sent": $0.sent, "received": orNull($0.received)] as JSONObject }]
                 }))
             }
-            if qs.isEmpty && ds.isEmpty && ps.isEmpty && dr.isEmpty && xs.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
+            if qs.isEmpty && ds.isEmpty && ps.isEmpty && dr.isEmpty && xs.isEmpty && cs.isEmpty { return out(ctx.lang.pick("承認待ちの申請はありません", "nothing waiting for you")) }
             let lang = ctx.lang
             var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
@@ -585,6 +586,10 @@ struct Approvals: ParsableCommand {
             for d in dr {
                 t.rows.append([d.id, RequestKind.disposal.label(lang), d.registration, d.requester, ctx.time(d.requestedAt),
                                ctx.age(since: d.requestedAt), "\(d.kind.label(lang)) \(d.method)", ""])
+            }
+            for c in cs {
+                t.rows.append([c.id, RequestKind.correction.label(lang), "#\(c.target)", c.requester, ctx.time(c.requestedAt),
+                               ctx.age(since: c.requestedAt), c.set.map { "\($0.field)=\($0.value)" }.joined(separator: " "), ""])
             }
             for e in xs {
                 t.rows.append([e.id, RequestKind.exception.label(lang), e.subject, e.requester, ctx.time(e.requestedAt),
@@ -640,15 +645,37 @@ struct Reject: ParsableCommand {
 // MARK: - correct, verify, log (export and import: ExportCommand.swift, ImportCommand.swift)
 
 struct Correct: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a correction of a record (nothing is edited).")
+    static let configuration = CommandConfiguration(
+        abstract: "Correct a record (nothing is edited).",
+        discussion: """
+        With --set FIELD=VALUE (repeatable): a request, decided with approve/reject by someone else; \
+        once approved the ledger is read as if the record had said so (JOURNAL_FORMAT.md "Corrections"). \
+        Prints only the request id. Without --set: a note on the record (--note), recorded at once.
+        """)
     @Argument(help: "The sequence number of the record corrected.") var seq: Int
     @Option(help: "Why.") var reason: String
-    @Option(help: "What is correct.") var note: String
+    @Option(help: "What is correct (a note; with no --set).") var note: String?
+    @Option(name: .customLong("set"), help: "FIELD=VALUE the record should have said (repeatable).") var sets: [String] = []
     @OptionGroup var global: GlobalOptions
     func run() throws {
         let ctx = try Context(global)
-        let r = try ctx.record(.correct(target: seq, reason: reason, note: note))
-        out(ctx.lang.pick("訂正を記録しました: #\(r.seq)", "correction recorded: #\(r.seq)"))
+        if sets.isEmpty {
+            guard let note else {
+                throw CLIFailure(message: ctx.lang.pick("--set FIELD=VALUE（状態を訂正する申請）か --note（注記）を指定してください",
+                                                        "give --set FIELD=VALUE (a correction request) or --note (a note)"), code: CLIFailure.usage)
+            }
+            let r = try ctx.record(.correct(target: seq, reason: reason, note: note))
+            return out(ctx.lang.pick("訂正を記録しました: #\(r.seq)", "correction recorded: #\(r.seq)"))
+        }
+        var set: [FieldValue] = []
+        for s in sets {
+            guard let eq = s.firstIndex(of: "="), eq != s.startIndex else {
+                throw CLIFailure(message: ctx.lang.pick("--set は FIELD=VALUE の形で指定します: \(s)", "--set takes FIELD=VALUE: \(s)"), code: CLIFailure.usage)
+            }
+            set.append(FieldValue(field: String(s[..<eq]), value: String(s[s.index(after: eq)...])))
+        }
+        let r = try ctx.record(.requestCorrection(target: seq, reason: reason, set: set))
+        if case .correctionRequested(let d) = r.change { out(d.request) }
     }
 }
 

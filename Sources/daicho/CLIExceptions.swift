@@ -20,6 +20,15 @@ extension Context {
     }
 }
 
+extension Context {
+    func json(_ c: CorrectionEntry) -> JSONObject {
+        ["id": c.id, "kind": RequestKind.correction.rawValue, "subject": "#\(c.target)", "target": c.target, "reason": c.reason,
+         "set": c.set.map { ["field": $0.field, "value": $0.value] as JSONObject }, "requester": c.requester,
+         "requested_at": iso(c.requestedAt), "state": c.state.rawValue, "decided_by": orNull(c.decidedBy),
+         "decided_at": iso(c.decidedAt), "comment": orNull(c.comment), "age_hours": Int(now.timeIntervalSince(c.requestedAt) / 3600)]
+    }
+}
+
 struct ExceptionGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "exception",
                                                     abstract: "Exceptions to a rule for one medium or case (例外措置, 002 第26–27条).",
