@@ -80,3 +80,36 @@ final class ExceptionCLITests: CLITestCase {
         XCTAssertEqual(v["ok"] as? Bool, true, "\(v)")
     }
 }
+
+/// `correct SEQ --reason R --set FIELD=VALUE …` (issue 11, a contract): prints only the request id,
+/// decided with approve/reject by someone else; the ledger then reads the record as corrected.
+final class CorrectionCLITests: CLITestCase {
+    func test_correctionRequestThroughTheCLI() throws {
+        setUpUnit()
+        let a = register(), b = register()
+        ok(["media", "scan", a, "--result", "infected", "--note", "定期検査"], as: "tanaka")
+        let seq = s.journalLines().count - 1
+        XCTAssertEqual(try status(a), "quarantined")
+        refused(["correct", String(seq), "--reason", "取り違え"], as: "tanaka", contains: "--set")
+        refused(["correct", String(seq), "--reason", "取り違え", "--set", "registration"], as: "tanaka", contains: "FIELD=VALUE")
+        refused(["correct", String(seq), "--reason", "取り違え", "--set", "at=2020-01-01"], as: "tanaka", contains: "result")
+        refused(["correct", "0", "--reason", "x", "--set", "unit=x"], as: "tanaka", contains: "medium.scanned")
+        let r = ok(["correct", String(seq), "--reason", "媒体の取り違え", "--set", "registration=\(b)"], as: "tanaka")
+        XCTAssertEqual(r.stdout, "COR-0001\n", "prints only the request id")
+        let queue = try ok(["approvals", "list", "--json"], as: "suzuki").array()
+        let entry = try XCTUnwrap(queue.first { $0["id"] as? String == "COR-0001" })
+        XCTAssertEqual(entry["kind"] as? String, "correction")
+        XCTAssertEqual(entry["requester"] as? String, "tanaka")
+        XCTAssertEqual(entry["subject"] as? String, "#\(seq)")
+        refused(["approve", "COR-0001"], as: "tanaka")
+        ok(["approve", "COR-0001", "--comment", "確認した"], as: "suzuki")
+        XCTAssertEqual(try status(a), "stored")
+        XCTAssertEqual(try status(b), "quarantined")
+        // The journal is as it was, the replay agrees (from a snapshot too).
+        let line = try XCTUnwrap(String(data: s.journalLines()[seq], encoding: .utf8))
+        XCTAssertTrue(line.contains("\"registration\":\"\(a)\""), line)
+        ok(["media", "list"], as: "kansa", env: ["DAICHO_SNAPSHOT_EVERY": "1"])
+        XCTAssertEqual(try ok(["verify", "--json"], as: "kansa").object()["ok"] as? Bool, true)
+        XCTAssertEqual(try status(a), "stored")
+    }
+}
