@@ -296,6 +296,7 @@ extension Ledger {
         case let .configure(key, value):
             guard let setting = Ledger.parseSetting(key: key, value: value) else {
                 if key.hasPrefix(Ledger.localRestrictionPrefix) { throw .rule(.badLocalRestriction("\(key) \(value)")) }
+                if key.hasPrefix(Ledger.stepsPrefix) { throw .rule(.badSteps("\(key) \(value)")) }
                 throw .invalidSetting(key: key, value: value)
             }
             // The officer's permission for a take-out cannot be configured away (001 付紙第4 1(1)ア(ｳ)).
@@ -345,11 +346,14 @@ extension Ledger {
         let key = id.trimmingCharacters(in: .whitespaces).uppercased()
         if requests[key] == nil, let h = handovers[key] { return try decidePermission(h, by: actor, approve: approve, command) }
         let q = try request(id)
-        try require(actor, deciders(for: q.kind))
-        // Nobody decides their own request (002 第19条(1)), decided by person: another login of
-        // the same human is the requester too (People.swift).
-        guard !samePerson(q.requester, actor.login) else { throw .selfApproval(request: q.id) }
-        guard q.state == .pending else { throw .requestNotPending(request: q.id, state: q.state) }
+        _ = try person(actor)
+        guard q.state == .pending else {
+            if let e = stepRefusal(q, by: actor.login), case .selfApproval = e { throw e }
+            throw .requestNotPending(request: q.id, state: q.state)
+        }
+        // The step it waits for (Steps.swift): its roles; nobody decides their own request
+        // (002 第19条(1)), decided by person; each step by a different person.
+        if let e = stepRefusal(q, by: actor.login) { throw e }
         switch command {
         case let .approve(_, confirmed, comment):
             // The four checks of 001 第3-2, each confirmed by the approver.

@@ -174,7 +174,7 @@ extension Ledger {
         guard let p = people[login] else { return [] }
         guard !p.isRetired else { return [] }
         return openRequests.filter { q in
-            q.state == .pending && !samePerson(q.requester, login) && deciders(for: q.kind).contains(where: p.has)
+            q.state == .pending && stepRefusal(q, by: login) == nil
         }
     }
 

@@ -179,6 +179,9 @@ public struct Ledger: Sendable {
     public internal(set) var exceptions: [String: ExceptionEntry] = [:]
     /// Corrections asked for with `correct SEQ --set` (Corrections.swift), by id.
     public internal(set) var correctionRequests: [String: CorrectionEntry] = [:]
+    /// Take-outs that need more than one decision (Steps.swift): the steps per scope, and the decisions taken.
+    public internal(set) var approvalSteps: [String: [[Role]]] = [:]
+    public internal(set) var stepDecisions: [String: [Decision]] = [:]
 
     /// Which roles decide a kind of request.
     public func deciders(for kind: RequestKind) -> [Role] {
@@ -207,6 +210,9 @@ public struct Ledger: Sendable {
         RequestKind.allCases.map { ("approvers.\($0.rawValue)", deciders(for: $0).map(\.rawValue).joined(separator: ",")) }
             + [(Ledger.receiptDueDaysKey, String(receiptDueDays))] + life.settings.values
             + (rules.locations.isEmpty ? [] : [(Ledger.storageLocationsKey, rules.locations.joined(separator: ","))])
+            + approvalSteps.keys.sorted().map { k in
+                (Ledger.stepsPrefix + k, approvalSteps[k]!.map { $0.map(\.rawValue).joined(separator: ",") }.joined(separator: ";"))
+            }
             + rules.localRestrictions.map { (Ledger.localRestrictionPrefix + $0.name, $0.forbids.isEmpty ? "none" : $0.forbids.map(\.rawValue).joined(separator: ",")) }
     }
 
@@ -216,6 +222,8 @@ public struct Ledger: Sendable {
     enum Setting {
         case approvers(RequestKind, [Role])
         case receiptDueDays(Int)
+        /// `steps.takeout[.N]`: the steps of a take-out, nil for one decision (Steps.swift).
+        case steps(String, [[Role]]?)
         case localRestriction(LocalRestriction)
         case locations([String])
         /// A setting of the lifecycle (LifeSettings), its value as stored.
@@ -224,6 +232,7 @@ public struct Ledger: Sendable {
             switch self {
             case .approvers(let k, _): "approvers.\(k.rawValue)"
             case .receiptDueDays: Ledger.receiptDueDaysKey
+            case .steps(let scope, _): Ledger.stepsPrefix + scope
             case .localRestriction(let l): Ledger.localRestrictionPrefix + l.name
             case .locations: Ledger.storageLocationsKey
             case .life(let k, _): k
@@ -233,6 +242,7 @@ public struct Ledger: Sendable {
             switch self {
             case .approvers(_, let roles): roles.map(\.rawValue).joined(separator: ",")
             case .receiptDueDays(let n): String(n)
+            case .steps(_, let s): s.map { $0.map { $0.map(\.rawValue).joined(separator: ",") }.joined(separator: ";") } ?? "none"
             case .localRestriction(let l): l.forbids.isEmpty ? "none" : l.forbids.map(\.rawValue).joined(separator: ",")
             case .locations(let ls): ls.joined(separator: ",")
             case .life(_, let v): v
@@ -247,6 +257,7 @@ public struct Ledger: Sendable {
             return .receiptDueDays(n)
         }
         if key == storageLocationsKey { return parseLocations(value).map { .locations($0) } }
+        if key.hasPrefix(stepsPrefix) { return parseSteps(key: key, value: value).map { .steps($0.0, $0.1) } }
         if key.hasPrefix(localRestrictionPrefix) { return parseLocalRestriction(key: key, value: value).map { .localRestriction($0) } }
         if LifeSettings.keys.contains(key) { return LifeSettings.normalized(key: key, value: value).map { .life(key, $0) } }
         guard key.hasPrefix("approvers."), let kind = RequestKind(rawValue: String(key.dropFirst("approvers.".count))) else { return nil }
@@ -378,6 +389,11 @@ public struct Ledger: Sendable {
             try applyPermission(d.request, approved: true, comment: d.comment, r)
         case .requestRejected(let d) where requests[d.request] == nil && handovers[d.request] != nil:
             try applyPermission(d.request, approved: false, comment: d.reason, r)
+        case .requestApproved(let d) where requests[d.request].map({ stepsDone($0).count + 1 < steps(for: $0).count }) == true:
+            // A step of several (Steps.swift): the request waits for the next.
+            let comment = strings.intern(d.comment)
+            try updateRequest(d.request, r, from: .pending) { _ in }
+            stepDecisions[d.request, default: []].append(Decision(approved: true, by: r.actor, at: r.at, confirmed: d.confirmed, comment: comment))
         case .requestApproved(let d):
             let comment = strings.intern(d.comment)
             try updateRequest(d.request, r, from: .pending) { q in
@@ -423,6 +439,7 @@ public struct Ledger: Sendable {
             switch Ledger.parseSetting(key: d.key, value: d.value) {
             case .approvers(let kind, let roles): approvers[kind] = roles
             case .receiptDueDays(let n): receiptDueDays = n
+            case .steps(let scope, let s): approvalSteps[scope] = s
             case .localRestriction(let l): declare(l)
             case .locations(let ls): rules.locations = ls
             case .life: break // noteLifeEffects

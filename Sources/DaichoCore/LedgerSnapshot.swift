@@ -193,7 +193,7 @@ extension Ledger {
     public static let snapshotFields = [
         "header", "records", "people", "peopleOrder", "media", "mediaOrder", "uses", "requests", "requestOrder",
         "corrections", "handovers", "handoverOrder", "transfers", "transferOrder", "receiptDueDays", "counters",
-        "serials", "imports", "life", "strings", "approvers", "rules", "exceptions", "correctionRequests",
+        "serials", "imports", "life", "strings", "approvers", "rules", "exceptions", "correctionRequests", "approvalSteps", "stepDecisions",
     ]
 
     /// Writes everything but the records themselves (their count is the snapshot's, and they stay in the journal).
@@ -223,6 +223,7 @@ extension Ledger {
         // The 例外措置台帳 (Exceptions.swift), likewise.
         w.string(exceptionsSnapshotText())
         w.string(correctionsSnapshotText())
+        w.string(stepsSnapshotText())
     }
 
     /// The ledger a snapshot holds, its records read back from `source` (which must hold at least as many).
@@ -266,6 +267,8 @@ extension Ledger {
         exceptions = x
         guard let c = Ledger.correctionsFromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable corrections") }
         correctionRequests = c
+        guard let st = Ledger.stepsFromSnapshot(try r.string()) else { throw SnapshotFormatError("unreadable approval steps") }
+        (approvalSteps, stepDecisions) = st
         // Orders name what the tables hold, or the snapshot is not one this code wrote.
         guard peopleOrder.count == people.count, mediaOrder.count == media.count, requestOrder.count == requests.count,
               handoverOrder.count == handovers.count, transferOrder.count == transfers.count,
@@ -318,6 +321,7 @@ extension Ledger {
             && life == o.life
             && exceptions == o.exceptions
             && correctionRequests == o.correctionRequests
+            && approvalSteps == o.approvalSteps && stepDecisions == o.stepDecisions
     }
 }
 

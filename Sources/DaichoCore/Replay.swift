@@ -210,12 +210,16 @@ extension Ledger {
 
     /// A decision by someone who may not decide it: not a decider, or the requester (002 第19条).
     private func decisionViolation(_ q: TakeoutRequest, by p: Person) -> String? {
-        let roles = deciders(for: q.kind)
-        if !roles.contains(where: p.has) {
-            return "\(p.login) decided \(q.id): needs \(roles.map(\.rawValue).joined(separator: " or "))"
-        }
+        // The step the request waits for (Steps.swift): its roles, never the requester nor an earlier decider.
+        let step = currentStep(q)
+        switch stepRefusal(q, by: p.login) {
+        case nil: return nil
+        case .roleRequired?:
+            return "\(p.login) decided \(q.id): needs \(step.roles.map(\.rawValue).joined(separator: " or "))"
+                + (step.of > 1 ? " (step \(step.index + 1) of \(step.of))" : "")
         // Decided by person: another login of the same human is the requester too (People.swift).
-        if samePerson(q.requester, p.login) { return "\(p.login) decided their own request \(q.id)" }
-        return nil
+        case .selfApproval?: return "\(p.login) decided their own request \(q.id)"
+        case let e?: return "\(p.login) decided \(q.id): \(e.message(.en))"
+        }
     }
 }

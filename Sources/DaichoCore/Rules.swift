@@ -82,6 +82,10 @@ public enum RuleRefusal: Error, Equatable, Sendable {
     case exceptionSubject
     /// A decision on an exception that is not pending.
     case exceptionNotPending(id: String)
+    /// A second step of a request by someone who took an earlier one (002 第19条).
+    case sameDecider(request: String)
+    /// `steps.takeout[.N]` that cannot be read, or leaves the officer out.
+    case badSteps(String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -125,6 +129,12 @@ public enum RuleRefusal: Error, Equatable, Sendable {
         case .exceptionSubject:
             return lang.pick("例外措置は媒体（--medium）か案件（--case）のどちらか一つについて申請します",
                              "an exception names exactly one medium (--medium) or one case (--case)")
+        case .sameDecider(let id):
+            return lang.pick("\(id) の前の段階をあなたが決裁しています。次の段階は別の人が決裁します（002 第19条）",
+                             "you decided an earlier step of \(id): the next step is someone else's")
+        case .badSteps(let v):
+            return lang.pick("決裁の段階「\(v)」が読めません（例: config set steps.takeout.3 \"officer;supervisor\"、2〜5段、どこかに officer、戻すときは none）",
+                             "cannot read the steps '\(v)' (e.g. steps.takeout.3 \"officer;supervisor\": 2-5 steps, officer in one, or none)")
         case .exceptionNotPending(let id):
             return lang.pick("\(id) は承認待ちではありません", "\(id) is not pending")
         case .officerRequired:

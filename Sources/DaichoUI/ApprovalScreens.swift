@@ -57,7 +57,11 @@ public struct ApprovalsScreen: ScreenModel {
                        TableColumn(l.pick("期限", "until"), width: .fixed(16)), TableColumn(l.pick("経過", "age"), width: .fixed(6), alignment: .right)]
         // A discrepancy: its case, 受領差異, who recorded the receipt, the addressee, the receipt's day, its age.
         // People by name, as everywhere else on screen; a discrepancy has no 期限, so that cell stays empty.
-        let rows = qs.map { q in TableRow([q.id, q.registration, w.name(q.requester), q.destination, w.time(q.until), w.age(since: q.requestedAt)]) }
+        let rows = qs.map { q -> TableRow in
+            let step = w.ledger.currentStep(q)
+            let dest = q.destination + (step.of > 1 ? l.pick("（第\(step.index + 1)/\(step.of)段）", " (step \(step.index + 1)/\(step.of))") : "")
+            return TableRow([q.id, q.registration, w.name(q.requester), dest, w.time(q.until), w.age(since: q.requestedAt)])
+        }
             // An exception: its id, what it is for, who asked, the rule it suspends, its end, its age.
             + exceptions(w).map { e in
                 TableRow([e.id, e.subject, w.name(e.requester), l.pick("例外措置: \(e.rule)", "exception: \(e.rule)"), w.time(e.until),
@@ -84,7 +88,16 @@ public struct ApprovalScreen: ScreenModel {
     public var scope: Scope { .approval }
     public init(id: String) { self.id = id }
 
-    public func title(_ w: World) -> String { w.t("持出申請の決裁 \(id)", "Decide take-out \(id)") }
+    public func title(_ w: World) -> String {
+        // A take-out of several steps says which one this is (Steps.swift).
+        if let q = w.ledger.requests[id] {
+            let step = w.ledger.currentStep(q)
+            if step.of > 1 {
+                return w.t("持出申請の決裁 \(id)（第\(step.index + 1)段/\(step.of)段）", "Decide take-out \(id) (step \(step.index + 1) of \(step.of))")
+            }
+        }
+        return w.t("持出申請の決裁 \(id)", "Decide take-out \(id)")
+    }
     public func hints(_ w: World) -> [UIAction] { [.toggle, .approve, .reject] }
 
     /// Why this person may not decide, if so.
@@ -92,10 +105,8 @@ public struct ApprovalScreen: ScreenModel {
         guard let q = w.ledger.requests[id] else { return DomainError.unknownRequest(id).message(w.lang) }
         if q.requester == w.actor.login { return DomainError.selfApproval(request: id).message(w.lang) }
         if q.state != .pending { return DomainError.requestNotPending(request: id, state: q.state).message(w.lang) }
-        if !w.can(w.ledger.deciders(for: q.kind)) {
-            return DomainError.roleRequired(login: w.actor.login, roles: w.ledger.deciders(for: q.kind)).message(w.lang)
-        }
-        return nil
+        // The step it waits for: its roles, and never one who took an earlier step (Steps.swift).
+        return w.ledger.stepRefusal(q, by: w.actor.login)?.message(w.lang)
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {

@@ -560,7 +560,16 @@ struct Approvals: ParsableCommand {
             let xs = l.exceptionsToDecide(for: ctx.actor.login)
             let cs = l.correctionsToDecide(for: ctx.actor.login)
             if read.json {
-                return out(jsonString(qs.map(ctx.json) + dr.map(ctx.json) + xs.map(ctx.json) + cs.map(ctx.json) + ps.map { h -> JSONObject in
+                return out(jsonString(qs.map { q -> JSONObject in
+                    // A take-out that needs more than one decision says which it waits for (Steps.swift).
+                    var o = ctx.json(q)
+                    let step = l.currentStep(q)
+                    if step.of > 1 {
+                        o["step"] = step.index + 1; o["steps"] = step.of; o["step_roles"] = step.roles.map(\.rawValue)
+                        o["decided_steps"] = l.stepsDone(q).map { ["by": $0.by, "at": iso($0.at), "comment": orNull($0.comment)] as JSONObject }
+                    }
+                    return o
+                } + dr.map(ctx.json) + xs.map(ctx.json) + cs.map(ctx.json) + ps.map { h -> JSONObject in
                     ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
                      "requested_at": iso(h.createdAt), "to": h.counterpart,
                      "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }]
@@ -576,7 +585,9 @@ struct Approvals: ParsableCommand {
             var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
             for q in qs {
-                t.rows.append([q.id, q.kind.label(lang), q.registration, q.requester, ctx.time(q.requestedAt),
+                let step = l.currentStep(q)
+                let kind = q.kind.label(lang) + (step.of > 1 ? lang.pick("（第\(step.index + 1)/\(step.of)段）", " (step \(step.index + 1)/\(step.of))") : "")
+                t.rows.append([q.id, kind, q.registration, q.requester, ctx.time(q.requestedAt),
                                ctx.age(since: q.requestedAt), q.destination, ctx.time(q.until)])
             }
             for h in ps {
@@ -624,7 +635,15 @@ struct Approve: ParsableCommand {
             }
             checks.append(c)
         }
-        try ctx.record(.approve(request: id, confirmed: checks, comment: comment))
+        let j = try ctx.openJournal(snapshot: .ignore)
+        try ctx.record(.approve(request: id, confirmed: checks, comment: comment), in: j)
+        // A take-out of several steps (Steps.swift): say which step was taken and who takes the next.
+        if let q = j.ledger.requests[id.trimmingCharacters(in: .whitespaces).uppercased()], q.state == .pending {
+            let step = j.ledger.currentStep(q)
+            let who = step.roles.map { $0.label(ctx.lang) }.joined(separator: ctx.lang.pick("・", ", "))
+            return out(ctx.lang.pick("第\(step.index)段を許可しました: \(q.id)（次の第\(step.index + 1)段は\(who)、別の人が決裁します）",
+                                     "step \(step.index) approved: \(q.id) (step \(step.index + 1) is for \(who), someone else)"))
+        }
         out(ctx.lang.pick("許可しました: \(id)", "approved \(id)"))
     }
 }

@@ -113,3 +113,28 @@ final class CorrectionCLITests: CLITestCase {
         XCTAssertEqual(try status(a), "stored")
     }
 }
+
+/// A take-out in two steps through the CLI: `approvals list --json` says which step it waits for.
+final class StepsCLITests: CLITestCase {
+    func test_stepInTheQueue_002_47() throws {
+        setUpUnit()
+        refused(["config", "set", "steps.takeout.3", "supervisor"], as: "kanri", contains: "officer")
+        ok(["config", "set", "steps.takeout.3", "officer;supervisor"], as: "kanri")
+        let a = register(["--encrypted"], cls: "3")
+        let q = request(a)
+        var entry = try XCTUnwrap(try ok(["approvals", "list", "--json"], as: "kanri").array().first { $0["id"] as? String == q })
+        XCTAssertEqual(entry["step"] as? Int, 1)
+        XCTAssertEqual(entry["steps"] as? Int, 2)
+        XCTAssertTrue(try ok(["approvals", "list", "--json"], as: "suzuki").array().isEmpty)
+        XCTAssertTrue(ok(["approve", q, "--confirm", Self.checks], as: "kanri").stdout.contains("第1段を許可しました"))
+        // kanri is not a supervisor; fuku, an officer, could not take both steps either (002 第19条).
+        refused(["approve", q, "--confirm", Self.checks], as: "kanri", contains: "承認者")
+        refused(["takeout", "depart", a], as: "tanaka")
+        entry = try XCTUnwrap(try ok(["approvals", "list", "--json"], as: "suzuki").array().first { $0["id"] as? String == q })
+        XCTAssertEqual(entry["step"] as? Int, 2)
+        XCTAssertEqual((entry["decided_steps"] as? [[String: Any]])?.first?["by"] as? String, "kanri")
+        ok(["approve", q, "--confirm", Self.checks], as: "suzuki")
+        ok(["takeout", "depart", a], as: "tanaka")
+        XCTAssertEqual(try ok(["verify", "--json"], as: "kansa").object()["ok"] as? Bool, true)
+    }
+}

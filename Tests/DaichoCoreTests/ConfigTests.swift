@@ -10,11 +10,11 @@ final class ConfigTests: XCTestCase {
         let f = Fixture.staffed()
         XCTAssertEqual(f.ledger.deciders(for: .takeout), [.officer])
         XCTAssertEqual(f.ledger.settings.map(\.key), ["approvers.takeout", "approvers.discrepancy", "approvers.handover", "approvers.disposal",
-                                                     "handover.due_days"] + LifeSettings.keys)
+                                                     "approvers.exception", "approvers.correction", "handover.due_days"] + LifeSettings.keys)
         // DOMAIN.md "Approvals": take-out → officer; others → supervisor or officer. The 受領書 is due in 7 days.
         // 002 第48条3: a 機密性3 handover → officer. Issue 12: disposals → officer; the lifecycle's defaults
-        // (001 第6: 1月15日, 2月末日; 付紙第5: 統合幕僚長).
-        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer", "officer,supervisor", "officer", "officer", "7",
+        // (001 第6: 1月15日, 2月末日; 付紙第5: 統合幕僚長). Issue 11: exceptions → officer (002 第26条); corrections → officer or supervisor.
+        XCTAssertEqual(f.ledger.settings.map(\.value), ["officer", "officer,supervisor", "officer", "officer", "officer", "officer,supervisor", "7",
                                                         "専用ソフトによる上書き消去,物理破壊,溶解,裁断", "false", "7",
                                                         "reported,upward,searched,result", "統合幕僚長", "01-15", "02-end"])
     }
