@@ -42,6 +42,9 @@ public enum Block: Sendable {
     case cut(String)
     /// The journal's anchor: case id, record count, time of printing, head hash in text and as QR.
     case stamp(String, Paper.Stamp)
+    /// A line to sign on, on the right of the page: its label, what is printed on it (the name, or
+    /// nothing), and a rule under it long enough for a hand-written name and seal.
+    case signature(String, String)
     /// Vertical space in millimetres.
     case space(Double)
 }
@@ -76,8 +79,13 @@ public struct Sheet: Sendable {
             case .wrapped(let s): out.append(.paragraph(s))
             case .cut(let s): out.append(.cut(s))
             case .stamp(let id, let st): out.append(.stamp(id, st))
+            case .signature(let l, let v): out.append(.signature(l, v))
+            // The text form's widths are for cells; a column is at least wide enough for its heading
+            // on one line (a heading is set smaller than a cell), and an empty table keeps one row,
+            // as the text form draws it.
             case .table(let headings, let widths, let rows):
-                out.append(.table(zip(headings, widths).map { Column($0, Double(max(1, $1))) }, rows))
+                out.append(.table(zip(headings, widths).map { Column($0, max(Double(max(1, $1)), Double(Sheet.columns($0)) * 0.6 + 1)) },
+                                  rows, minRows: 1))
             case .field: break
             }
         }
@@ -85,9 +93,14 @@ public struct Sheet: Sendable {
         self.init(title: title, blocks: out)
     }
 
+    /// Columns of a heading as the text form counts them (a wide character two).
+    static func columns(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
+
     /// Body text size in points, and the margins in millimetres.
     static let body = 10.5
     static let margin = (top: 15.0, side: 20.0, bottom: 15.0)
+    /// Signature lines start this share of the width from the left margin.
+    static let signatureIndent = 0.42
     /// Rows in which something is to be written by hand are at least this tall.
     static let rowHeight = 8.5
     static let pad = 1.6
@@ -170,6 +183,8 @@ struct Flow {
                 + Double(max(0, minRows - rows.count)) * Sheet.rowHeight + 2
         case .cut: return 8
         case .stamp: return 27
+        case .signature(let l, let v):
+            return max(11, doc.measure(l + "　" + v, size: Sheet.body, width: width * (1 - Sheet.signatureIndent)).height + 5)
         case .space(let h): return h
         }
     }
@@ -221,6 +236,13 @@ struct Flow {
             }
             doc.box(x0, y, w, yy - y, width: 0.5)
         case .stamp(let id, let s): stamp(id, s)
+        case .signature(let l, let v):
+            let x0 = left + width * Sheet.signatureIndent, w = width * (1 - Sheet.signatureIndent)
+            let h = height(b)
+            let text = l + "　" + v
+            let th = doc.measure(text, size: Sheet.body, width: w).height
+            doc.text(text, x: x0, y: y + h - th - 2, width: w, size: Sheet.body)
+            doc.line(x0, y + h - 1, x0 + w, y + h - 1, width: 0.3)
         case .space, .table, .cut: break
         }
     }
