@@ -145,13 +145,16 @@ extension Paper {
 
     // MARK: 取扱者名簿
 
-    static let rosterColumns = [("番号", 4), ("氏名（フリガナ）", 10), ("生年月日", 8), ("住所", 8), ("国籍", 4),
-                                ("所属・役職", 6), ("業務内容", 4), ("確認結果", 4), ("備考", 4)]
+    /// What a filled-in roster is marked with (000 別記様式第2の2), on every page.
+    public static let rosterMarking = "「個人情報」「注意」"
+
+    static let rosterColumns = [("番号", 3), ("氏名（フリガナ）", 10), ("生年月日", 8), ("住所", 10), ("国籍", 4),
+                                ("所属・役職", 6), ("業務内容", 3), ("確認結果", 4), ("備考", 4)]
 
     /// A contract's 取扱者名簿 in the layout of 000 別記様式第2の2, marked 「個人情報」「注意」.
     public static func roster(_ contract: String, _ entries: [RosterEntry], ledger l: Ledger, stamp: Stamp) -> [String] {
         var p = Page()
-        p.right("「個人情報」「注意」")
+        p.right(rosterMarking)
         p.blank()
         p.center("取　扱　者　名　簿")
         p.blank()
@@ -167,7 +170,7 @@ extension Paper {
         p.wrapped("注4　備考欄には、現在履行中の他の契約での取扱者として承認されている場合は、その旨及び当該調達要求番号を記載する。")
         p.wrapped("注5　本名簿に記載された個人情報は、取扱者としての確認手続にのみ使用し、目的外の利用を禁止する。")
         p.blank()
-        p.right("「個人情報」「注意」")
+        p.right(rosterMarking)
         p.stamp(contract, stamp)
         return p.lines
     }

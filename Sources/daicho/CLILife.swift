@@ -477,7 +477,7 @@ extension PrintGroup {
     /// sheet (`--pdf`, `--lp`; its blocks captured as the text form is written, `Paper.capture`), and
     /// keeps its head as a checkpoint, as the other forms do. `make` runs before anything is written
     /// either way, so a refusal in it (the roster's readers) leaves no file behind.
-    static func printLife(_ global: GlobalOptions, _ output: PrintOutput, purpose: String, title: String,
+    static func printLife(_ global: GlobalOptions, _ output: PrintOutput, purpose: String, title: String, marking: String? = nil,
                           _ make: (Ledger, Paper.Stamp, Context) throws -> [String]) throws {
         let ctx = try Context(global)
         let j = try ctx.openForReading()
@@ -485,7 +485,9 @@ extension PrintGroup {
         let lines: [String], blocks: [Paper.Block]
         do { (lines, blocks) = try Paper.capture { try make(j.ledger, stamp, ctx) } } catch { throw ctx.fail(error) }
         if output.wantsPDF {
-            try ctx.deliver(Sheet(title: title, paper: blocks), output)
+            var sheet = Sheet(title: title, paper: blocks)
+            sheet.marking = marking
+            try ctx.deliver(sheet, output)
         } else {
             out(lines.joined(separator: "\n"))
         }
@@ -539,7 +541,8 @@ extension PrintGroup {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let c = contract.trimmingCharacters(in: .whitespaces)
-            try PrintGroup.printLife(global, output, purpose: "print roster", title: "取扱者名簿 \(c)") { l, stamp, ctx in
+            try PrintGroup.printLife(global, output, purpose: "print roster", title: "取扱者名簿 \(c)",
+                                     marking: Paper.rosterMarking) { l, stamp, ctx in
                 // Personal data: the same check as `roster list`, before any text or PDF is made.
                 try ctx.requireRosterReader(l)
                 return Paper.roster(c, l.life.rosters[c] ?? [], ledger: l, stamp: stamp)

@@ -5,6 +5,7 @@
 // Uses the tools of PDFCLITests (same class, so the helpers are shared).
 // DAICHO_PDF_KEEP=DIR keeps a copy of each PDF, to look at it.
 
+import CellKit
 import Foundation
 import Glibc
 import XCTest
@@ -163,6 +164,31 @@ extension PDFCLITests {
         XCTAssertFalse(((try? checkpoints()) ?? "").contains("print roster"), "no checkpoint for a refused form")
     }
 
+    /// 000 別記様式第2の2: a roster longer than a page continues under its headings, and every
+    /// page is marked 「個人情報」「注意」 and carries the head hash.
+    func test_longRosterMarksEveryPage_000_別記様式第2の2() throws {
+        setUpUnit()
+        for i in 1...24 {
+            ok(["roster", "add", "C-9", "--name", "取扱 \(i)郎", "--kana", "トリアツカイ \(i)ロウ", "--born", "H\(i % 30 + 1).4.1",
+                "--address", "東京都新宿区市谷本村町\(i)-1 防衛マンション\(i)号室", "--nationality", "日本", "--post", "開発部 技師", "--duty", "d"],
+               as: "kanri")
+        }
+        let h = head()
+        let path = s.root + "/roster-long.pdf"
+        ok(["print", "roster", "C-9", "--pdf", path], as: "kansa")
+        keep(path)
+        let pages = try info(path).pages
+        XCTAssertGreaterThan(pages, 1)
+        for p in 1...pages {
+            let t = try text(path, page: p)
+            XCTAssertTrue(t.hasPrefix("「個人情報」「注意」"), "page \(p): \(t)")
+            // A page with rows of the table has its headings above them.
+            if t.contains("（トリアツカイ") { assertInOrder(t, ["「個人情報」「注意」", "番号", "氏名（フリガナ）", "生年月日", "住所", "備考", "（トリアツカイ"]) }
+            XCTAssertTrue(t.contains(h) || p < pages, "the stamp closes the form")
+        }
+        assertInOrder(try text(path), ["取扱 1郎", "取扱 12郎", "取扱 24郎", "注5", "「個人情報」「注意」", h])
+    }
+
     /// `--pdf -` and `--lp [PRINTER]` on the lifecycle forms go the way every form goes.
     func test_lifecycleFormsToStandardOutputAndPrinter() throws {
         _ = setUpLife()
@@ -181,8 +207,16 @@ extension PDFCLITests {
         ok(["print", "keys", "--lp"], as: "kansa", env: ["PATH": bin + ":/usr/bin:/bin"])
         XCTAssertTrue(try String(contentsOfFile: log, encoding: .utf8).hasPrefix("-t かぎ管理簿 "), "bare --lp: the default printer")
         refused(["print", "keys", "--lp"], as: "kansa", env: ["PATH": s.root + "/nowhere"], contains: "lp")
-        // The text form stays the default, and is unchanged.
+        // The text form stays the default: every line 80 columns, times in 令和 too.
         XCTAssertTrue(ok(["print", "keys"], as: "kansa").stdout.contains("か ぎ 管 理 簿"))
+        // (display width counts wide characters two only in a UTF-8 locale)
+        XCTAssertNotNil(setlocale(LC_ALL, "C.UTF-8"))
+        XCTAssertTrue(TextLocale.isUTF8)
+        for args in [["keys"], ["incident", "INC-0001"], ["inventory", "INV-0001"], ["certificate", "CERT-0001"], ["pledge", "tanaka"], ["roster", "C-2026-1"]] {
+            let form = ok(["print"] + args, as: "kanri").stdout
+            XCTAssertTrue(form.contains(args[0] == "roster" ? "昭和45年3月1日" : "令和"), "\(args): \(form)")
+            for l in form.split(separator: "\n") { XCTAssertEqual(String(l).displayWidth, 80, "\(args): \(l)") }
+        }
         let purposes = try checkpoints().split(separator: "\n").compactMap { $0.split(separator: "\t").last.map(String.init) }
         for p in ["print incident INC-0001 pdf", "print keys pdf", "print keys"] { XCTAssertTrue(purposes.contains(p), "\(p) in \(purposes)") }
     }
