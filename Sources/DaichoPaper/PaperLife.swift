@@ -148,8 +148,8 @@ extension Paper {
     /// What a filled-in roster is marked with (000 別記様式第2の2), on every page.
     public static let rosterMarking = "「個人情報」「注意」"
 
-    static let rosterColumns = [("番号", 3), ("氏名（フリガナ）", 10), ("生年月日", 8), ("住所", 10), ("国籍", 4),
-                                ("所属・役職", 6), ("業務内容", 3), ("確認結果", 4), ("備考", 4)]
+    static let rosterColumns = [("番号", 4), ("氏名（フリガナ）", 10), ("生年月日", 8), ("住所", 8), ("国籍", 4),
+                                ("所属・役職", 6), ("業務内容", 4), ("確認結果", 4), ("備考", 4)]
 
     /// A contract's 取扱者名簿 in the layout of 000 別記様式第2の2, marked 「個人情報」「注意」.
     public static func roster(_ contract: String, _ entries: [RosterEntry], ledger l: Ledger, stamp: Stamp) -> [String] {
