@@ -76,24 +76,24 @@ extension Paper {
     // MARK: 点検結果報告
 
     /// The difference report of an inventory (001 第6), as printed.
-    public static func inventory(_ inv: Inventory, ledger l: Ledger, stamp: Stamp) -> [String] {
+    public static func inventory(_ inv: Inventory, ledger l: Ledger, stamp: Stamp, timeZone: TimeZone) -> [String] {
         var p = Page()
         p.center("点 検 結 果 報 告（差異報告）")
         p.blank()
-        for line in inventoryBody(inv, ledger: l, lang: .ja) { p.add(line) }
+        for line in inventoryBody(inv, ledger: l, lang: .ja, timeZone: timeZone) { p.add(line) }
         p.stamp(inv.id, stamp)
         return p.lines
     }
 
     /// What `inventory show` prints and the report holds: counts, then every difference.
-    public static func inventoryBody(_ inv: Inventory, ledger l: Ledger, lang: Lang) -> [String] {
+    public static func inventoryBody(_ inv: Inventory, ledger l: Ledger, lang: Lang, timeZone: TimeZone) -> [String] {
         var p = Page()
         let t = lang.pick
         p.field(t("点検番号", "inventory"), "\(inv.id)　\(inv.status.label(lang))")
         p.field(t("基準日", "as of"), lang == .ja ? era(inv.asOf) : inv.asOf.iso)
         p.field(t("場所", "locations"), inv.locations.isEmpty ? t("全保管場所", "every location") : inv.locations.joined(separator: "、"))
-        p.field(t("開始", "started"), "\(eraMinute(inv.startedAt, .current, lang))　\(person(inv.startedBy, l))")
-        if let c = inv.closedAt { p.field(t("完結", "closed"), "\(eraMinute(c, .current, lang))　\(person(inv.closedBy, l))") }
+        p.field(t("開始", "started"), "\(eraMinute(inv.startedAt, timeZone, lang))　\(person(inv.startedBy, l))")
+        if let c = inv.closedAt { p.field(t("完結", "closed"), "\(eraMinute(c, timeZone, lang))　\(person(inv.closedBy, l))") }
         let elsewhere = inv.unexpected.filter { l.media[$0].map { $0.status == .stored || $0.status == .quarantined } ?? false }
         p.wrapped(t("件数　予定 \(inv.expected.count)　確認 \(inv.sighted.count)　所在不明 \(inv.missing.count)　予定外 \(inv.unexpected.count)（うち場所違い \(elsewhere.count)）　記録により所在確認 \(inv.accounted.count)",
                     "counts: expected \(inv.expected.count), sighted \(inv.sighted.count), missing \(inv.missing.count), unexpected \(inv.unexpected.count) (wrong location \(elsewhere.count)), accounted for by a record \(inv.accounted.count)"))

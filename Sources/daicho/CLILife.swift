@@ -205,7 +205,7 @@ struct InventoryGroup: ParsableCommand {
             let inv: Inventory
             do { inv = try l.inventory(id) } catch { throw ctx.fail(error) }
             if read.json { return out(jsonString(ctx.json(inv, in: l))) }
-            out(Paper.inventoryBody(inv, ledger: l, lang: ctx.lang).joined(separator: "\n"))
+            out(Paper.inventoryBody(inv, ledger: l, lang: ctx.lang, timeZone: ctx.timeZone).joined(separator: "\n"))
         }
     }
 
@@ -514,8 +514,8 @@ extension PrintGroup {
         @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, output, purpose: "print inventory \(id)", title: "点検結果報告 \(id)") { l, stamp, _ in
-                Paper.inventory(try l.inventory(id), ledger: l, stamp: stamp)
+            try PrintGroup.printLife(global, output, purpose: "print inventory \(id)", title: "点検結果報告 \(id)") { l, stamp, ctx in
+                Paper.inventory(try l.inventory(id), ledger: l, stamp: stamp, timeZone: ctx.timeZone)
             }
         }
     }
