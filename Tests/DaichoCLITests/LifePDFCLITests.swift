@@ -189,6 +189,19 @@ extension PDFCLITests {
         assertInOrder(try text(path), ["取扱 1郎", "取扱 12郎", "取扱 24郎", "注5", "「個人情報」「注意」", h])
     }
 
+    /// A form that cannot be printed (a disposal not yet carried out, an unknown id or login) is
+    /// refused in one line and no file is written.
+    func test_lifecycleFormRefusalsWriteNoFile() throws {
+        let (a, _) = setUpLife()
+        ok(["dispose", "request", a, "--kind", "destroy", "--method", "物理破壊", "--reason", "故障"], as: "tanaka")
+        let path = s.root + "/refused.pdf"
+        for args in [["certificate", "DR-0002"], ["certificate", "CERT-0099"], ["inventory", "INV-0099"], ["incident", "INC-0099"],
+                     ["pledge", "nobody"]] {
+            refused(["print"] + args + ["--pdf", path], as: "kansa")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "\(args) left a file")
+        }
+    }
+
     /// `--pdf -` and `--lp [PRINTER]` on the lifecycle forms go the way every form goes.
     func test_lifecycleFormsToStandardOutputAndPrinter() throws {
         _ = setUpLife()
