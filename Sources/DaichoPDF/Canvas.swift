@@ -144,7 +144,7 @@ public final class Document {
     /// A laid-out piece of text: pango wraps it within `width` (never cut, never ellipsized).
     final class Layout {
         let layout: OpaquePointer
-        init(_ cr: OpaquePointer, _ text: String, size: Double, face: Face, bold: Bool, width: Double?, align: TextAlign) {
+        init(_ cr: OpaquePointer, _ text: String, size: Double, face: Face, bold: Bool, width: Double?, align: TextAlign, spacing: Double = 0) {
             layout = pango_cairo_create_layout(cr)
             let options = cairo_font_options_create()
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -170,6 +170,8 @@ public final class Document {
             case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
             case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
             }
+            // Extra room between wrapped lines, in millimetres (body paragraphs).
+            if spacing > 0 { pango_layout_set_spacing(layout, Int32(spacing * Double(daicho_pango_scale()))) }
             pango_layout_set_text(layout, Document.clean(text), -1)
         }
         deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -185,15 +187,16 @@ public final class Document {
     }
 
     /// The size text would take, wrapped within `width` if given.
-    public func measure(_ text: String, size: Double, face: Face = .mincho, bold: Bool = false, width: Double? = nil) -> (width: Double, height: Double) {
-        Layout(cr, text, size: size, face: face, bold: bold, width: width, align: .left).size
+    public func measure(_ text: String, size: Double, face: Face = .mincho, bold: Bool = false, width: Double? = nil,
+                        spacing: Double = 0) -> (width: Double, height: Double) {
+        Layout(cr, text, size: size, face: face, bold: bold, width: width, align: .left, spacing: spacing).size
     }
 
     /// Draws text with its top left at (x, y), wrapped within `width`; returns the height it took.
     @discardableResult
     public func text(_ text: String, x: Double, y: Double, width: Double? = nil, size: Double, face: Face = .mincho,
-                     bold: Bool = false, align: TextAlign = .left) -> Double {
-        let l = Layout(cr, text, size: size, face: face, bold: bold, width: width, align: align)
+                     bold: Bool = false, align: TextAlign = .left, spacing: Double = 0) -> Double {
+        let l = Layout(cr, text, size: size, face: face, bold: bold, width: width, align: align, spacing: spacing)
         cairo_save(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_move_to(cr, x, y)

@@ -42,6 +42,9 @@ public enum Block: Sendable {
     case cut(String)
     /// The journal's anchor: case id, record count, time of printing, head hash in text and as QR.
     case stamp(String, Paper.Stamp)
+    /// A line to sign on, on the right of the page: its label, what is printed on it (the name, or
+    /// nothing), and a rule under it long enough for a hand-written name and seal.
+    case signature(String, String)
     /// Vertical space in millimetres.
     case space(Double)
 }
@@ -51,6 +54,9 @@ public struct Sheet: Sendable {
     public var title: String
     public var size: PageSize
     public var blocks: [Block]
+    /// A marking repeated at the top right of every page after the first (the roster's
+    /// 「個人情報」「注意」, which its first page carries as a line of the form).
+    public var marking: String?
     public init(title: String, size: PageSize = .a4, blocks: [Block]) {
         self.title = title; self.size = size; self.blocks = blocks
     }
@@ -68,16 +74,27 @@ public struct Sheet: Sendable {
             flush()
             switch b {
             case .blank: out.append(.space(2.5))
-            case .left(let s): out.append(.line(s, .left))
+            // The addressee (…　殿) as the other forms set it.
+            case .left(let s): out.append(.line(s, .left, size: s.hasSuffix("殿") ? 12 : nil))
             case .right(let s): out.append(.line(s, .right))
             // A centred line is a title (記 and other short words stay body text).
             case .center(let s):
                 if s.count > 3 || !titled { out.append(.title(s)); titled = true } else { out.append(.line(s, .center)) }
             case .wrapped(let s): out.append(.paragraph(s))
             case .cut(let s): out.append(.cut(s))
-            case .stamp(let id, let st): out.append(.stamp(id, st))
+            case .stamp(let id, let st):
+                // Room under the last line to sign on before the stamp.
+                if out.last(where: { if case .space = $0 { return false }; return true }).map({ if case .signature = $0 { return true }; return false }) == true {
+                    out.append(.space(6))
+                }
+                out.append(.stamp(id, st))
+            case .signature(let l, let v): out.append(.signature(l, v))
+            // The text form's widths are for cells; a column is at least wide enough for its heading
+            // on one line (a heading is set smaller than a cell), and an empty table keeps one row,
+            // as the text form draws it.
             case .table(let headings, let widths, let rows):
-                out.append(.table(zip(headings, widths).map { Column($0, Double(max(1, $1))) }, rows))
+                out.append(.table(zip(headings, widths).map { Column($0, max(Double(max(1, $1)), Double(Sheet.columns($0)) * 0.6 + 1)) },
+                                  rows, minRows: 1))
             case .field: break
             }
         }
@@ -85,9 +102,16 @@ public struct Sheet: Sendable {
         self.init(title: title, blocks: out)
     }
 
+    /// Columns of a heading as the text form counts them (a wide character two).
+    static func columns(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
+
     /// Body text size in points, and the margins in millimetres.
     static let body = 10.5
     static let margin = (top: 15.0, side: 20.0, bottom: 15.0)
+    /// Extra room between the wrapped lines of a paragraph, in millimetres.
+    static let leading = 1.2
+    /// Signature lines start this share of the width from the left margin.
+    static let signatureIndent = 0.42
     /// Rows in which something is to be written by hand are at least this tall.
     static let rowHeight = 8.5
     static let pad = 1.6
@@ -95,7 +119,7 @@ public struct Sheet: Sendable {
     /// Draws the sheet into a new document and returns the PDF.
     public func render() throws(PDFError) -> Data {
         let doc = Document(size: size, title: title)
-        var layout = Flow(doc: doc, size: size)
+        var layout = Flow(doc: doc, size: size, marking: marking)
         layout.run(blocks)
         return try doc.finish()
     }
@@ -106,7 +130,7 @@ public struct Sheet: Sendable {
         let doc = Document(size: first.size, title: title)
         for (i, s) in sheets.enumerated() {
             if i > 0 { doc.newPage(s.size) }
-            var layout = Flow(doc: doc, size: s.size)
+            var layout = Flow(doc: doc, size: s.size, marking: s.marking)
             layout.run(s.blocks)
         }
         return try doc.finish()
@@ -117,13 +141,14 @@ public struct Sheet: Sendable {
 struct Flow {
     let doc: Document
     let size: PageSize
+    var marking: String? = nil
     var y: Double
     var left: Double { Sheet.margin.side }
     var width: Double { size.width - 2 * Sheet.margin.side }
     var bottom: Double { size.height - Sheet.margin.bottom }
 
-    init(doc: Document, size: PageSize) {
-        self.doc = doc; self.size = size; y = Sheet.margin.top
+    init(doc: Document, size: PageSize, marking: String? = nil) {
+        self.doc = doc; self.size = size; self.marking = marking; y = Sheet.margin.top
     }
 
     mutating func run(_ blocks: [Block]) {
@@ -151,6 +176,10 @@ struct Flow {
     mutating func newPage() {
         doc.newPage(size)
         y = Sheet.margin.top
+        if let marking {
+            doc.text(marking, x: left, y: y, width: width, size: Sheet.body, align: .right)
+            y += doc.measure(marking, size: Sheet.body, width: width).height + 3
+        }
     }
 
     // MARK: sizes
@@ -160,7 +189,7 @@ struct Flow {
         case .caption(let s): return doc.measure(s, size: 9, face: .gothic, width: width).height + 2
         case .title(let s): return doc.measure(s, size: 16, face: .gothic, bold: true, width: width).height + 5
         case .line(let s, _, let size): return doc.measure(s, size: size ?? Sheet.body, width: width).height + 1.5
-        case .paragraph(let s): return doc.measure(s, size: Sheet.body, width: width).height + 2
+        case .paragraph(let s): return doc.measure(s, size: Sheet.body, width: width, spacing: Sheet.leading).height + 2
         case .note(let s): return doc.measure(s, size: 8.5, width: width).height + 2
         case .fields(let rows, let indent): return fieldRows(rows, indent: indent).reduce(0) { $0 + $1.height } + 2
         case .table(let cols, let rows, let minRows):
@@ -170,6 +199,8 @@ struct Flow {
                 + Double(max(0, minRows - rows.count)) * Sheet.rowHeight + 2
         case .cut: return 8
         case .stamp: return 27
+        case .signature(let l, let v):
+            return max(12, doc.measure(l + "　" + v, size: Sheet.body, width: width * (1 - Sheet.signatureIndent)).height + 5)
         case .space(let h): return h
         }
     }
@@ -205,7 +236,7 @@ struct Flow {
         case .caption(let s): doc.text(s, x: left, y: y, width: width, size: 9, face: .gothic, align: .center)
         case .title(let s): doc.text(s, x: left, y: y + 1.5, width: width, size: 16, face: .gothic, bold: true, align: .center)
         case .line(let s, let a, let size): doc.text(s, x: left, y: y, width: width, size: size ?? Sheet.body, align: a)
-        case .paragraph(let s): doc.text(s, x: left, y: y, width: width, size: Sheet.body)
+        case .paragraph(let s): doc.text(s, x: left, y: y, width: width, size: Sheet.body, spacing: Sheet.leading)
         case .note(let s): doc.text(s, x: left, y: y, width: width, size: 8.5)
         case .fields(let rows, let indent):
             let x0 = left + width * indent, w = width * (1 - indent)
@@ -221,6 +252,13 @@ struct Flow {
             }
             doc.box(x0, y, w, yy - y, width: 0.5)
         case .stamp(let id, let s): stamp(id, s)
+        case .signature(let l, let v):
+            let x0 = left + width * Sheet.signatureIndent, w = width * (1 - Sheet.signatureIndent)
+            let h = height(b)
+            let text = l + "　" + v
+            let th = doc.measure(text, size: Sheet.body, width: w).height
+            doc.text(text, x: x0, y: y + h - th - 2, width: w, size: Sheet.body)
+            doc.line(x0, y + h - 1, x0 + w, y + h - 1, width: 0.3)
         case .space, .table, .cut: break
         }
     }

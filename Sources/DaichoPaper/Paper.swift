@@ -163,6 +163,8 @@ public enum Paper {
         case center(String)
         case wrapped(String)
         case field(String, String)
+        /// A line to sign on: `（氏　名）　value`, with room for a hand-written name or seal.
+        case signature(String, String)
         case cut(String)
         case stamp(String, Stamp)
         case table(headings: [String], widths: [Int], rows: [[String]])
@@ -205,6 +207,11 @@ public enum Paper {
             for (i, l) in wrap(value, w - indent).enumerated() {
                 add((i == 0 ? head : String(repeating: " ", count: indent)) + l)
             }
+        }
+        /// A line to sign on (the 誓約書's 所属・官職名・氏名, a certificate's 署名).
+        mutating func sign(_ label: String, _ value: String) {
+            record(.signature(label, value))
+            for l in wrap("　" + label + "　" + value, w) { add(l) }
         }
         mutating func cut(_ label: String) {
             record(.cut(label))

@@ -16,6 +16,13 @@ import Foundation
 extension Paper {
     static let pairColumns = [("項　目", 24), ("内　容", 49)]
 
+    /// A time on paper: 令和8年11月25日 09:00 (ISO in English, as the screens and `show` print it).
+    static func eraMinute(_ date: Date, _ zone: TimeZone, _ lang: Lang = .ja) -> String {
+        let text = date.minuteText(in: zone)
+        guard lang == .ja, let time = text.split(separator: " ").last else { return text }
+        return Day(date, in: zone).reiwa + " " + time
+    }
+
     static func person(_ login: String?, _ l: Ledger) -> String {
         guard let login else { return blankName }
         return l.people[login]?.formalName ?? login
@@ -60,7 +67,8 @@ extension Paper {
             ["申請番号", d.id],
         ])
         p.blank()
-        p.left("実施者　署名　　　　　　　　　　　　立会者　署名")
+        p.sign("実施者　署名", "")
+        p.sign("立会者　署名", "")
         p.stamp(cert, stamp)
         return p.lines
     }
@@ -68,24 +76,24 @@ extension Paper {
     // MARK: 点検結果報告
 
     /// The difference report of an inventory (001 第6), as printed.
-    public static func inventory(_ inv: Inventory, ledger l: Ledger, stamp: Stamp) -> [String] {
+    public static func inventory(_ inv: Inventory, ledger l: Ledger, stamp: Stamp, timeZone: TimeZone) -> [String] {
         var p = Page()
         p.center("点 検 結 果 報 告（差異報告）")
         p.blank()
-        for line in inventoryBody(inv, ledger: l, lang: .ja) { p.add(line) }
+        for line in inventoryBody(inv, ledger: l, lang: .ja, timeZone: timeZone) { p.add(line) }
         p.stamp(inv.id, stamp)
         return p.lines
     }
 
     /// What `inventory show` prints and the report holds: counts, then every difference.
-    public static func inventoryBody(_ inv: Inventory, ledger l: Ledger, lang: Lang) -> [String] {
+    public static func inventoryBody(_ inv: Inventory, ledger l: Ledger, lang: Lang, timeZone: TimeZone) -> [String] {
         var p = Page()
         let t = lang.pick
         p.field(t("点検番号", "inventory"), "\(inv.id)　\(inv.status.label(lang))")
         p.field(t("基準日", "as of"), lang == .ja ? era(inv.asOf) : inv.asOf.iso)
         p.field(t("場所", "locations"), inv.locations.isEmpty ? t("全保管場所", "every location") : inv.locations.joined(separator: "、"))
-        p.field(t("開始", "started"), "\(inv.startedAt.minuteText(in: .current))　\(person(inv.startedBy, l))")
-        if let c = inv.closedAt { p.field(t("完結", "closed"), "\(c.minuteText(in: .current))　\(person(inv.closedBy, l))") }
+        p.field(t("開始", "started"), "\(eraMinute(inv.startedAt, timeZone, lang))　\(person(inv.startedBy, l))")
+        if let c = inv.closedAt { p.field(t("完結", "closed"), "\(eraMinute(c, timeZone, lang))　\(person(inv.closedBy, l))") }
         let elsewhere = inv.unexpected.filter { l.media[$0].map { $0.status == .stored || $0.status == .quarantined } ?? false }
         p.wrapped(t("件数　予定 \(inv.expected.count)　確認 \(inv.sighted.count)　所在不明 \(inv.missing.count)　予定外 \(inv.unexpected.count)（うち場所違い \(elsewhere.count)）　記録により所在確認 \(inv.accounted.count)",
                     "counts: expected \(inv.expected.count), sighted \(inv.sighted.count), missing \(inv.missing.count), unexpected \(inv.unexpected.count) (wrong location \(elsewhere.count)), accounted for by a record \(inv.accounted.count)"))
@@ -126,16 +134,19 @@ extension Paper {
         p.blank()
         p.left("　\(era(l.life.pledges[person.login]?.date))")
         p.blank()
-        p.left("　（所　属）　\(person.section ?? l.unit)")
+        p.sign("（所　属）", person.section ?? l.unit)
         p.blank()
-        p.left("　（官職名）　\([person.title, person.rank].compactMap { $0 }.joined(separator: "　"))")
+        p.sign("（官職名）", [person.title, person.rank].compactMap { $0 }.joined(separator: "　"))
         p.blank()
-        p.left("　（氏　名）　\(person.name)　　　　　　　　")
+        p.sign("（氏　名）", "\(person.name)　　　　　　　　")
         p.stamp(person.login, stamp)
         return p.lines
     }
 
     // MARK: 取扱者名簿
+
+    /// What a filled-in roster is marked with (000 別記様式第2の2), on every page.
+    public static let rosterMarking = "「個人情報」「注意」"
 
     static let rosterColumns = [("番号", 4), ("氏名（フリガナ）", 10), ("生年月日", 8), ("住所", 8), ("国籍", 4),
                                 ("所属・役職", 6), ("業務内容", 4), ("確認結果", 4), ("備考", 4)]
@@ -143,7 +154,7 @@ extension Paper {
     /// A contract's 取扱者名簿 in the layout of 000 別記様式第2の2, marked 「個人情報」「注意」.
     public static func roster(_ contract: String, _ entries: [RosterEntry], ledger l: Ledger, stamp: Stamp) -> [String] {
         var p = Page()
-        p.right("「個人情報」「注意」")
+        p.right(rosterMarking)
         p.blank()
         p.center("取　扱　者　名　簿")
         p.blank()
@@ -159,7 +170,7 @@ extension Paper {
         p.wrapped("注4　備考欄には、現在履行中の他の契約での取扱者として承認されている場合は、その旨及び当該調達要求番号を記載する。")
         p.wrapped("注5　本名簿に記載された個人情報は、取扱者としての確認手続にのみ使用し、目的外の利用を禁止する。")
         p.blank()
-        p.right("「個人情報」「注意」")
+        p.right(rosterMarking)
         p.stamp(contract, stamp)
         return p.lines
     }
@@ -171,10 +182,10 @@ extension Paper {
         p.center("か ぎ 管 理 簿")
         p.blank()
         p.field("部隊等名称", l.unit)
-        p.field("現在", now.minuteText(in: timeZone))
-        p.table([("かぎ番号", 10), ("用途", 16), ("保管場所", 12), ("保持者", 12), ("返却期限", 16)], l.life.allKeys.map { k in
+        p.field("現在", eraMinute(now, timeZone))
+        p.table([("かぎ番号", 8), ("用途", 14), ("保管場所", 10), ("保持者", 10), ("返却期限", 22)], l.life.allKeys.map { k in
             [k.key, k.opens, k.location ?? "", k.loan.map { l.people[$0.to]?.name ?? $0.to } ?? "（保管中）",
-             (k.loan.map { $0.until.minuteText(in: timeZone) } ?? "") + (k.isOverdue(at: now) ? " 期限超過" : "")]
+             (k.loan.map { eraMinute($0.until, timeZone) } ?? "") + (k.isOverdue(at: now) ? "　期限超過" : "")]
         })
         p.stamp("かぎ管理簿", stamp)
         return p.lines
@@ -199,22 +210,22 @@ extension Paper {
         p.field(t("登録番号", "registration"), i.registration + (m.map { "　\($0.kind.label(lang))" + ($0.model.map { " \($0)" } ?? "") } ?? ""))
         p.field(t("格付・取扱制限", "class, restrictions"),
                 ([i.classification.label(lang)] + (i.secret ? [t("秘以上", "secret")] : []) + i.restrictions.map { $0.label(lang) }).joined(separator: "、"))
-        p.field(t("認知", "noticed"), "\(i.openedAt.minuteText(in: timeZone))　\(person(i.openedBy, l))")
+        p.field(t("認知", "noticed"), "\(eraMinute(i.openedAt, timeZone, lang))　\(person(i.openedBy, l))")
         p.field(t("状況", "what happened"), i.note + (i.inventory.map { t("（点検 \($0)）", " (inventory \($0))") } ?? ""))
         p.blank()
-        p.table([(t("手順", "step"), 30), (t("日時", "when"), 16), (t("記録者", "by"), 10), (t("備考", "note"), 11)],
+        p.table([(t("手順", "step"), 26), (t("日時", "when"), 22), (t("記録者", "by"), 10), (t("備考", "note"), 9)],
                 l.life.settings.steps.map { s in
                     let e = i.steps.first { $0.step == s }
-                    return [incidentStepLabel(s, lang), e.map { $0.at.minuteText(in: timeZone) } ?? t("（未）", "(due)"),
+                    return [incidentStepLabel(s, lang), e.map { eraMinute($0.at, timeZone, lang) } ?? t("（未）", "(due)"),
                             e.map { l.people[$0.by]?.name ?? $0.by } ?? "", e?.note ?? ""]
                 } + i.steps.filter { !l.life.settings.steps.contains($0.step) }.map { e in
-                    [incidentStepLabel(e.step, lang), e.at.minuteText(in: timeZone), l.people[e.by]?.name ?? e.by, e.note ?? ""]
+                    [incidentStepLabel(e.step, lang), eraMinute(e.at, timeZone, lang), l.people[e.by]?.name ?? e.by, e.note ?? ""]
                 })
         if let f = i.foundAt {
-            p.field(t("発見", "found"), "\(f.minuteText(in: timeZone))　\(person(i.foundBy, l))　\(i.foundNote ?? "")")
+            p.field(t("発見", "found"), "\(eraMinute(f, timeZone, lang))　\(person(i.foundBy, l))　\(i.foundNote ?? "")")
             p.wrapped(t("　発見した媒体はウイルスチェック（異常なし）まで使用禁止。", "  The medium found is quarantined until a clean virus check."))
         }
-        if let c = i.conclusion { p.field(t("結論", "conclusion"), "\(c)（\(i.closedAt.map { $0.minuteText(in: timeZone) } ?? "")　\(person(i.closedBy, l))）") }
+        if let c = i.conclusion { p.field(t("結論", "conclusion"), "\(c)（\(i.closedAt.map { eraMinute($0, timeZone, lang) } ?? "")　\(person(i.closedBy, l))）") }
         return p.lines
     }
 }

@@ -81,7 +81,9 @@ enum CommandLineParser {
         case ("people", "list"): return .success(.go(.people))
         case ("handover", "list"): return .success(.go(.handovers))
         case ("transfer", "list"): return .success(.go(.transfers))
-        case ("handover", "show"), ("transfer", "show"), ("print", _):
+        // A case's form opens its preview; the lifecycle forms (print certificate, inventory, pledge,
+        // roster, keys, incident) have no screen of their own and run as the CLI's (text, --pdf, --lp).
+        case ("handover", "show"), ("transfer", "show"), ("print", "handover"), ("print", "transfer"), ("print", "incoming"):
             return positional.count > 2 ? .success(.openCase(positional[2])) : missing
         case ("media", "show"): return positional.count > 2 ? .success(.open(positional[2])) : missing
         case ("media", "scan"):

@@ -480,9 +480,7 @@ struct PrintGroup: ParsableCommand {
         if output.wantsPDF {
             let sheet: Sheet
             do { sheet = try Forms.sheet(key, ledger: j.ledger, stamp: stamp) } catch { throw ctx.fail(error) }
-            let pdf: Data
-            do { pdf = try sheet.render() } catch { throw ctx.pdfFailure(error) }
-            try ctx.deliver(pdf, output, title: sheet.title)
+            try ctx.deliver(sheet, output)
         } else {
             let lines: [String]
             do { lines = try Paper.form(key, ledger: j.ledger, stamp: stamp) } catch { throw ctx.fail(error) }

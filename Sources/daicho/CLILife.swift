@@ -9,6 +9,7 @@ import ArgumentParser
 import DaichoCore
 import DaichoJournal
 import DaichoPaper
+import DaichoPDF
 import Foundation
 
 extension DisposalKind: ExpressibleByArgument {}
@@ -204,7 +205,7 @@ struct InventoryGroup: ParsableCommand {
             let inv: Inventory
             do { inv = try l.inventory(id) } catch { throw ctx.fail(error) }
             if read.json { return out(jsonString(ctx.json(inv, in: l))) }
-            out(Paper.inventoryBody(inv, ledger: l, lang: ctx.lang).joined(separator: "\n"))
+            out(Paper.inventoryBody(inv, ledger: l, lang: ctx.lang, timeZone: ctx.timeZone).joined(separator: "\n"))
         }
     }
 
@@ -472,24 +473,35 @@ func rosterTable(_ entries: [RosterEntry], _ ctx: Context) -> TextTable {
 // MARK: - print
 
 extension PrintGroup {
-    /// Prints a form and keeps its head as a checkpoint, as the other forms do.
-    static func printLife(_ global: GlobalOptions, purpose: String,
+    /// Prints a lifecycle form: the text form at the terminal, or the same form drawn as a ruled A4
+    /// sheet (`--pdf`, `--lp`; its blocks captured as the text form is written, `Paper.capture`), and
+    /// keeps its head as a checkpoint, as the other forms do. `make` runs before anything is written
+    /// either way, so a refusal in it (the roster's readers) leaves no file behind.
+    static func printLife(_ global: GlobalOptions, _ output: PrintOutput, purpose: String, title: String, marking: String? = nil,
                           _ make: (Ledger, Paper.Stamp, Context) throws -> [String]) throws {
         let ctx = try Context(global)
         let j = try ctx.openForReading()
-        let lines: [String]
-        do { lines = try make(j.ledger, ctx.stamp(j), ctx) } catch { throw ctx.fail(error) }
-        out(lines.joined(separator: "\n"))
-        ctx.checkpoint(j, purpose: purpose)
+        let stamp = ctx.stamp(j)
+        let lines: [String], blocks: [Paper.Block]
+        do { (lines, blocks) = try Paper.capture { try make(j.ledger, stamp, ctx) } } catch { throw ctx.fail(error) }
+        if output.wantsPDF {
+            var sheet = Sheet(title: title, paper: blocks)
+            sheet.marking = marking
+            try ctx.deliver(sheet, output)
+        } else {
+            out(lines.joined(separator: "\n"))
+        }
+        ctx.checkpoint(j, purpose: purpose + (output.wantsPDF ? " pdf" : ""))
     }
 
     struct CertificateForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "certificate", abstract: "消去・廃棄証明書 of a disposal carried out.")
         @Argument(help: "Disposal request id (DR-…) or certificate number (CERT-…).") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print certificate \(id)") { l, stamp, _ in
-                let key = id.trimmingCharacters(in: .whitespaces).uppercased()
+            let key = id.trimmingCharacters(in: .whitespaces).uppercased()
+            try PrintGroup.printLife(global, output, purpose: "print certificate \(id)", title: "消去・廃棄証明書 \(key)") { l, stamp, _ in
                 let d = try l.life.allDisposals.first { $0.certificate == key } ?? l.disposal(key)
                 return try Paper.certificate(d, ledger: l, stamp: stamp)
             }
@@ -499,10 +511,11 @@ extension PrintGroup {
     struct InventoryForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "inventory", abstract: "点検結果報告: the difference report of an inventory.")
         @Argument(help: "Inventory id.") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print inventory \(id)") { l, stamp, _ in
-                Paper.inventory(try l.inventory(id), ledger: l, stamp: stamp)
+            try PrintGroup.printLife(global, output, purpose: "print inventory \(id)", title: "点検結果報告 \(id)") { l, stamp, ctx in
+                Paper.inventory(try l.inventory(id), ledger: l, stamp: stamp, timeZone: ctx.timeZone)
             }
         }
     }
@@ -510,10 +523,12 @@ extension PrintGroup {
     struct PledgeForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pledge", abstract: "誓約書 (001 付紙第5), ready to be signed.")
         @Argument(help: "Their login.") var login: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print pledge \(login)") { l, stamp, _ in
-                guard let p = l.people[login.trimmingCharacters(in: .whitespaces)] else { throw DomainError.unknownPerson(login: login) }
+            let who = login.trimmingCharacters(in: .whitespaces)
+            try PrintGroup.printLife(global, output, purpose: "print pledge \(login)", title: "誓約書 \(who)") { l, stamp, _ in
+                guard let p = l.people[who] else { throw DomainError.unknownPerson(login: login) }
                 return Paper.pledge(p, ledger: l, stamp: stamp)
             }
         }
@@ -522,11 +537,14 @@ extension PrintGroup {
     struct RosterForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "roster", abstract: "取扱者名簿 (000 別記様式第2の2) with 「個人情報」「注意」.")
         @Argument(help: "調達要求番号 / 契約番号.") var contract: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print roster") { l, stamp, ctx in
+            let c = contract.trimmingCharacters(in: .whitespaces)
+            try PrintGroup.printLife(global, output, purpose: "print roster", title: "取扱者名簿 \(c)",
+                                     marking: Paper.rosterMarking) { l, stamp, ctx in
+                // Personal data: the same check as `roster list`, before any text or PDF is made.
                 try ctx.requireRosterReader(l)
-                let c = contract.trimmingCharacters(in: .whitespaces)
                 return Paper.roster(c, l.life.rosters[c] ?? [], ledger: l, stamp: stamp)
             }
         }
@@ -534,9 +552,10 @@ extension PrintGroup {
 
     struct KeysForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "keys", abstract: "かぎ管理簿: every key and who holds it (001 第2-2).")
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print keys") { l, stamp, ctx in
+            try PrintGroup.printLife(global, output, purpose: "print keys", title: "かぎ管理簿") { l, stamp, ctx in
                 Paper.keys(l, stamp: stamp, now: ctx.now, timeZone: ctx.timeZone)
             }
         }
@@ -545,9 +564,10 @@ extension PrintGroup {
     struct IncidentForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "incident", abstract: "亡失事案報告: an incident and its steps.")
         @Argument(help: "Incident id.") var id: String
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print incident \(id)") { l, stamp, ctx in
+            try PrintGroup.printLife(global, output, purpose: "print incident \(id)", title: "亡失事案報告 \(id)") { l, stamp, ctx in
                 Paper.incident(try l.incident(id), ledger: l, stamp: stamp, timeZone: ctx.timeZone)
             }
         }

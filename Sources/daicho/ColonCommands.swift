@@ -31,7 +31,8 @@ enum ColonCommands {
 
     /// Runs `args` (a `:` line split into words) as `daicho ARGS --data … --as … --lang …`.
     static func run(_ args: [String], global: GlobalOptions) -> CommandRun {
-        var full = args
+        // `--lp` alone means the default printer, as on the command line (main.swift).
+        var full = PrintOutput.normalize(args)
         if !args.contains("--data"), !args.contains(where: { $0.hasPrefix("--data=") }), let d = global.data { full += ["--data", d] }
         if !args.contains("--as"), !args.contains(where: { $0.hasPrefix("--as=") }), let a = global.asLogin { full += ["--as", a] }
         if !args.contains("--lang"), !args.contains(where: { $0.hasPrefix("--lang=") }) { full += ["--lang", global.lang.rawValue] }

@@ -48,6 +48,13 @@ extension Context {
         if let printer = output.lp { try sendToPrinter(pdf, printer: printer, title: title) }
     }
 
+    /// Draws a sheet and writes it where `output` says (the one way a form leaves as PDF).
+    func deliver(_ sheet: Sheet, _ output: PrintOutput) throws {
+        let pdf: Data
+        do { pdf = try sheet.render() } catch { throw pdfFailure(error) }
+        try deliver(pdf, output, title: sheet.title)
+    }
+
     func writeFile(_ data: Data, to path: String) throws {
         let target = Context.absolute(path)
         let dir = (target as NSString).deletingLastPathComponent
