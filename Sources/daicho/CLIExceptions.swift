@@ -103,9 +103,10 @@ struct ExceptionGroup: ParsableCommand {
 extension PrintGroup {
     struct ExceptionsForm: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "exceptions", abstract: "例外措置台帳 with the head hash.")
+        @OptionGroup var output: PrintOutput
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            try PrintGroup.printLife(global, purpose: "print exceptions") { l, stamp, ctx in
+            try PrintGroup.printLife(global, output, purpose: "print exceptions", title: "例外措置台帳") { l, stamp, ctx in
                 Paper.exceptions(l, stamp: stamp, now: ctx.now, timeZone: ctx.timeZone)
             }
         }

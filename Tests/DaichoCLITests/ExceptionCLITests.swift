@@ -138,3 +138,21 @@ final class StepsCLITests: CLITestCase {
         XCTAssertEqual(try ok(["verify", "--json"], as: "kansa").object()["ok"] as? Bool, true)
     }
 }
+
+/// The 例外措置台帳 as an A4 PDF (issue 14): its title, the exception, the head hash in text and as QR.
+extension PDFCLITests {
+    func test_exceptionLedgerAsPDF_002_26() throws {
+        setUpUnit()
+        let a = register(["--restrict", "持出禁止"])
+        ok(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習に必要", "--until", "2026-11-30"], as: "tanaka")
+        ok(["approve", "EX-0001"], as: "kanri")
+        let pdf = s.root + "/exceptions.pdf"
+        ok(["print", "exceptions", "--pdf", pdf], as: "kansa")
+        XCTAssertEqual(try info(pdf).pages, 1)
+        let t = squeeze(try text(pdf))
+        assertInOrder(t, ["例外措置台帳", "EX-0001", "持出禁止", a, "演習に必要"])
+        XCTAssertTrue(t.contains(head()), "the head hash in text")
+        XCTAssertTrue(try barcodes(pdf).joined().contains { $0.contains(head()) }, "and as QR")
+        XCTAssertTrue(try checkpoints().contains("print exceptions pdf"))
+    }
+}
