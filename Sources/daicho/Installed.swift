@@ -152,18 +152,31 @@ struct Installation: Sendable {
     /// unless the root-owned configuration names it (`lp = /path/to/lp`).
     static let trustedPath = "/usr/bin:/bin"
 
+    /// What an installed daicho keeps of the person's environment: the terminal, the language, the
+    /// printer choice for lp, and the variables it ignores (kept only to say that they are ignored).
+    static let keptVariables = ["TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", "ESCDELAY",
+                                "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_COLLATE", "LC_NUMERIC",
+                                "LC_TIME", "LC_MONETARY", "PRINTER", "LPDEST"] + ignoredVariables
+
     /// Once at start: files made are the service account's alone (umask 077), and no descriptor the
-    /// caller left open is passed on to anything this process might start. The person's PATH and
-    /// TMPDIR are replaced (a trusted PATH, /tmp), so nothing done with the service account's rights
-    /// is found or created where the person chose.
+    /// caller left open is passed on to anything this process might start. The environment is cut to
+    /// `keptVariables`, with PATH /usr/bin:/bin, TMPDIR /tmp and HOME /nonexistent: the libraries
+    /// read their own variables with the service account's rights (fontconfig took FONTCONFIG_FILE,
+    /// XDG_CACHE_HOME or HOME and wrote its font cache into the data directory; GLib, Pango, cairo
+    /// and libxlsxwriter have theirs), and none of them may be the person's to choose.
     static func harden() {
         umask(0o077)
         for fd in Int32(3)..<Int32(1024) {
             let flags = fcntl(fd, F_GETFD)
             if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
         }
+        var kept: [(String, String)] = []
+        for name in keptVariables { if let v = getenv(name) { kept.append((name, String(cString: v))) } }
+        clearenv()
+        for (name, value) in kept { setenv(name, value, 1) }
         setenv("PATH", trustedPath, 1)
         setenv("TMPDIR", "/tmp", 1)
+        setenv("HOME", "/nonexistent", 1)
     }
 
     // MARK: Acting with the person's own rights

@@ -344,6 +344,34 @@ t_export_written_as_the_person() {
 }
 check "export -o is the person's file; into the data directory or where only the service account writes it fails" t_export_written_as_the_person
 
+t_environment_of_libraries() {
+    local HO before
+    HO=$(cat "$STATE/ho")
+    # Libraries read their own variables (fontconfig: FONTCONFIG_FILE, XDG_CACHE_HOME, HOME). A person's
+    # font configuration naming the data directory as its cache, and a font directory of theirs with no
+    # cache yet: installed, none of it is read, so nothing is written there with the service account's rights.
+    mkdir -p "$CLKDIR/fonts" "$CLKDIR/home"
+    cp "$(fc-match -f '%{file}' sans 2>/dev/null || find /usr/share/fonts -name '*.ttf' | head -n 1)" "$CLKDIR/fonts/"
+    cat >"$CLKDIR/fonts.conf" <<FCEOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$CLKDIR/fonts</dir>
+  <cachedir>$DATA</cachedir>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+</fontconfig>
+FCEOF
+    chown -R "$CLK" "$CLKDIR/fonts" "$CLKDIR/home" "$CLKDIR/fonts.conf"
+    before=$(journal_sum)
+    as "$CLK" env FONTCONFIG_FILE="$CLKDIR/fonts.conf" XDG_CACHE_HOME="$DATA" HOME="$CLKDIR/home" \
+        "$BIN" print handover "$HO" --pdf "$CLKDIR/fc.pdf" >/dev/null
+    [ "$(head -c 5 "$CLKDIR/fc.pdf")" = "%PDF-" ]
+    if ls -A "$DATA" | grep -v -x -e journal.jsonl -e daicho.lock -e checkpoints.tsv -e daicho.snapshot; then
+        echo "written into the data directory through the person's environment"; return 1; fi
+    [ "$(journal_sum)" = "$before" ]
+}
+check "a person's FONTCONFIG_FILE, XDG_CACHE_HOME and HOME do not reach the libraries: nothing is written into the data directory" t_environment_of_libraries
+
 t_lp_runs_as_the_person() {
     local HO out uid gid before
     HO=$(cat "$STATE/ho")
