@@ -208,12 +208,14 @@ struct Installation: Sendable {
             throw CLIFailure(message: "利用者本人の権限に切り替えられません / cannot act with the person's own rights (no setfsuid)",
                              code: CLIFailure.ioFailed)
         }
+        // Back to what the thread had (the effective ids, or the person's when nested).
+        let before = fileSystemIDs() ?? (euid, egid)
         _ = f.gid(rgid)
         _ = f.uid(ruid)
         defer {
-            _ = f.uid(euid)
-            _ = f.gid(egid)
-            if fileSystemIDs().map({ $0.uid != euid || $0.gid != egid }) ?? true {
+            _ = f.uid(before.uid)
+            _ = f.gid(before.gid)
+            if fileSystemIDs().map({ $0.uid != before.uid || $0.gid != before.gid }) ?? true {
                 // Cannot happen (the effective ids are always allowed back); if it did, stop rather than go on.
                 printErr("daicho: 権限を戻せません / cannot restore the file-system ids")
                 exit(CLIFailure.ioFailed)
