@@ -345,16 +345,17 @@ t_export_written_as_the_person() {
 check "export -o is the person's file; into the data directory or where only the service account writes it fails" t_export_written_as_the_person
 
 t_label_sheet_read_as_the_person() {
-    local out f
+    local out f REG
     # --sheet FILE.json is the person's to read: a service-account file (one the clerk cannot read)
     # and the data directory's files are unreadable for it, not read and judged as a sheet.
     cp "$ROOT/Resources/labels/a4-21.json" "$CLKDIR/svc-sheet.json"
     chown "$SVC" "$CLKDIR/svc-sheet.json"; chmod 0600 "$CLKDIR/svc-sheet.json"
     cp "$ROOT/Resources/labels/a4-21.json" "$CLKDIR/my-sheet.json"; chmod 0644 "$CLKDIR/my-sheet.json"
-    as "$CLK" "$BIN" print labels --sheet "$CLKDIR/my-sheet.json" --pdf "$CLKDIR/labels.pdf" >/dev/null
+    REG=$(cat "$STATE/reg")
+    as "$CLK" "$BIN" print labels "$REG" --sheet "$CLKDIR/my-sheet.json" --pdf "$CLKDIR/labels.pdf" >/dev/null
     [ "$(head -c 5 "$CLKDIR/labels.pdf")" = "%PDF-" ]
-    for f in "$CLKDIR/svc-sheet.json" "$DATA/journal.jsonl" "$DATA/daicho.snapshot"; do
-        if out=$(as "$CLK" "$BIN" print labels --sheet "$f" --pdf "$CLKDIR/l2.pdf" 2>&1); then echo "read $f: $out"; return 1; fi
+    for f in "$CLKDIR/svc-sheet.json" "$DATA/journal.jsonl" "$DATA/checkpoints.tsv"; do
+        if out=$(as "$CLK" "$BIN" print labels "$REG" --sheet "$f" --pdf "$CLKDIR/l2.pdf" 2>&1); then echo "read $f: $out"; return 1; fi
         grep -q 'ラベル用紙の定義を読めません' <<<"$out" || { echo "$f was read: $out"; return 1; }
     done
 }
