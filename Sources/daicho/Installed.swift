@@ -232,10 +232,14 @@ struct Installation: Sendable {
     /// configured one must be a root-owned regular file nobody else can write, in root-owned directories.
     func lpProgram() -> String? {
         if let lp {
+            // A link (an alternatives entry) is followed once, here; what it leads to is checked and run.
+            guard let resolved = realpath(lp, nil) else { return nil }
+            defer { free(resolved) }
+            let path = String(cString: resolved)
             var st = stat()
-            guard lstat(lp, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == 0, st.st_mode & 0o022 == 0,
-                  st.st_mode & 0o111 != 0, Installation.safeDirectories(of: lp) else { return nil }
-            return lp
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == 0, st.st_mode & 0o022 == 0,
+                  st.st_mode & 0o111 != 0, Installation.safeDirectories(of: path) else { return nil }
+            return path
         }
         for dir in Installation.trustedPath.split(separator: ":") where access("\(dir)/lp", X_OK) == 0 { return "\(dir)/lp" }
         return nil

@@ -85,6 +85,11 @@ extension Context {
     /// (Installation.childEnvironment), default signals and no descriptor but its standard three.
     func sendToPrinter(_ data: Data, printer: String, title: String) throws {
         let installed = Installation.active
+        if let inst = installed, let configured = inst.lp, inst.lpProgram() == nil {
+            throw CLIFailure(message: lang.pick("設定ファイル \(inst.configPath) の lp（\(configured)）は、root 所有で他者が書けない実行ファイルでなければなりません",
+                                                "the lp \(configured) named in \(inst.configPath) must be an executable owned by root and writable by nobody else"),
+                             code: CLIFailure.ioFailed)
+        }
         guard let lp = installed.map({ $0.lpProgram() }) ?? Context.findInPath("lp") else {
             throw CLIFailure(message: lang.pick("lp（CUPS）が見つからないため印刷できません（apt-get install cups-client、または --pdf FILE）",
                                                 "cannot print: lp (CUPS) was not found (apt-get install cups-client, or use --pdf FILE)"),

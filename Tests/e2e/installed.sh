@@ -416,6 +416,12 @@ exit 0
 LPEOF
     chmod 0755 "$PREFIX/libexec/fake-lp"
     cp "$CONF" "$STATE/conf"
+    # A configured lp the clerk could change is refused in one line, and not run.
+    cp "$CLKDIR/bin/lp" "$CLKDIR/bin/lp2"; chown "$CLK" "$CLKDIR/bin/lp2"
+    echo "lp = $CLKDIR/bin/lp2" >>"$CONF"
+    if out=$(as "$CLK" "$BIN" print handover "$HO" --lp 2>&1); then cp "$STATE/conf" "$CONF"; echo "ran $out"; return 1; fi
+    cp "$STATE/conf" "$CONF"
+    grep -q "root" <<<"$out" && [ ! -e "$CLKDIR/planted-ran" ] || { echo "$out"; return 1; }
     echo "lp = $PREFIX/libexec/fake-lp" >>"$CONF"
     before=$(journal_sum)
     as "$CLK" env PLANTED=1 LD_PRELOAD=/nonexistent.so PATH="$CLKDIR/bin:/usr/bin:/bin" "$BIN" print handover "$HO" --lp 7<"$CLKDIR/mine.csv" || {
