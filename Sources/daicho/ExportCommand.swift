@@ -86,36 +86,41 @@ struct Export: ParsableCommand {
                     ("daicho_exported_at", Timestamp.format(ctx.now))]
         p.pageHeader = "\(l.unit)  head \(j.headHash)"
         let sheets = books.map { $0.sheet(lang: lang) }
-        var template = Array((FileManager.default.temporaryDirectory.path + "/daicho-export-XXXXXX.xlsx").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
-        guard fd >= 0 else { throw CLIFailure(message: lang.pick("一時ファイルを作れません", "cannot create a temporary file"), code: CLIFailure.ioFailed) }
-        close(fd)
-        let path = String(cString: template)
-        defer { unlink(path) }
-        do { try Workbook.write(sheets, properties: p, to: path) } catch {
-            throw CLIFailure(message: lang.pick("xlsx を書けません: ", "cannot write the xlsx: ") + error.message, code: CLIFailure.ioFailed)
+        // The person's own temporary file (Installation.asPerson): installed, nothing of the service
+        // account's is created where the person points TMPDIR (it is /tmp then anyway).
+        return try Installation.asPerson {
+            let (fd, path) = try createExclusive(in: FileManager.default.temporaryDirectory.path, prefix: "daicho-export-", suffix: ".xlsx") {
+                CLIFailure(message: lang.pick("一時ファイルを作れません", "cannot create a temporary file"), code: CLIFailure.ioFailed)
+            }
+            close(fd)
+            defer { unlink(path) }
+            do throws(WorkbookError) { try Workbook.write(sheets, properties: p, to: path) } catch {
+                throw CLIFailure(message: lang.pick("xlsx を書けません: ", "cannot write the xlsx: ") + error.message, code: CLIFailure.ioFailed)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: lang.pick("xlsx を読み戻せません", "cannot read the xlsx back"), code: CLIFailure.ioFailed)
+            }
+            return data
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure(message: lang.pick("xlsx を読み戻せません", "cannot read the xlsx back"), code: CLIFailure.ioFailed)
-        }
-        return data
     }
 }
 
 /// Writes `data` to `path` whole: a new owner-only file beside it, renamed over it (a symlink planted
-/// there is replaced, not followed; a reader never sees half a file).
+/// there is replaced, not followed; a reader never sees half a file). With the person's own rights
+/// (Installation.asPerson): installed, the file is theirs and goes only where they may write themselves.
 func writeReplacing(_ path: String, _ data: Data, _ ctx: Context) throws {
+    try Installation.asPerson { try writeReplacingAsPerson(path, data, ctx) }
+}
+
+private func writeReplacingAsPerson(_ path: String, _ data: Data, _ ctx: Context) throws {
     let lang = ctx.lang
     let dir = (path as NSString).deletingLastPathComponent
-    var template = Array(((dir.isEmpty ? "." : dir) + "/.daicho-export-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     func failure(_ what: String) -> CLIFailure {
         let reason = String(cString: strerror(errno))
         return CLIFailure(message: lang.pick("\(path) に書き込めません（\(what)）: \(reason)", "cannot write \(path) (\(what)): \(reason)"),
                           code: CLIFailure.ioFailed)
     }
-    guard fd >= 0 else { throw failure(lang.pick("作成", "create")) }
-    let tmp = String(cString: template)
+    let (fd, tmp) = try createExclusive(in: dir, prefix: ".daicho-export-", suffix: "") { failure(lang.pick("作成", "create")) }
     var ok = true
     data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
         var done = 0

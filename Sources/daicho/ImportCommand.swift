@@ -180,8 +180,13 @@ extension CSVTableError {
 }
 
 /// The import file's bytes: a regular file of at most 64 MiB (not a FIFO, a device or a directory,
-/// which would block or never end).
+/// which would block or never end), opened with the person's own rights (Installation.asPerson):
+/// installed, a clerk cannot read the journal, or any file only the service account may read, through import.
 func readImportFile(_ path: String, _ ctx: Context) throws -> Data {
+    try Installation.asPerson { try readImportFileAsPerson(path, ctx) }
+}
+
+private func readImportFileAsPerson(_ path: String, _ ctx: Context) throws -> Data {
     let lang = ctx.lang
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else {

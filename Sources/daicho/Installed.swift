@@ -26,6 +26,8 @@ struct Installation: Sendable {
     let user: String
     /// The real uid differs from the effective one (the executable is set-user-ID).
     let setUserID: Bool
+    /// The `lp` program the configuration names (absolute), if any (`lpProgram`).
+    var lp: String? = nil
 
     /// The environment variables that change nothing once installed.
     static let ignoredVariables = ["DAICHO_NOW", "DAICHO_DATA", "DAICHO_SNAPSHOT_EVERY", "DAICHO_GROUP"]
@@ -95,7 +97,7 @@ struct Installation: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else { throw refuse("\(path):\(i + 1) が読めません", "\(path):\(i + 1): not key = value") }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces), value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            guard ["data", "time_zone", "user"].contains(key), values[key] == nil else {
+            guard ["data", "time_zone", "user", "lp"].contains(key), values[key] == nil else {
                 throw refuse("\(path):\(i + 1): 不明な項目 \(key)", "\(path):\(i + 1): unknown or repeated key \(key)")
             }
             values[key] = value
@@ -113,7 +115,10 @@ struct Installation: Sendable {
                 throw refuse("この実行ファイルは \(user) に set-user-ID されていません", "this executable is not set-user-ID to \(user)")
             }
         }
-        return Installation(configPath: path, dataDirectory: data, timeZone: tz, user: user, setUserID: setUID)
+        if let lp = values["lp"], !lp.hasPrefix("/") || lp.split(separator: "/").contains("..") {
+            throw refuse("\(path): lp は絶対パスで指定してください", "\(path): lp must be an absolute path")
+        }
+        return Installation(configPath: path, dataDirectory: data, timeZone: tz, user: user, setUserID: setUID, lp: values["lp"])
     }
 
     /// Every directory above `path` belongs to root and only root can change its entries
@@ -143,13 +148,112 @@ struct Installation: Sendable {
         }
     }
 
+    /// The only directories an installed daicho takes `lp` from (the person's PATH is not consulted),
+    /// unless the root-owned configuration names it (`lp = /path/to/lp`).
+    static let trustedPath = "/usr/bin:/bin"
+
+    /// What an installed daicho keeps of the person's environment: the terminal, the language, the
+    /// printer choice for lp, and the variables it ignores (kept only to say that they are ignored).
+    static let keptVariables = ["TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", "ESCDELAY",
+                                "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_COLLATE", "LC_NUMERIC",
+                                "LC_TIME", "LC_MONETARY", "PRINTER", "LPDEST"] + ignoredVariables
+
     /// Once at start: files made are the service account's alone (umask 077), and no descriptor the
-    /// caller left open is passed on to anything this process might start.
+    /// caller left open is passed on to anything this process might start. The environment is cut to
+    /// `keptVariables`, with PATH /usr/bin:/bin, TMPDIR /tmp and HOME /nonexistent: the libraries
+    /// read their own variables with the service account's rights (fontconfig took FONTCONFIG_FILE,
+    /// XDG_CACHE_HOME or HOME and wrote its font cache into the data directory; GLib, Pango, cairo
+    /// and libxlsxwriter have theirs), and none of them may be the person's to choose.
     static func harden() {
         umask(0o077)
         for fd in Int32(3)..<Int32(1024) {
             let flags = fcntl(fd, F_GETFD)
             if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
         }
+        var kept: [(String, String)] = []
+        for name in keptVariables { if let v = getenv(name) { kept.append((name, String(cString: v))) } }
+        clearenv()
+        for (name, value) in kept { setenv(name, value, 1) }
+        setenv("PATH", trustedPath, 1)
+        setenv("TMPDIR", "/tmp", 1)
+        setenv("HOME", "/nonexistent", 1)
+    }
+
+    // MARK: Acting with the person's own rights
+
+    /// A call of setfsuid(2) / setfsgid(2) (glibc has them; Swift's Glibc module does not import <sys/fsuid.h>).
+    private typealias IDCall = @convention(c) (UInt32) -> Int32
+    private static let fsCalls: (uid: IDCall, gid: IDCall)? = {
+        guard let u = dlsym(nil, "setfsuid"), let g = dlsym(nil, "setfsgid") else { return nil }
+        return (unsafeBitCast(u, to: IDCall.self), unsafeBitCast(g, to: IDCall.self))
+    }()
+
+    /// The file-system uid and gid of the calling thread (setfsuid with an invalid id only reports it).
+    static func fileSystemIDs() -> (uid: uid_t, gid: gid_t)? {
+        guard let f = fsCalls else { return nil }
+        return (uid_t(bitPattern: f.uid(UInt32.max)), gid_t(bitPattern: f.gid(UInt32.max)))
+    }
+
+    /// Runs `body` (synchronous file work on behalf of the person: writing a PDF or an export, reading a
+    /// file to import, the temporary file lp prints) with the person's own rights. When the executable
+    /// is set-user-ID, the calling thread's file-system uid and gid become the real ones for the
+    /// duration: every open, create, rename and unlink in `body` is checked as the person's, and what
+    /// it creates is theirs. Only this thread changes (fsuid is per thread on Linux), so the screens'
+    /// background chain check keeps reading the journal meanwhile; the saved set-user-ID stays, so
+    /// the journal can be written after. Single-user, `body` just runs.
+    static func asPerson<T>(_ body: () throws -> T) throws -> T {
+        let ruid = getuid(), rgid = getgid(), euid = geteuid(), egid = getegid()
+        if ruid == euid && rgid == egid { return try body() }
+        guard let f = fsCalls else {
+            throw CLIFailure(message: "利用者本人の権限に切り替えられません / cannot act with the person's own rights (no setfsuid)",
+                             code: CLIFailure.ioFailed)
+        }
+        // Back to what the thread had (the effective ids, or the person's when nested).
+        let before = fileSystemIDs() ?? (euid, egid)
+        _ = f.gid(rgid)
+        _ = f.uid(ruid)
+        defer {
+            _ = f.uid(before.uid)
+            _ = f.gid(before.gid)
+            if fileSystemIDs().map({ $0.uid != before.uid || $0.gid != before.gid }) ?? true {
+                // Cannot happen (the effective ids are always allowed back); if it did, stop rather than go on.
+                printErr("daicho: 権限を戻せません / cannot restore the file-system ids")
+                exit(CLIFailure.ioFailed)
+            }
+        }
+        guard fileSystemIDs().map({ $0.uid == ruid && $0.gid == rgid }) ?? false else {
+            throw CLIFailure(message: "利用者本人の権限に切り替えられません / cannot act with the person's own rights (setfsuid)",
+                             code: CLIFailure.ioFailed)
+        }
+        return try body()
+    }
+
+    /// The `lp` an installed daicho runs: the configured one, else the first in the trusted PATH. The
+    /// configured one must be a root-owned regular file nobody else can write, in root-owned directories.
+    func lpProgram() -> String? {
+        if let lp {
+            // A link (an alternatives entry) is followed once, here; what it leads to is checked and run.
+            guard let resolved = realpath(lp, nil) else { return nil }
+            defer { free(resolved) }
+            let path = String(cString: resolved)
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == 0, st.st_mode & 0o022 == 0,
+                  st.st_mode & 0o111 != 0, Installation.safeDirectories(of: path) else { return nil }
+            return path
+        }
+        for dir in Installation.trustedPath.split(separator: ":") where access("\(dir)/lp", X_OK) == 0 { return "\(dir)/lp" }
+        return nil
+    }
+
+    /// The environment a child of an installed daicho gets: a trusted PATH, the person's HOME from the
+    /// password file, and only the person's language and printer choices (nothing else of theirs).
+    static func childEnvironment() -> [String] {
+        let env = ProcessInfo.processInfo.environment
+        var out = ["PATH=" + trustedPath]
+        if let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir { out.append("HOME=" + String(cString: dir)) }
+        for k in ["LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "PRINTER", "LPDEST"] {
+            if let v = env[k], !v.isEmpty, !v.contains("/") { out.append("\(k)=\(v)") }
+        }
+        return out
     }
 }

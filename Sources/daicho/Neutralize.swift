@@ -49,7 +49,10 @@ extension Context {
     func checkpoint(_ journal: Journal, purpose: String) {
         let before = journal.notices.count
         do { try journal.checkpoint(purpose: purpose, now: now) } catch {
-            printErr("daicho: " + lang.pick("控え（チェックポイント）を記録できませんでした: ", "the checkpoint was not recorded: ") + fail(error).message)
+            // A reader who cannot write here (DAICHO_GROUP's group, root on another user's ledger, an
+            // archive) has read everything; what was printed is just not anchored: the head to keep by hand.
+            let head = journal.mayWrite ? "" : lang.pick("（先頭ハッシュ \(journal.headHash.prefix(16))）", " (head \(journal.headHash.prefix(16)))")
+            printErr("daicho: " + lang.pick("控え（チェックポイント）を記録できませんでした: ", "the checkpoint was not recorded: ") + fail(error).message + head)
             exit(CLIFailure.ioFailed)
         }
         for n in journal.notices.dropFirst(before) { printErr(n.message(lang)) }

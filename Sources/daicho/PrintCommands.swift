@@ -32,7 +32,14 @@ struct LabelsCommand: ParsableCommand {
                                                     "labels are PDF only: give --pdf FILE or --lp [PRINTER]"), code: CLIFailure.usage)
         }
         let layout: LabelSheet
-        do { layout = try LabelSheet.load(sheet) } catch { throw CLIFailure(message: error.message(ctx.lang), code: CLIFailure.usage) }
+        // A sheet FILE.json is read with the person's own rights (Installation.asPerson): installed, not a
+        // file only the service account may read.
+        var loaded: Result<LabelSheet, LabelSheetError>!
+        try Installation.asPerson { loaded = Result { () throws(LabelSheetError) in try LabelSheet.load(sheet) } }
+        switch loaded! {
+        case .success(let l): layout = l
+        case .failure(let error): throw CLIFailure(message: error.message(ctx.lang), code: CLIFailure.usage)
+        }
         guard (1...layout.perPage).contains(start) else {
             throw CLIFailure(message: ctx.lang.pick("--start は 1〜\(layout.perPage) です（\(layout.name)）", "--start is 1 to \(layout.perPage) (\(layout.name))"),
                              code: CLIFailure.usage)

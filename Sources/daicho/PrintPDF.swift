@@ -55,34 +55,28 @@ extension Context {
         try deliver(pdf, output, title: sheet.title)
     }
 
+    /// Writes `data` to `path` whole, with the person's own rights (Installation.asPerson): installed,
+    /// the file is theirs and goes only where they may write themselves, never into the data directory
+    /// or anywhere else only the service account can write.
     func writeFile(_ data: Data, to path: String) throws {
         let target = Context.absolute(path)
         let dir = (target as NSString).deletingLastPathComponent
-        var st = stat()
-        if stat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            throw CLIFailure(message: lang.pick("\(path) はディレクトリです", "\(path) is a directory"), code: CLIFailure.usage)
-        }
-        var template = Array((dir + "/.daicho-pdf-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw ioFailure(path) }
-        let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var ok = data.withUnsafeBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
+        try Installation.asPerson {
+            var st = stat()
+            if stat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                throw CLIFailure(message: lang.pick("\(path) はディレクトリです", "\(path) is a directory"), code: CLIFailure.usage)
             }
-            return true
-        }
-        ok = ok && fsync(fd) == 0
-        let saved = errno
-        close(fd)
-        guard ok, rename(tmp, target) == 0 else {
-            let e = ok ? errno : saved
-            unlink(tmp)
-            errno = e
-            throw ioFailure(path)
+            let (fd, tmp) = try createExclusive(in: dir, prefix: ".daicho-pdf-", suffix: "", failure: { ioFailure(path) })
+            var ok = writeAllBytes(fd, data)
+            ok = ok && fsync(fd) == 0
+            let saved = errno
+            close(fd)
+            guard ok, rename(tmp, target) == 0 else {
+                let e = ok ? errno : saved
+                unlink(tmp)
+                errno = e
+                throw ioFailure(path)
+            }
         }
     }
 
@@ -90,36 +84,95 @@ extension Context {
         CLIFailure(message: lang.pick("\(path) に書き込めません: ", "cannot write \(path): ") + String(cString: strerror(errno)), code: CLIFailure.ioFailed)
     }
 
-    /// `lp [-d PRINTER] -t TITLE FILE` with the PDF in a temporary file; lp's own complaint when it fails.
+    /// `lp [-d PRINTER] -t TITLE -- FILE` with the PDF in a temporary file of the person's; lp's own
+    /// complaint when it fails. Installed, lp is the configured one or the first in /usr/bin:/bin (never
+    /// the person's PATH), and it runs as the person alone: spawned with POSIX_SPAWN_RESETIDS, so its
+    /// effective ids are the real ones before exec and exec makes the saved ones the same (nothing
+    /// of the service account is left to regain), with a clean environment
+    /// (Installation.childEnvironment), default signals and no descriptor but its standard three.
     func sendToPrinter(_ data: Data, printer: String, title: String) throws {
-        guard let lp = Context.findInPath("lp") else {
+        let installed = Installation.active
+        if let inst = installed, let configured = inst.lp, inst.lpProgram() == nil {
+            throw CLIFailure(message: lang.pick("設定ファイル \(inst.configPath) の lp（\(configured)）は、root 所有で他者が書けない実行ファイルでなければなりません",
+                                                "the lp \(configured) named in \(inst.configPath) must be an executable owned by root and writable by nobody else"),
+                             code: CLIFailure.ioFailed)
+        }
+        guard let lp = installed.map({ $0.lpProgram() }) ?? Context.findInPath("lp") else {
             throw CLIFailure(message: lang.pick("lp（CUPS）が見つからないため印刷できません（apt-get install cups-client、または --pdf FILE）",
                                                 "cannot print: lp (CUPS) was not found (apt-get install cups-client, or use --pdf FILE)"),
                              code: CLIFailure.ioFailed)
         }
         let tmpDir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((tmpDir + "/daicho-print-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw ioFailure(tmpDir) }
-        close(fd)
-        let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(tmp) }
-        try writeFile(data, to: tmp)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: lp)
-        p.arguments = (printer == PrintOutput.defaultPrinter ? [] : ["-d", printer]) + ["-t", title, "--", tmp]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        do { try p.run() } catch {
-            throw CLIFailure(message: lang.pick("lp を起動できません: \(error)", "cannot run lp: \(error)"), code: CLIFailure.ioFailed)
+        let tmp = try Installation.asPerson { () throws -> String in
+            let (fd, tmp) = try createExclusive(in: tmpDir, prefix: "daicho-print-", suffix: ".pdf", failure: { ioFailure(tmpDir) })
+            close(fd)
+            return tmp
         }
-        let said = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let first = String(decoding: said, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(p.terminationStatus)"
+        defer { _ = try? Installation.asPerson { unlink(tmp) } }
+        try writeFile(data, to: tmp)
+        let args = (printer == PrintOutput.defaultPrinter ? [] : ["-d", printer]) + ["-t", title, "--", tmp]
+        let env = installed != nil ? Installation.childEnvironment()
+            : ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let (status, said) = try spawnDropped(lp, args, env)
+        guard status == 0 else {
+            let first = String(decoding: said, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(status)"
             throw CLIFailure(message: lang.pick("lp が印刷を受け付けませんでした: ", "lp refused the job: ") + first, code: CLIFailure.ioFailed)
         }
+    }
+
+    /// Runs `program` with the real uid and gid as its real, effective and saved ids (POSIX_SPAWN_RESETIDS;
+    /// exec copies the effective ids to the saved ones), standard input and output /dev/null, standard error
+    /// read back, the signal mask empty and SIGPIPE and SIGXFSZ at their defaults, every other descriptor
+    /// closed. Returns its exit status (128 + signal when killed) and what it said on standard error.
+    func spawnDropped(_ program: String, _ args: [String], _ env: [String]) throws -> (Int32, Data) {
+        func failure() -> CLIFailure {
+            CLIFailure(message: lang.pick("lp を起動できません: ", "cannot run lp: ") + String(cString: strerror(errno)), code: CLIFailure.ioFailed)
+        }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw failure() }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        defer { if fds[0] >= 0 { close(fds[0]) } }
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGXFSZ)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        // Every descriptor is close-on-exec already (FileSafety, harden()); closing each open one in the
+        // child as well keeps it so even for one a library opened without the flag.
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for fd in open where fd > 2 && fd != fds[1] { posix_spawn_file_actions_addclose(&actions, fd) }
+        let argv = ([program] + args).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, program, &actions, &attr, argv, envp)
+        close(fds[1])
+        guard rc == 0 else { errno = rc; throw failure() }
+        var said = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while said.count < 1 << 20 {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            said.append(contentsOf: buffer[0..<n])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 { guard errno == EINTR else { throw failure() } }
+        let exited = status & 0x7f == 0
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), said)
     }
 
     static func findInPath(_ name: String) -> String? {
@@ -134,5 +187,31 @@ extension Context {
     /// A PDF library failure as one line.
     func pdfFailure(_ e: PDFError) -> CLIFailure {
         CLIFailure(message: lang.pick("PDF を作成できません: ", "cannot make the PDF: ") + e.reason, code: CLIFailure.ioFailed)
+    }
+}
+
+/// Creates a new file `dir/prefix<random>suffix` for writing, exclusively (O_EXCL, O_NOFOLLOW: never an
+/// existing file or a link), close-on-exec, mode 0600. Returns its descriptor and path.
+func createExclusive(in dir: String, prefix: String, suffix: String, failure: () -> CLIFailure) throws -> (Int32, String) {
+    for _ in 0..<100 {
+        let name = prefix + String(UInt64.random(in: 0...UInt64.max), radix: 36) + suffix
+        let path = (dir.isEmpty ? "." : dir) + "/" + name
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd >= 0 { return (fd, path) }
+        if errno != EEXIST { throw failure() }
+    }
+    throw failure()
+}
+
+/// Writes all of `data` to `fd` (short writes and EINTR survived); false on an error (errno says which).
+func writeAllBytes(_ fd: Int32, _ data: Data) -> Bool {
+    data.withUnsafeBytes { buf -> Bool in
+        var done = 0
+        while done < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            done += n
+        }
+        return true
     }
 }

@@ -47,7 +47,7 @@ cleanup() {
     done
     if id "$SVC" >/dev/null 2>&1; then userdel "$SVC" >/dev/null 2>&1 || true; fi
     getent group "$SVC" >/dev/null 2>&1 && groupdel "$SVC" >/dev/null 2>&1 || true
-    rm -rf "$PREFIX" "$STATE"
+    rm -rf "$PREFIX" "$STATE" ${CLKDIR:+"$CLKDIR"}
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -269,6 +269,178 @@ p = {x["login"]: x for x in json.load(sys.stdin)}
 sys.exit(0 if p[sys.argv[1]]["retired"] is True and p[sys.argv[1]]["name"] == "高橋 一郎" else 1)' "$RET"
 }
 check "a retired person can no longer read or act; the list still names them" t_retired_cannot_act
+
+# --- what daicho does on a person's behalf is done with the person's own rights --------------
+# (README "Installing for a unit": the file-system ids of the thread become the real ones around
+# --pdf, export -o and import; lp runs fully as the person, from a trusted place, in a clean environment.)
+
+# A directory of the clerk's own, and one only the service account can write (others may enter it).
+CLKDIR=$(mktemp -d /tmp/daicho-clerk.XXXXXX)
+chmod 0755 "$CLKDIR"
+chown "$CLK" "$CLKDIR"
+SVCDIR="$PREFIX/svc-only"
+install -d -m 0755 -o "$SVC" "$SVCDIR"
+data_names() { ls -A "$DATA" | sort | tr '\n' ' '; }
+
+t_pdf_written_as_the_person() {
+    local HO before names out target
+    HO=$(as "$CLK" "$BIN" handover new --to 株式会社防衛システム --item 仕様書=2部 | grep -o 'HO-[0-9]*' | head -n 1)
+    [ -n "$HO" ] || { echo "no handover"; return 1; }
+    echo "$HO" >"$STATE/ho"
+    as "$CLK" "$BIN" print handover "$HO" --pdf "$CLKDIR/h.pdf" >/dev/null
+    [ "$(stat -c %U "$CLKDIR/h.pdf")" = "$CLK" ] || { echo "the PDF is $(stat -c %U "$CLKDIR/h.pdf")'s"; return 1; }
+    [ "$(head -c 5 "$CLKDIR/h.pdf")" = "%PDF-" ]
+    before=$(journal_sum); names=$(data_names)
+    # Into the data directory, over the journal, into a directory only the service account can write:
+    # each fails as it would for the clerk himself, and nothing appears or changes there.
+    for target in "$DATA/x.pdf" "$DATA/journal.jsonl" "$DATA/checkpoints.tsv" "$SVCDIR/x.pdf"; do
+        if out=$(as "$CLK" "$BIN" print handover "$HO" --pdf "$target" 2>&1 >/dev/null); then echo "wrote $target"; return 1; fi
+        grep -q 'Permission denied' <<<"$out" || { echo "$target: $out"; return 1; }
+    done
+    [ "$(journal_sum)" = "$before" ] && [ "$(data_names)" = "$names" ] || { echo "data directory changed: $(data_names)"; return 1; }
+    [ -z "$(ls -A "$SVCDIR")" ] || { echo "in $SVCDIR: $(ls -A "$SVCDIR")"; return 1; }
+    # A link the clerk planted at the target is replaced by the clerk's file, never followed.
+    ln -s "$DATA/journal.jsonl" "$CLKDIR/link.pdf"
+    as "$CLK" "$BIN" print handover "$HO" --pdf "$CLKDIR/link.pdf" >/dev/null
+    [ ! -L "$CLKDIR/link.pdf" ] && [ "$(stat -c %U "$CLKDIR/link.pdf")" = "$CLK" ] && [ "$(journal_sum)" = "$before" ]
+}
+check "a clerk's print --pdf is the clerk's file; into the data directory, over the journal or where only the service account writes it fails" t_pdf_written_as_the_person
+
+t_import_reads_as_the_person() {
+    local out before f u
+    printf '登録番号,種別,データ区分,格付\r\nUSB-2026-0900,usb,business,2\r\n' >"$CLKDIR/mine.csv"
+    cp "$CLKDIR/mine.csv" "$CLKDIR/svc.csv"
+    chmod 0644 "$CLKDIR/mine.csv"
+    chown "$SVC" "$CLKDIR/svc.csv"; chmod 0600 "$CLKDIR/svc.csv"
+    before=$(journal_sum)
+    # A file the person may read: a dry run (the officer's, who may import).
+    as "$OFC" "$BIN" import media "$CLKDIR/mine.csv" >/dev/null
+    for f in "$CLKDIR/svc.csv" "$DATA/journal.jsonl" "$DATA/checkpoints.tsv"; do
+        for u in "$OFC" "$CLK"; do
+            if out=$(as "$u" "$BIN" import media "$f" 2>&1); then echo "$u imported $f: $out"; return 1; fi
+            # Refused at the open (as the person), never read and judged as a CSV.
+            grep -q 'Permission denied' <<<"$out" || { echo "$u, $f: $out"; return 1; }
+        done
+    done
+    [ "$(journal_sum)" = "$before" ]
+}
+check "import media opens the file as the person: a service-account file and the journal itself cannot be read through it" t_import_reads_as_the_person
+
+t_export_written_as_the_person() {
+    local before out target
+    as "$CLK" "$BIN" export --what media --format csv -o "$CLKDIR/m.csv"
+    [ "$(stat -c %U "$CLKDIR/m.csv")" = "$CLK" ] && grep -q 'USB-' "$CLKDIR/m.csv"
+    before=$(journal_sum)
+    for target in "$DATA/m.csv" "$DATA/journal.jsonl" "$SVCDIR/m.csv"; do
+        if out=$(as "$CLK" "$BIN" export --what media --format csv -o "$target" 2>&1 >/dev/null); then echo "wrote $target"; return 1; fi
+        grep -q 'Permission denied' <<<"$out" || { echo "$target: $out"; return 1; }
+    done
+    # The workbook's temporary file: the person's TMPDIR is not where the service account writes.
+    as "$CLK" env TMPDIR="$DATA" "$BIN" export --format xlsx -o "$CLKDIR/w.xlsx"
+    [ "$(stat -c %U "$CLKDIR/w.xlsx")" = "$CLK" ]
+    [ "$(journal_sum)" = "$before" ] && [ -z "$(ls -A "$SVCDIR")" ]
+    if ls -A "$DATA" | grep -v -x -e journal.jsonl -e daicho.lock -e checkpoints.tsv -e daicho.snapshot; then
+        echo "a stray file in the data directory"; return 1; fi
+}
+check "export -o is the person's file; into the data directory or where only the service account writes it fails" t_export_written_as_the_person
+
+t_label_sheet_read_as_the_person() {
+    local out f REG
+    # --sheet FILE.json is the person's to read: a service-account file (one the clerk cannot read)
+    # and the data directory's files are unreadable for it, not read and judged as a sheet.
+    cp "$ROOT/Resources/labels/a4-21.json" "$CLKDIR/svc-sheet.json"
+    chown "$SVC" "$CLKDIR/svc-sheet.json"; chmod 0600 "$CLKDIR/svc-sheet.json"
+    cp "$ROOT/Resources/labels/a4-21.json" "$CLKDIR/my-sheet.json"; chmod 0644 "$CLKDIR/my-sheet.json"
+    REG=$(cat "$STATE/reg")
+    as "$CLK" "$BIN" print labels "$REG" --sheet "$CLKDIR/my-sheet.json" --pdf "$CLKDIR/labels.pdf" >/dev/null
+    [ "$(head -c 5 "$CLKDIR/labels.pdf")" = "%PDF-" ]
+    for f in "$CLKDIR/svc-sheet.json" "$DATA/journal.jsonl" "$DATA/checkpoints.tsv"; do
+        if out=$(as "$CLK" "$BIN" print labels "$REG" --sheet "$f" --pdf "$CLKDIR/l2.pdf" 2>&1); then echo "read $f: $out"; return 1; fi
+        grep -q 'ラベル用紙の定義を読めません' <<<"$out" || { echo "$f was read: $out"; return 1; }
+    done
+}
+check "print labels --sheet FILE is read as the person: not a service-account file, not the journal" t_label_sheet_read_as_the_person
+
+t_environment_of_libraries() {
+    local HO before
+    HO=$(cat "$STATE/ho")
+    # Libraries read their own variables (fontconfig: FONTCONFIG_FILE, XDG_CACHE_HOME, HOME). A person's
+    # font configuration naming the data directory as its cache, and a font directory of theirs with no
+    # cache yet: installed, none of it is read, so nothing is written there with the service account's rights.
+    mkdir -p "$CLKDIR/fonts" "$CLKDIR/home"
+    cp "$(fc-match -f '%{file}' sans 2>/dev/null || find /usr/share/fonts -name '*.ttf' | head -n 1)" "$CLKDIR/fonts/"
+    cat >"$CLKDIR/fonts.conf" <<FCEOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$CLKDIR/fonts</dir>
+  <cachedir>$DATA</cachedir>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+</fontconfig>
+FCEOF
+    chown -R "$CLK" "$CLKDIR/fonts" "$CLKDIR/home" "$CLKDIR/fonts.conf"
+    before=$(journal_sum)
+    as "$CLK" env FONTCONFIG_FILE="$CLKDIR/fonts.conf" XDG_CACHE_HOME="$DATA" HOME="$CLKDIR/home" \
+        "$BIN" print handover "$HO" --pdf "$CLKDIR/fc.pdf" >/dev/null
+    [ "$(head -c 5 "$CLKDIR/fc.pdf")" = "%PDF-" ]
+    if ls -A "$DATA" | grep -v -x -e journal.jsonl -e daicho.lock -e checkpoints.tsv -e daicho.snapshot; then
+        echo "written into the data directory through the person's environment"; return 1; fi
+    [ "$(journal_sum)" = "$before" ]
+}
+check "a person's FONTCONFIG_FILE, XDG_CACHE_HOME and HOME do not reach the libraries: nothing is written into the data directory" t_environment_of_libraries
+
+t_lp_runs_as_the_person() {
+    local HO out uid gid before
+    HO=$(cat "$STATE/ho")
+    uid=$(id -u "$CLK"); gid=$(id -g "$CLK")
+    # An lp planted in the caller's PATH is never run (an installed daicho looks only in /usr/bin:/bin,
+    # or where the root-owned configuration says).
+    mkdir "$CLKDIR/bin"
+    printf '#!/bin/sh\ntouch %s/planted-ran\n' "$CLKDIR" >"$CLKDIR/bin/lp"
+    chmod 0755 "$CLKDIR/bin/lp"; chown -R "$CLK" "$CLKDIR/bin"
+    out=$(as "$CLK" env PATH="$CLKDIR/bin:/usr/bin:/bin" "$BIN" print handover "$HO" --lp 2>&1) || true
+    [ ! -e "$CLKDIR/planted-ran" ] || { echo "the planted lp ran: $out"; return 1; }
+    if [ ! -x /usr/bin/lp ] && [ ! -x /bin/lp ]; then grep -q 'lp' <<<"$out" || { echo "$out"; return 1; }; fi
+    # The configured lp (root's, in root's directories) runs with the clerk's ids alone: real,
+    # effective, saved and file-system; no descriptor of daicho's; a clean environment.
+    install -d -m 0755 "$PREFIX/libexec"
+    cat >"$PREFIX/libexec/fake-lp" <<LPEOF
+#!/bin/sh
+grep -E '^(Uid|Gid):' /proc/self/status >$CLKDIR/lp-ids
+ls -l /proc/\$\$/fd >$CLKDIR/lp-fds
+env >$CLKDIR/lp-env
+for a; do f=\$a; done
+cp "\$f" $CLKDIR/lp-copy.pdf
+if echo x >>$DATA/journal.jsonl; then echo wrote >$CLKDIR/lp-wrote; fi
+exit 0
+LPEOF
+    chmod 0755 "$PREFIX/libexec/fake-lp"
+    cp "$CONF" "$STATE/conf"
+    # A configured lp the clerk could change is refused in one line, and not run.
+    cp "$CLKDIR/bin/lp" "$CLKDIR/bin/lp2"; chown "$CLK" "$CLKDIR/bin/lp2"
+    echo "lp = $CLKDIR/bin/lp2" >>"$CONF"
+    if out=$(as "$CLK" "$BIN" print handover "$HO" --lp 2>&1); then cp "$STATE/conf" "$CONF"; echo "ran $out"; return 1; fi
+    cp "$STATE/conf" "$CONF"
+    grep -q "root" <<<"$out" && [ ! -e "$CLKDIR/planted-ran" ] || { echo "$out"; return 1; }
+    echo "lp = $PREFIX/libexec/fake-lp" >>"$CONF"
+    before=$(journal_sum)
+    as "$CLK" env PLANTED=1 LD_PRELOAD=/nonexistent.so PATH="$CLKDIR/bin:/usr/bin:/bin" "$BIN" print handover "$HO" --lp 7<"$CLKDIR/mine.csv" || {
+        cp "$STATE/conf" "$CONF"; return 1; }
+    cp "$STATE/conf" "$CONF"
+    printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t%s\t%s\t%s\t%s\n' "$uid" "$uid" "$uid" "$uid" "$gid" "$gid" "$gid" "$gid" | diff - "$CLKDIR/lp-ids"
+    # Descriptors: the standard three (standard input /dev/null), and what the shell opens itself (the
+    # script, copies of /dev/null it saves around a redirection, the listing's file); nothing else
+    # (none of daicho's, none of what the caller passed down).
+    if grep -v -e '^total' -e ' [012] -> ' -e "fake-lp\$" -e ' -> /dev/null$' -e 'lp-fds$' "$CLKDIR/lp-fds"; then
+        echo "descriptors left open for lp"; return 1; fi
+    grep -q ' 0 -> /dev/null' "$CLKDIR/lp-fds"
+    grep -qx 'PATH=/usr/bin:/bin' "$CLKDIR/lp-env" || { cat "$CLKDIR/lp-env"; return 1; }
+    if grep -e '^PLANTED=' -e '^LD_PRELOAD=' -e '^DAICHO' "$CLKDIR/lp-env"; then echo "the caller's environment reached lp"; return 1; fi
+    [ "$(head -c 5 "$CLKDIR/lp-copy.pdf")" = "%PDF-" ]
+    [ ! -e "$CLKDIR/lp-wrote" ] && [ "$(journal_sum)" = "$before" ]
+    [ ! -e "$CLKDIR/planted-ran" ]
+}
+check "--lp: a planted lp in the caller's PATH is not run; the configured lp runs as the clerk alone, no descriptor, clean environment" t_lp_runs_as_the_person
 
 t_verify_and_uninstall() {
     as "$SUP" "$BIN" verify >/dev/null
