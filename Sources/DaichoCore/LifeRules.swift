@@ -334,6 +334,9 @@ extension Ledger {
         }
     }
 
+    /// What closing an open inventory now would find missing (each becomes 亡失 with an incident), for the form's warning.
+    public func missingIfClosed(_ inv: Inventory) -> [String] { inv.status == .open ? stillMissing(inv) : [] }
+
     /// Expected media not sighted that are still in storage (one taken out or gone meanwhile is accounted for elsewhere).
     func stillMissing(_ inv: Inventory) -> [String] {
         inv.missing.filter { media[$0].map { $0.status == .stored || $0.status == .quarantined } ?? false }

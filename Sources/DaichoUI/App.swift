@@ -65,6 +65,8 @@ extension UIAction {
         case .acknowledge: return l.deciders(for: .discrepancy)
         case .dispatch, .recall: return transfers ? [.officer] : [.clerk, .officer]
         case .newHandover, .incomingHandover, .receive, .remind, .giveBack, .destroy: return [.clerk, .officer]
+        case .addKey, .startInventory, .closeInventory, .closeIncident: return [.officer]
+        case .lendKey, .returnKey, .stepIncident: return [.clerk, .officer]
         default: return nil
         }
     }
@@ -235,6 +237,9 @@ public struct App {
         case .people: screen = PeopleScreen()
         case .handovers: screen = HandoversScreen()
         case .transfers: screen = TransfersScreen()
+        case .keys: screen = KeysScreen()
+        case .inventories: screen = InventoriesScreen()
+        case .incidents: screen = IncidentsScreen()
         default: stack = [HomeScreen()]; return []
         }
         stack = [HomeScreen(), screen]

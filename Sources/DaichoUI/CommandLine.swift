@@ -17,7 +17,8 @@ enum CommandLineParser {
     static let builtinVerbs = ["home", "register", "approvals", "media list", "media show", "media register", "media scan", "media lost",
                                "media found", "use list", "use start", "use end", "takeout list", "takeout request", "takeout depart",
                                "takeout return", "approve", "reject", "people list", "people add", "handover list", "handover show",
-                               "transfer list", "transfer show", "print", "log", "verify"]
+                               "transfer list", "transfer show", "print", "log", "verify",
+                               "key list", "inventory list", "incident list"]
 
     /// Splits on spaces, keeping "quoted strings" and 「」 together.
     static func tokenize(_ s: String) -> [String] {
@@ -81,6 +82,9 @@ enum CommandLineParser {
         case ("people", "list"): return .success(.go(.people))
         case ("handover", "list"): return .success(.go(.handovers))
         case ("transfer", "list"): return .success(.go(.transfers))
+        case ("key", "list"): return .success(.go(.keys))
+        case ("inventory", "list"): return .success(.go(.inventories))
+        case ("incident", "list"): return .success(.go(.incidents))
         case ("handover", "show"), ("transfer", "show"), ("print", _):
             return positional.count > 2 ? .success(.openCase(positional[2])) : missing
         case ("media", "show"): return positional.count > 2 ? .success(.open(positional[2])) : missing
