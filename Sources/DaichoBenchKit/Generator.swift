@@ -49,6 +49,8 @@ public struct GeneratedJournal: Sendable {
     /// 送付リスト (outgoing and incoming) and 送達票 (out and in).
     public var handovers: Int
     public var transfers: Int
+    /// Records of the lifecycle (issue 12) by type: pledges, keys, rosters, inventories, disposals, incident steps.
+    public var lifecycle: [String: Int] = [:]
     /// Commands the rules refused (an episode on a medium that changed meanwhile); they write nothing.
     public var refused: Int
     public var headHash: String
@@ -93,7 +95,8 @@ public struct JournalGenerator {
     enum Episode: CaseIterable {
         case use, takeout, takeoutRejected, takeoutWithdrawn, scan, infection, lostAndFound, correction
         case handover, handoverShort, contractorHandover, incomingHandover, transferOut, transferIn, amendment
-        // Issue 12: keys lent and returned, erasure and destruction with a witness, an inventory.
+        // Issue 12: keys lent and returned, erasure (back to storage by its own record) and destruction with a
+        // witness, an inventory; a 読後廃棄 medium once read goes to one of the two disposals.
         case keyLoan, erase, destroy, inventory
 
         /// Relative frequency.
@@ -164,7 +167,8 @@ public struct JournalGenerator {
                               classification: n % 9 == 0 ? .c3 : (n % 3 == 0 ? .c1 : .c2))
             m.writeProtected = m.category == .disclosable
             m.encrypted = n % 2 == 0 || m.classification == .c3
-            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 5 == 0 ? ["複製禁止"] : [])
+            // About one in forty is 読後廃棄 (002 別表1): read once, then erased or destroyed.
+            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 41 == 7 ? ["読後廃棄"] : (n % 5 == 0 ? ["複製禁止"] : []))
             m.model = ["BUFFALO RUF3-K32GA", "ELECOM MF-MSU3B16G", "SanDisk Extreme 64GB", "I-O DATA HDPH-UT2"][n % 4]
             m.serial = String(format: "SN%08d", 10_000_000 + n * 37)
             m.capacity = ["16GB", "32GB", "64GB", "1TB"][n % 4]
@@ -221,6 +225,8 @@ public struct JournalGenerator {
                 if active.isEmpty { try register() } else { try advance(0) }
                 continue
             }
+            // A 読後廃棄 medium that has been read is due for disposal: that is what happens to it next.
+            if w.ledger.media[reg]?.disposalDue == true { episode = w.rng.next() % 3 == 0 ? .destroy : .erase }
             let clerk = clerks[Int(w.rng.next() % UInt64(clerks.count))]
             let decider = deciders[Int(w.rng.next() % UInt64(deciders.count))]
             var steps = self.steps(for: episode, reg: reg, clerk: clerk, decider: decider, officer: officer, w: &w)
@@ -317,6 +323,8 @@ public struct JournalGenerator {
                                                   reason: kind == .erase ? "再利用のため" : "故障のため")), clerk) },
                 { l, _ in request(l).map { (.approve(request: $0, confirmed: [], comment: nil), officer) } },
                 { l, _ in request(l).map { (.life(.completeDisposal(id: $0, operatorLogin: clerk.login, witness: witness.login, date: nil)), clerk) } },
+                // Erased: 消去済 until it is put back in storage, empty, by its own record.
+                { l, _ in kind == .erase ? request(l).map { (.life(.storeErased(id: $0)), witness) } : nil },
             ]
         case .inventory:
             // The whole register counted; what went out meanwhile is accounted for by its record.
@@ -403,6 +411,7 @@ struct Writer {
     var prev = Record.genesisHash
     var now: Date
     var refused = 0
+    var lifecycle: [String: Int] = [:]
     var bytes = 0
     let fd: Int32
     let path: String
@@ -427,6 +436,7 @@ struct Writer {
     mutating func add(_ change: Change, _ actor: Actor) throws {
         let record = Record(seq: ledger.records.count, at: now, actor: actor.login, via: actor.via, prev: prev, change: change)
         try ledger.apply(record)
+        if case .life(let c) = change { lifecycle[c.type, default: 0] += 1 }
         let line = record.encodedLine()
         prev = Journal.hash(line)
         lines.add(lineAt: UInt64(bytes), length: line.count + 1)
@@ -468,6 +478,7 @@ struct Writer {
         close(fd)
         return GeneratedJournal(records: ledger.records.count, bytes: bytes, media: media, people: ledger.people.count,
                                 uses: ledger.uses.count, requests: ledger.requestOrder.count,
-                                handovers: ledger.handoverOrder.count, transfers: ledger.transferOrder.count, refused: refused, headHash: prev)
+                                handovers: ledger.handoverOrder.count, transfers: ledger.transferOrder.count, lifecycle: lifecycle,
+                                refused: refused, headHash: prev)
     }
 }

@@ -398,7 +398,9 @@ for n in sizes {
     let l0 = j0.ledger
     journalSizes.append("\(group(n)) records: \(String(format: "%.0f", Double(bytes) / 1e6)) MB, \(group(mediaCount)) media, "
                         + "\(group(l0.uses.count)) uses, \(group(l0.requests.count)) take-out requests, \(group(l0.handovers.count)) handovers "
-                        + "(送付リスト and incoming), \(group(l0.transfers.count)) transfers, \(group(l0.people.count)) people")
+                        + "(送付リスト and incoming), \(group(l0.transfers.count)) transfers, \(group(l0.people.count)) people, "
+                        + "\(group(l0.life.pledges.count)) pledges, \(group(l0.life.keys.count)) keys, \(group(l0.life.inventories.count)) inventories, "
+                        + "\(group(l0.life.disposals.count)) disposals, \(group(l0.life.incidents.count)) incidents")
     print("\(group(n)) records (\(String(format: "%.0f MB", Double(bytes) / 1e6)), \(mediaCount) media)")
     let N = group(n)
     if appendProfile > 0 {
