@@ -104,8 +104,10 @@ public struct JournalGenerator {
             (.use, 560), (.takeout, 200), (.takeoutRejected, 25), (.takeoutWithdrawn, 20), (.scan, 80),
             (.infection, 3), (.lostAndFound, 1), (.correction, 2),
             (.handover, 12), (.handoverShort, 2), (.contractorHandover, 3), (.incomingHandover, 6), (.transferOut, 1), (.transferIn, 1), (.amendment, 2),
-            (.keyLoan, 10), (.erase, 2), (.destroy, 1), (.inventory, 1),
+            (.keyLoan, 10), (.erase, 2), (.destroy, 1),
         ]
+        // Inventories are not drawn by weight: one when daicho takes the register over, then one a year
+        // at the self-inspection's base date (001 第6: 1月15日), counted by two clerks in batches.
     }
 
     /// One step of an episode: the command and who gives it, read off the ledger
@@ -167,8 +169,8 @@ public struct JournalGenerator {
                               classification: n % 9 == 0 ? .c3 : (n % 3 == 0 ? .c1 : .c2))
             m.writeProtected = m.category == .disclosable
             m.encrypted = n % 2 == 0 || m.classification == .c3
-            // About one in forty is 読後廃棄 (002 別表1): read once, then erased or destroyed.
-            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 41 == 7 ? ["読後廃棄"] : (n % 5 == 0 ? ["複製禁止"] : []))
+            // About one in a hundred is 読後廃棄 (002 別表1): read once, then erased or destroyed.
+            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 97 == 7 ? ["読後廃棄"] : (n % 5 == 0 ? ["複製禁止"] : []))
             m.model = ["BUFFALO RUF3-K32GA", "ELECOM MF-MSU3B16G", "SanDisk Extreme 64GB", "I-O DATA HDPH-UT2"][n % 4]
             m.serial = String(format: "SN%08d", 10_000_000 + n * 37)
             m.capacity = ["16GB", "32GB", "64GB", "1TB"][n % 4]
@@ -191,6 +193,16 @@ public struct JournalGenerator {
         var active: [(reg: String, steps: [Step])] = []
         var busy = Set<String>()
         let totalWeight = Episode.weights.reduce(0) { $0 + $1.1 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = w.tz
+        func nextBaseDate(after d: Date) -> Date {
+            let y = calendar.component(.year, from: d)
+            return [y, y + 1].lazy.compactMap { calendar.date(from: DateComponents(year: $0, month: 1, day: 15, hour: 9)) }.first { $0 > d }!
+        }
+        var nextInventory = w.now
+        // Every kind of episode happens once early on, so that even a short journal holds every record type.
+        var firstRound = Episode.weights.map(\.0)
+        let inventoryKey = "#inventory"
 
         while w.ledger.records.count < records {
             if registered.count < media && w.ledger.records.count >= nextRegistration {
@@ -211,9 +223,19 @@ public struct JournalGenerator {
                 try advance(Int(w.rng.next() % UInt64(active.count)))
                 continue
             }
+            if !busy.contains(inventoryKey), w.now >= nextInventory {
+                nextInventory = nextBaseDate(after: w.now)
+                var steps = inventorySteps(counters: [clerks[0], clerks[clerks.count > 1 ? 1 : 0]], officer: officer, media: registered.count)
+                let first = steps.removeFirst()
+                if let (command, actor) = first(w.ledger, w.now), try w.run(command, actor) {
+                    active.append((inventoryKey, steps)); busy.insert(inventoryKey)
+                }
+                continue
+            }
             var pick = Int(w.rng.next() % UInt64(totalWeight))
             var episode = Episode.use
             for (e, weight) in Episode.weights { if pick < weight { episode = e; break }; pick -= weight }
+            if !firstRound.isEmpty { episode = firstRound.removeFirst() }
             // A medium that is in storage and not in the middle of another episode.
             var reg: String?
             for _ in 0..<12 {
@@ -241,6 +263,23 @@ public struct JournalGenerator {
             if !steps.isEmpty { active.append((reg, steps)); busy.insert(reg) }
         }
         return try w.finish(media: registered.count)
+    }
+
+    /// An inventory of the whole register (001 第6): started by the officer, counted by `counters` in turn, sixty
+    /// numbers a record (as `inventory count` takes a scanner's batch), while the unit goes on working; what went
+    /// out meanwhile is accounted for by its record, what came back is counted before the close, so nothing is missing.
+    func inventorySteps(counters: [Actor], officer: Actor, media: Int) -> [Step] {
+        let c = CaseID()
+        var steps: [Step] = [{ l, _ in c.id = l.life.nextID("INV"); return (.life(.startInventory(asOf: nil, locations: [])), officer) }]
+        for i in 0..<(media / 60 + 3) {
+            steps.append { l, _ in
+                guard let inv = l.life.inventories[c.id], inv.status == .open else { return nil }
+                let left = l.missingIfClosed(inv)
+                if left.isEmpty { return (.life(.closeInventory(id: c.id)), officer) }
+                return (.life(.countInventory(id: c.id, registrations: Array(left.prefix(60)))), counters[i % counters.count])
+            }
+        }
+        return steps
     }
 
     /// The steps of an episode on medium `reg`, the first of which runs at once.
@@ -327,17 +366,7 @@ public struct JournalGenerator {
                 { l, _ in kind == .erase ? request(l).map { (.life(.storeErased(id: $0)), witness) } : nil },
             ]
         case .inventory:
-            // The whole register counted; what went out meanwhile is accounted for by its record.
-            let c = CaseID()
-            return [
-                { l, _ in c.id = l.life.nextID("INV"); return (.life(.startInventory(asOf: nil, locations: [])), officer) },
-                { l, _ in
-                    guard let inv = l.life.inventories[c.id] else { return nil }
-                    let regs = inv.expected.filter { l.media[$0]?.status == .stored || l.media[$0]?.status == .quarantined }
-                    return regs.isEmpty ? nil : (.life(.countInventory(id: c.id, registrations: regs)), clerk)
-                },
-                { _, _ in (.life(.closeInventory(id: c.id)), officer) },
-            ]
+            return inventorySteps(counters: [clerk], officer: officer, media: w.ledger.media.count)
         case .handover, .handoverShort:
             let doc = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
             let other = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
