@@ -49,6 +49,8 @@ public struct GeneratedJournal: Sendable {
     /// 送付リスト (outgoing and incoming) and 送達票 (out and in).
     public var handovers: Int
     public var transfers: Int
+    /// Records of the lifecycle (issue 12) by type: pledges, keys, rosters, inventories, disposals, incident steps.
+    public var lifecycle: [String: Int] = [:]
     /// Commands the rules refused (an episode on a medium that changed meanwhile); they write nothing.
     public var refused: Int
     public var headHash: String
@@ -93,7 +95,8 @@ public struct JournalGenerator {
     enum Episode: CaseIterable {
         case use, takeout, takeoutRejected, takeoutWithdrawn, scan, infection, lostAndFound, correction
         case handover, handoverShort, contractorHandover, incomingHandover, transferOut, transferIn, amendment
-        // Issue 12: keys lent and returned, erasure and destruction with a witness, an inventory.
+        // Issue 12: keys lent and returned, erasure (back to storage by its own record) and destruction with a
+        // witness, an inventory; a 読後廃棄 medium once read goes to one of the two disposals.
         case keyLoan, erase, destroy, inventory
 
         /// Relative frequency.
@@ -101,8 +104,10 @@ public struct JournalGenerator {
             (.use, 560), (.takeout, 200), (.takeoutRejected, 25), (.takeoutWithdrawn, 20), (.scan, 80),
             (.infection, 3), (.lostAndFound, 1), (.correction, 2),
             (.handover, 12), (.handoverShort, 2), (.contractorHandover, 3), (.incomingHandover, 6), (.transferOut, 1), (.transferIn, 1), (.amendment, 2),
-            (.keyLoan, 10), (.erase, 2), (.destroy, 1), (.inventory, 1),
+            (.keyLoan, 10), (.erase, 2), (.destroy, 1),
         ]
+        // Inventories are not drawn by weight: one when daicho takes the register over, then one a year
+        // at the self-inspection's base date (001 第6: 1月15日), counted by two clerks in batches.
     }
 
     /// One step of an episode: the command and who gives it, read off the ledger
@@ -164,7 +169,8 @@ public struct JournalGenerator {
                               classification: n % 9 == 0 ? .c3 : (n % 3 == 0 ? .c1 : .c2))
             m.writeProtected = m.category == .disclosable
             m.encrypted = n % 2 == 0 || m.classification == .c3
-            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 5 == 0 ? ["複製禁止"] : [])
+            // About one in a hundred is 読後廃棄 (002 別表1): read once, then erased or destroyed.
+            m.restrictions = n % 31 == 0 ? ["持出禁止"] : (n % 97 == 7 ? ["読後廃棄"] : (n % 5 == 0 ? ["複製禁止"] : []))
             m.model = ["BUFFALO RUF3-K32GA", "ELECOM MF-MSU3B16G", "SanDisk Extreme 64GB", "I-O DATA HDPH-UT2"][n % 4]
             m.serial = String(format: "SN%08d", 10_000_000 + n * 37)
             m.capacity = ["16GB", "32GB", "64GB", "1TB"][n % 4]
@@ -187,6 +193,16 @@ public struct JournalGenerator {
         var active: [(reg: String, steps: [Step])] = []
         var busy = Set<String>()
         let totalWeight = Episode.weights.reduce(0) { $0 + $1.1 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = w.tz
+        func nextBaseDate(after d: Date) -> Date {
+            let y = calendar.component(.year, from: d)
+            return [y, y + 1].lazy.compactMap { calendar.date(from: DateComponents(year: $0, month: 1, day: 15, hour: 9)) }.first { $0 > d }!
+        }
+        var nextInventory = w.now
+        // Every kind of episode happens once early on, so that even a short journal holds every record type.
+        var firstRound = Episode.weights.map(\.0)
+        let inventoryKey = "#inventory"
 
         while w.ledger.records.count < records {
             if registered.count < media && w.ledger.records.count >= nextRegistration {
@@ -207,9 +223,19 @@ public struct JournalGenerator {
                 try advance(Int(w.rng.next() % UInt64(active.count)))
                 continue
             }
+            if !busy.contains(inventoryKey), w.now >= nextInventory {
+                nextInventory = nextBaseDate(after: w.now)
+                var steps = inventorySteps(counters: [clerks[0], clerks[clerks.count > 1 ? 1 : 0]], officer: officer, media: registered.count)
+                let first = steps.removeFirst()
+                if let (command, actor) = first(w.ledger, w.now), try w.run(command, actor) {
+                    active.append((inventoryKey, steps)); busy.insert(inventoryKey)
+                }
+                continue
+            }
             var pick = Int(w.rng.next() % UInt64(totalWeight))
             var episode = Episode.use
             for (e, weight) in Episode.weights { if pick < weight { episode = e; break }; pick -= weight }
+            if !firstRound.isEmpty { episode = firstRound.removeFirst() }
             // A medium that is in storage and not in the middle of another episode.
             var reg: String?
             for _ in 0..<12 {
@@ -221,6 +247,8 @@ public struct JournalGenerator {
                 if active.isEmpty { try register() } else { try advance(0) }
                 continue
             }
+            // A 読後廃棄 medium that has been read is due for disposal: that is what happens to it next.
+            if w.ledger.media[reg]?.disposalDue == true { episode = w.rng.next() % 3 == 0 ? .destroy : .erase }
             let clerk = clerks[Int(w.rng.next() % UInt64(clerks.count))]
             let decider = deciders[Int(w.rng.next() % UInt64(deciders.count))]
             var steps = self.steps(for: episode, reg: reg, clerk: clerk, decider: decider, officer: officer, w: &w)
@@ -235,6 +263,23 @@ public struct JournalGenerator {
             if !steps.isEmpty { active.append((reg, steps)); busy.insert(reg) }
         }
         return try w.finish(media: registered.count)
+    }
+
+    /// An inventory of the whole register (001 第6): started by the officer, counted by `counters` in turn, sixty
+    /// numbers a record (as `inventory count` takes a scanner's batch), while the unit goes on working; what went
+    /// out meanwhile is accounted for by its record, what came back is counted before the close, so nothing is missing.
+    func inventorySteps(counters: [Actor], officer: Actor, media: Int) -> [Step] {
+        let c = CaseID()
+        var steps: [Step] = [{ l, _ in c.id = l.life.nextID("INV"); return (.life(.startInventory(asOf: nil, locations: [])), officer) }]
+        for i in 0..<(media / 60 + 3) {
+            steps.append { l, _ in
+                guard let inv = l.life.inventories[c.id], inv.status == .open else { return nil }
+                let left = l.missingIfClosed(inv)
+                if left.isEmpty { return (.life(.closeInventory(id: c.id)), officer) }
+                return (.life(.countInventory(id: c.id, registrations: Array(left.prefix(60)))), counters[i % counters.count])
+            }
+        }
+        return steps
     }
 
     /// The steps of an episode on medium `reg`, the first of which runs at once.
@@ -317,19 +362,11 @@ public struct JournalGenerator {
                                                   reason: kind == .erase ? "再利用のため" : "故障のため")), clerk) },
                 { l, _ in request(l).map { (.approve(request: $0, confirmed: [], comment: nil), officer) } },
                 { l, _ in request(l).map { (.life(.completeDisposal(id: $0, operatorLogin: clerk.login, witness: witness.login, date: nil)), clerk) } },
+                // Erased: 消去済 until it is put back in storage, empty, by its own record.
+                { l, _ in kind == .erase ? request(l).map { (.life(.storeErased(id: $0)), witness) } : nil },
             ]
         case .inventory:
-            // The whole register counted; what went out meanwhile is accounted for by its record.
-            let c = CaseID()
-            return [
-                { l, _ in c.id = l.life.nextID("INV"); return (.life(.startInventory(asOf: nil, locations: [])), officer) },
-                { l, _ in
-                    guard let inv = l.life.inventories[c.id] else { return nil }
-                    let regs = inv.expected.filter { l.media[$0]?.status == .stored || l.media[$0]?.status == .quarantined }
-                    return regs.isEmpty ? nil : (.life(.countInventory(id: c.id, registrations: regs)), clerk)
-                },
-                { _, _ in (.life(.closeInventory(id: c.id)), officer) },
-            ]
+            return inventorySteps(counters: [clerk], officer: officer, media: w.ledger.media.count)
         case .handover, .handoverShort:
             let doc = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
             let other = Self.documents[Int(w.rng.next() % UInt64(Self.documents.count))]
@@ -403,6 +440,7 @@ struct Writer {
     var prev = Record.genesisHash
     var now: Date
     var refused = 0
+    var lifecycle: [String: Int] = [:]
     var bytes = 0
     let fd: Int32
     let path: String
@@ -427,6 +465,7 @@ struct Writer {
     mutating func add(_ change: Change, _ actor: Actor) throws {
         let record = Record(seq: ledger.records.count, at: now, actor: actor.login, via: actor.via, prev: prev, change: change)
         try ledger.apply(record)
+        if case .life(let c) = change { lifecycle[c.type, default: 0] += 1 }
         let line = record.encodedLine()
         prev = Journal.hash(line)
         lines.add(lineAt: UInt64(bytes), length: line.count + 1)
@@ -468,6 +507,7 @@ struct Writer {
         close(fd)
         return GeneratedJournal(records: ledger.records.count, bytes: bytes, media: media, people: ledger.people.count,
                                 uses: ledger.uses.count, requests: ledger.requestOrder.count,
-                                handovers: ledger.handoverOrder.count, transfers: ledger.transferOrder.count, refused: refused, headHash: prev)
+                                handovers: ledger.handoverOrder.count, transfers: ledger.transferOrder.count, lifecycle: lifecycle,
+                                refused: refused, headHash: prev)
     }
 }

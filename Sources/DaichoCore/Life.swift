@@ -139,6 +139,13 @@ public struct DisposalDoneData: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey { case request, certificate, date, operatorLogin = "operator", witness }
 }
 
+/// An erased medium put back in storage, empty (001 付紙第4 1(5)): a step of its own, with who (the record's
+/// actor) and when (the record's time). Until then it is 消去済 and is not used, taken out or handed over.
+public struct ErasedStoredData: Codable, Equatable, Sendable {
+    public var request: String
+    public var registration: String
+}
+
 public struct IncidentStepData: Codable, Equatable, Sendable {
     public var incident: String
     public var step: String
@@ -164,6 +171,7 @@ public enum LifeChange: Equatable, Sendable {
     case disposalApproved(DisposalApprovalData)
     case disposalRejected(DisposalRejectionData)
     case disposalDone(DisposalDoneData)
+    case erasedStored(ErasedStoredData)
     case incidentStep(IncidentStepData)
     case incidentClosed(IncidentCloseData)
 
@@ -182,6 +190,7 @@ public enum LifeChange: Equatable, Sendable {
         case .disposalApproved: "disposal.approved"
         case .disposalRejected: "disposal.rejected"
         case .disposalDone: "disposal.done"
+        case .erasedStored: "disposal.stored"
         case .incidentStep: "incident.step"
         case .incidentClosed: "incident.closed"
         }
@@ -189,8 +198,11 @@ public enum LifeChange: Equatable, Sendable {
 
     /// The medium a change names itself, if any.
     public var registration: String? {
-        if case .disposalRequested(let d) = self { return d.registration }
-        return nil
+        switch self {
+        case .disposalRequested(let d): d.registration
+        case .erasedStored(let d): d.registration
+        default: nil
+        }
     }
 
     func encodedData(_ enc: JSONEncoder) throws -> Data {
@@ -207,6 +219,7 @@ public enum LifeChange: Equatable, Sendable {
         case .disposalApproved(let d): try enc.encode(d)
         case .disposalRejected(let d): try enc.encode(d)
         case .disposalDone(let d): try enc.encode(d)
+        case .erasedStored(let d): try enc.encode(d)
         case .incidentStep(let d): try enc.encode(d)
         case .incidentClosed(let d): try enc.encode(d)
         }
@@ -230,6 +243,7 @@ public enum LifeChange: Equatable, Sendable {
         case "disposal.approved": return .disposalApproved(try d(DisposalApprovalData.self))
         case "disposal.rejected": return .disposalRejected(try d(DisposalRejectionData.self))
         case "disposal.done": return .disposalDone(try d(DisposalDoneData.self))
+        case "disposal.stored": return .erasedStored(try d(ErasedStoredData.self))
         case "incident.step": return .incidentStep(try d(IncidentStepData.self))
         case "incident.closed": return .incidentClosed(try d(IncidentCloseData.self))
         default: return nil
@@ -380,6 +394,9 @@ public struct Disposal: Codable, Equatable, Sendable {
     public var doneBy: String?
     /// The register entry as it stood when the disposal was carried out (the certificate prints it).
     public var medium: MediumData?
+    /// Erased: when it was put back in storage, empty, and by whom (nil while it is 消去済).
+    public var storedAt: Date? = nil
+    public var storedBy: String? = nil
 }
 
 /// A step of an incident's reporting, as it happened.
@@ -429,7 +446,8 @@ public struct Incident: Codable, Equatable, Sendable {
     public var history: [Int]
 }
 
-/// 読後廃棄: a medium due for disposal since its use or take-out ended (002 別表1).
+/// 読後廃棄: a medium due for disposal since its use or take-out ended (002 別表1). Whether a medium is
+/// due is `Medium.disposalDue` alone (the rule book's flag); this only adds since when, for home and the list.
 public struct DisposalDue: Codable, Equatable, Sendable {
     public var registration: String
     public var since: Date
@@ -563,8 +581,6 @@ public struct LifeState: Codable, Equatable, Sendable {
     public internal(set) var incidentOrder: [String] = []
     /// The open incident of a medium, if it has one.
     public internal(set) var openIncident: [String: String] = [:]
-    /// Media due for disposal under 読後廃棄, and since when.
-    public internal(set) var due: [String: DisposalDue] = [:]
     /// Media erased for reuse and back in storage empty: their data category is cleared (the certificate number).
     public internal(set) var erased: [String: String] = [:]
     /// Highest number used per id prefix (INV, DR, CERT, INC): numbers are never reused.
@@ -613,7 +629,6 @@ public struct LifeState: Codable, Equatable, Sendable {
         for i in incidents.values where media[i.registration] == nil { return "\(i.id) of unknown \(i.registration)" }
         for (reg, id) in openIncident where incidents[id]?.registration != reg { return "\(reg) with incident \(id) not its own" }
         for inv in inventories.values where inv.expected.contains(where: { media[$0] == nil }) { return "\(inv.id) expects an unknown medium" }
-        for reg in due.keys where media[reg] == nil { return "unknown \(reg) due for disposal" }
         return nil
     }
 }
@@ -653,6 +668,8 @@ extension LifeChange {
         case .disposalDone(let d):
             return lang.pick("廃棄・消去実施 \(d.request): 証明書 \(d.certificate) \(d.date.iso) 実施者 \(d.operatorLogin) 立会者 \(d.witness)",
                              "disposal carried out \(d.request): certificate \(d.certificate) on \(d.date.iso), operator \(d.operatorLogin), witness \(d.witness)")
+        case .erasedStored(let d):
+            return lang.pick("消去済媒体の保管復帰 \(d.request): \(d.registration)（データ区分なし）", "erased medium back in storage \(d.request): \(d.registration) (no data category)")
         case .incidentStep(let d):
             return lang.pick("事案 \(d.incident): \(incidentStepLabel(d.step, lang))", "incident \(d.incident): \(incidentStepLabel(d.step, lang))")
                 + (d.note.map { " — \($0)" } ?? "")

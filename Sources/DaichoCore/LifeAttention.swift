@@ -16,6 +16,8 @@ public struct LifeAttention: Equatable, Sendable {
     public var registration: String?
     /// The open inventory it concerns, if one (Enter opens its counting screen).
     public var inventory: String? = nil
+    /// The loss incident it concerns, if one (Enter opens its page).
+    public var incident: String? = nil
 }
 
 extension Ledger {
@@ -48,7 +50,7 @@ extension Ledger {
                 let next = nextStep(of: i).map { incidentStepLabel($0, lang) } ?? lang.pick("結論", "conclusion")
                 out.append(LifeAttention(id: "inc:" + i.id, text: lang.pick("亡失事案 \(i.id) \(i.registration)（\(age(i.openedAt))経過）次: \(next)",
                                                                             "loss incident \(i.id) \(i.registration) (\(age(i.openedAt)) old), next: \(next)"),
-                                         kind: .error, registration: i.registration))
+                                         kind: .error, registration: i.registration, incident: i.id))
             }
         }
         for d in disposalsDue(at: now) where officer || p.has(.clerk) {
@@ -56,6 +58,13 @@ extension Ledger {
                                      text: lang.pick("読後廃棄\(d.overdue ? "期限超過" : "待ち") \(d.due.registration)（\(age(d.due.since))経過）",
                                                      "destroy after reading\(d.overdue ? " OVERDUE" : "") \(d.due.registration) (\(age(d.due.since)) since read)"),
                                      kind: d.overdue ? .overdue : .due, registration: d.due.registration))
+        }
+        // Erased (消去済) and not yet put back in storage: `dispose stored` (001 付紙第4 1(5)).
+        for d in life.allDisposals where erasedAwaitingStorage(d) && (officer || p.has(.clerk)) {
+            out.append(LifeAttention(id: "erased:" + d.registration,
+                                     text: lang.pick("消去済・保管復帰待ち \(d.registration) 証明書 \(d.certificate ?? "")（dispose stored \(d.id)）",
+                                                     "erased, to go back to storage: \(d.registration) certificate \(d.certificate ?? "") (dispose stored \(d.id))"),
+                                     kind: .due, registration: d.registration))
         }
         for k in overdueKeys(at: now) where officer || p.has(.clerk) {
             out.append(LifeAttention(id: "key:" + k.key, text: lang.pick("かぎ返却期限超過 \(k.key) \(people[k.loan!.to]?.name ?? k.loan!.to) 期限 \(k.loan!.until.minuteText(in: timeZone))",

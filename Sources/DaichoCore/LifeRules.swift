@@ -18,6 +18,8 @@ public enum LifeCommand: Equatable, Sendable {
     case closeInventory(id: String)
     case requestDisposal(registration: String, kind: DisposalKind, method: String, reason: String)
     case completeDisposal(id: String, operatorLogin: String, witness: String, date: Day?)
+    /// An erased medium (消去済) put back in storage, empty (001 付紙第4 1(5)).
+    case storeErased(id: String)
     case stepIncident(id: String, step: String, note: String?)
     case closeIncident(id: String, conclusion: String)
 
@@ -29,7 +31,7 @@ public enum LifeCommand: Equatable, Sendable {
         case .recordPledge, .addKey, .addRoster, .startInventory, .closeInventory, .closeIncident: [.officer]
         // Lending and returning keys, counting, requesting and carrying out a disposal and recording
         // the reporting steps are done by the officer or a clerk.
-        case .lendKey, .returnKey, .countInventory, .requestDisposal, .completeDisposal, .stepIncident: [.clerk, .officer]
+        case .lendKey, .returnKey, .countInventory, .requestDisposal, .completeDisposal, .storeErased, .stepIncident: [.clerk, .officer]
         }
     }
 }
@@ -47,6 +49,8 @@ public enum LifeError: Equatable, Sendable {
     case unknownDisposal(String)
     case disposalState(String, DisposalState)
     case disposalOpen(registration: String, id: String)
+    /// Only an erase carried out and not yet back in storage is put back.
+    case notErased(String)
     case unknownMethod(String, [String])
     case samePerson
     case witnessIsRequester(String)
@@ -73,6 +77,9 @@ public enum LifeError: Equatable, Sendable {
         case .unknownDisposal(let id): lang.pick("廃棄・消去の申請 \(id) はありません", "no disposal request \(id)")
         case .disposalState(let id, let s): lang.pick("申請 \(id) は「\(s.label(lang))」のため、この操作はできません", "request \(id) is \(s.label(lang)): not possible now")
         case .disposalOpen(let r, let id): lang.pick("\(r) には処理中の廃棄・消去の申請 \(id) があります", "\(r) already has an open disposal request \(id)")
+        case .notErased(let id):
+            lang.pick("申請 \(id) は消去済で保管に戻す媒体ではありません（消去して再利用を実施した後に一度だけ）",
+                      "request \(id) has no erased medium waiting to go back to storage (once, after an erase is carried out)")
         case .unknownMethod(let m, let all):
             lang.pick("方法「\(m)」は一覧にありません（\(all.joined(separator: "、"))。追加は config set disposal.methods）",
                       "method '\(m)' is not in the list (\(all.joined(separator: ", ")); extend it with config set disposal.methods)")
@@ -301,6 +308,16 @@ extension Ledger {
             return .life(.disposalDone(DisposalDoneData(request: d.id, certificate: life.nextID("CERT"), date: day,
                                                         operatorLogin: op, witness: witness)))
 
+        case let .storeErased(id):
+            // Looked up by request, certificate or registration number: whichever is on the medium in hand.
+            let key = id.trimmingCharacters(in: .whitespaces)
+            let byNumber = life.allDisposals.last { $0.certificate == key.uppercased() }
+                ?? (try? medium(key)).flatMap { m in life.allDisposals.last { $0.registration == m.registration } }
+            let d: Disposal
+            if let byNumber { d = byNumber } else { d = try disposal(key) }
+            guard erasedAwaitingStorage(d) else { throw .life(.notErased(d.id)) }
+            return .life(.erasedStored(ErasedStoredData(request: d.id, registration: d.registration)))
+
         case let .stepIncident(id, step, note):
             let i = try incident(id)
             guard i.status == .open else { throw .life(.incidentClosed(i.id)) }
@@ -317,6 +334,9 @@ extension Ledger {
         }
     }
 
+    /// What closing an open inventory now would find missing (each becomes 亡失 with an incident), for the form's warning.
+    public func missingIfClosed(_ inv: Inventory) -> [String] { inv.status == .open ? stillMissing(inv) : [] }
+
     /// Expected media not sighted that are still in storage (one taken out or gone meanwhile is accounted for elsewhere).
     func stillMissing(_ inv: Inventory) -> [String] {
         inv.missing.filter { media[$0].map { $0.status == .stored || $0.status == .quarantined } ?? false }
@@ -330,6 +350,11 @@ extension Ledger {
         if let open = life.disposalOrder.last(where: { id in
             id != request && life.disposals[id].map { $0.registration == m.registration && ($0.state == .pending || $0.state == .approved) } ?? false
         }) { throw .life(.disposalOpen(registration: m.registration, id: open)) }
+    }
+
+    /// An erase carried out whose medium is still 消去済, waiting to be put back in storage.
+    func erasedAwaitingStorage(_ d: Disposal) -> Bool {
+        d.kind == .erase && d.state == .done && d.storedAt == nil && media[d.registration]?.status == .erased
     }
 
     /// Steps are recorded in the configured order, each once.
@@ -434,6 +459,12 @@ extension Ledger {
             if let m = media[q.registration] {
                 do { try disposable(m, except: q.id) } catch { return "\(d.request) carried out: \(error.message(.en))" }
             }
+        case .erasedStored(let d):
+            if let v = needs(keeper) { return v }
+            // Erased: 消去済, then back in storage once, as its own step (001 付紙第4 1(5)).
+            guard let q = life.disposals[d.request] else { return "unknown disposal \(d.request)" }
+            if q.registration != d.registration { return "\(d.request) is not the disposal of \(d.registration)" }
+            if !erasedAwaitingStorage(q) { return "\(d.registration) put back in storage by \(d.request), which left no erased medium waiting" }
         case .incidentStep(let d):
             if let v = needs(keeper) { return v }
             guard let i = life.incidents[d.incident] else { return "unknown incident \(d.incident)" }
@@ -544,17 +575,25 @@ extension Ledger {
             life.disposals[d.request]!.doneBy = r.actor
             life.disposals[d.request]!.medium = m.data
             life.take(d.certificate)
-            life.due[q.registration] = nil
             switch q.kind {
             case .destroy:
-                // 廃棄済 for ever; the number stays taken (counters never go back).
-                try updateMedium(q.registration, r) { m in m.status = .destroyed }
+                // 廃棄済 for ever; the number stays taken (counters never go back). Disposed of: no longer due.
+                try updateMedium(q.registration, r) { m in m.status = .destroyed; m.disposalDue = false }
                 life.erased[q.registration] = nil
             case .erase:
-                // 消去済, then back in storage empty: its data category is cleared until it holds data again.
-                try updateMedium(q.registration, r) { m in m.status = .stored }
+                // 消去済 until it is put back in storage (`disposal.stored`); its data category is cleared
+                // from here on, and the 読後廃棄 it was due under is done with.
+                try updateMedium(q.registration, r) { m in m.status = .erased; m.disposalDue = false }
                 life.erased[q.registration] = d.certificate
             }
+        case .erasedStored(let d):
+            guard let q = life.disposals[d.request], q.registration == d.registration, erasedAwaitingStorage(q) else {
+                throw bad("\(d.registration) is not erased and waiting for storage")
+            }
+            life.disposals[d.request]!.storedAt = r.at
+            life.disposals[d.request]!.storedBy = r.actor
+            // Back in storage empty, under the same registration number.
+            try updateMedium(d.registration, r) { m in m.status = .stored }
         case .incidentStep(let d):
             guard life.incidents[d.incident]?.status == .open else { throw bad("incident \(d.incident) not open") }
             life.incidents[d.incident]!.steps.append(IncidentStepEntry(step: d.step, at: r.at, by: r.actor, note: d.note, seq: r.seq))
@@ -594,7 +633,7 @@ extension Ledger {
     }
 
     /// What other records mean for the lifecycle, once they are folded: a loss opens an incident,
-    /// a finding is recorded on it, and a 読後廃棄 medium becomes due once its use or take-out ends.
+    /// and a finding is recorded on it. (読後廃棄 due is the ledger's own `Medium.disposalDue`.)
     mutating func noteLifeEffects(_ r: Record) {
         switch r.change {
         case .mediumLost(let d):
@@ -609,12 +648,6 @@ extension Ledger {
                 life.incidents[id]!.foundNote = d.note
                 life.incidents[id]!.history.append(r.seq)
             }
-        case .useEnded, .takeoutReturned:
-            guard let reg = r.change.registration else { return }
-            // 読後廃棄 (002 別表1): disposal is due once it has been read.
-            if media[reg]?.has(.destroyAfterReading) == true, life.due[reg] == nil {
-                life.due[reg] = DisposalDue(registration: reg, since: r.at)
-            }
         case .configured(let d):
             _ = life.settings.set(key: d.key, value: d.value)
         default: break
@@ -627,11 +660,25 @@ extension Ledger {
     public var peopleWithoutPledge: [Person] { allPeople.filter { life.pledges[$0.login] == nil } }
 
     /// Media due for disposal under 読後廃棄 and not yet disposed of, oldest first, with whether overdue.
+    /// Whether a medium is due is the rule book's one flag (`Medium.disposalDue`, `mediaDueForDisposal`); since
+    /// when is the time of the record that made it due (its use ended or its take-out came back).
     public func disposalsDue(at now: Date) -> [(due: DisposalDue, overdue: Bool)] {
         let limit = TimeInterval(life.settings.disposalOverdueDays * 86400)
-        return life.due.values.sorted { $0.since < $1.since }
-            .filter { media[$0.registration].map { !$0.status.isFinal } ?? false }
+        return mediaDueForDisposal.map { m in DisposalDue(registration: m.registration, since: dueSince(m)) }
+            .sorted { $0.since != $1.since ? $0.since < $1.since : $0.registration < $1.registration }
             .map { ($0, now.timeIntervalSince($0.since) > limit) }
+    }
+
+    /// The time of the latest use ended or take-out returned of a medium due under 読後廃棄.
+    func dueSince(_ m: Medium) -> Date {
+        for seq in m.history.reversed() {
+            guard let r = records[seq] else { continue }
+            switch r.change {
+            case .useEnded, .takeoutReturned: return r.at
+            default: continue
+            }
+        }
+        return m.registeredAt
     }
 
     /// Disposal requests the person may decide, oldest first.

@@ -1040,7 +1040,7 @@ private enum LifeReader {
     /// In the order of `RecordReader.life(_:)`, after the 31 types above.
     static let types = ["pledge.recorded", "key.added", "key.lent", "key.returned", "roster.added", "inventory.started",
                         "inventory.counted", "inventory.closed", "disposal.requested", "disposal.approved", "disposal.rejected",
-                        "disposal.done", "incident.step", "incident.closed"]
+                        "disposal.done", "incident.step", "incident.closed", "disposal.stored"]
 }
 
 extension RecordReader {
@@ -1059,6 +1059,7 @@ extension RecordReader {
     private static let disposalDoneKeys = Keys(["request", "certificate", "date", "operator", "witness"])
     private static let incidentStepKeys = Keys(["incident", "step", "note"])
     private static let incidentCloseKeys = Keys(["incident", "conclusion"])
+    private static let erasedStoredKeys = Keys(["request", "registration"])
 
     private mutating func strings() throws -> [String] { try array { try $0.string() } }
 
@@ -1159,10 +1160,14 @@ extension RecordReader {
                 }
             }
             return .incidentStep(IncidentStepData(incident: try req(incident), step: try req(step), note: note))
-        default:
+        case 13:
             var incident: String?, conclusion: String?
             while let k = try key(&o, Self.incidentCloseKeys) { if k == 0 { incident = try string() } else { conclusion = try string() } }
             return .incidentClosed(IncidentCloseData(incident: try req(incident), conclusion: try req(conclusion)))
+        default:
+            var request: String?, registration: String?
+            while let k = try key(&o, Self.erasedStoredKeys) { if k == 0 { request = try string() } else { registration = try string() } }
+            return .erasedStored(ErasedStoredData(request: try req(request), registration: try req(registration)))
         }
     }
 }

@@ -518,6 +518,9 @@ extension RecordWriter {
             k.str(&self, "operator", d.operatorLogin)
             k.str(&self, "request", d.request)
             k.str(&self, "witness", d.witness)
+        case .erasedStored(let d):
+            k.str(&self, "registration", d.registration)
+            k.str(&self, "request", d.request)
         case .incidentStep(let d):
             k.str(&self, "incident", d.incident)
             k.opt(&self, "note", d.note)

@@ -235,6 +235,8 @@ extension Ledger {
         guard state else { return (nil, used) }
         // A quarantine, a check due, 読後廃棄: never by exception (001 第3-3).
         if m.status == .quarantined { return (.quarantined(registration: reg), []) }
+        // 消去済: erased, not yet put back in storage (001 付紙第4 1(5), LifeRules.swift `disposal.stored`).
+        if m.status == .erased { return (.wrongState(registration: reg, status: .erased), []) }
         if m.checkDue { return (.rule(.checkDue(registration: reg)), []) }
         if m.disposalDue { return (.rule(.disposalDue(registration: reg)), []) }
         // 暗号化必須 or 機密性3: encrypted before it leaves (002 第49条), unless 暗号化機能の無効化 is granted (付紙第4 1(4)).

@@ -67,6 +67,8 @@ extension UIAction {
         case .acknowledge: return l.deciders(for: .discrepancy)
         case .dispatch, .recall: return transfers ? [.officer] : [.clerk, .officer]
         case .newHandover, .incomingHandover, .receive, .remind, .giveBack, .destroy: return [.clerk, .officer]
+        case .addKey, .startInventory, .closeInventory, .closeIncident: return [.officer]
+        case .lendKey, .returnKey, .stepIncident: return [.clerk, .officer]
         default: return nil
         }
     }
@@ -237,6 +239,10 @@ public struct App {
         case .people: screen = PeopleScreen()
         case .handovers: screen = HandoversScreen()
         case .transfers: screen = TransfersScreen()
+        case .keys: screen = KeysScreen()
+        case .inventories: screen = InventoriesScreen()
+        case .incidents: screen = IncidentsScreen()
+        case .exceptionLedger: screen = ExceptionsScreen()
         default: stack = [HomeScreen()]; return []
         }
         stack = [HomeScreen(), screen]

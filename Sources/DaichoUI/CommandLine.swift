@@ -17,7 +17,8 @@ enum CommandLineParser {
     static let builtinVerbs = ["home", "register", "approvals", "media list", "media show", "media register", "media scan", "media lost",
                                "media found", "use list", "use start", "use end", "takeout list", "takeout request", "takeout depart",
                                "takeout return", "approve", "reject", "people list", "people add", "handover list", "handover show",
-                               "transfer list", "transfer show", "print", "log", "verify"]
+                               "transfer list", "transfer show", "print", "log", "verify",
+                               "key list", "inventory list", "incident list"]
 
     /// Splits on spaces, keeping "quoted strings" and 「」 together.
     static func tokenize(_ s: String) -> [String] {
@@ -81,6 +82,10 @@ enum CommandLineParser {
         case ("people", "list"): return .success(.go(.people))
         case ("handover", "list"): return .success(.go(.handovers))
         case ("transfer", "list"): return .success(.go(.transfers))
+        case ("key", "list"): return .success(.go(.keys))
+        case ("inventory", "list"): return .success(.go(.inventories))
+        case ("incident", "list"): return .success(.go(.incidents))
+        case ("exception", "list"): return .success(.go(.exceptionLedger))
         // A case's form opens its preview; the lifecycle forms (print certificate, inventory, pledge,
         // roster, keys, incident) have no screen of their own and run as the CLI's (text, --pdf, --lp).
         case ("handover", "show"), ("transfer", "show"), ("print", "handover"), ("print", "transfer"), ("print", "incoming"):

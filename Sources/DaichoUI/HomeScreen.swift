@@ -101,7 +101,8 @@ public struct HomeScreen: ScreenModel {
             case .due: .plain
             case .info: .role(.muted)
             }
-            let open: (any ScreenModel)? = a.inventory.map { CountScreen(id: $0) } ?? a.registration.map { MediumScreen(registration: $0) }
+            let open: (any ScreenModel)? = a.inventory.map { CountScreen(id: $0) } ?? a.incident.map { IncidentScreen(id: $0) }
+                ?? a.registration.map { MediumScreen(registration: $0) }
             out.append(Item(id: "l:" + a.id, text: a.text, style: style, open: open))
         }
         return out
@@ -152,6 +153,8 @@ public struct HomeScreen: ScreenModel {
         if action == .open, let i = view.index(in: list.map(\.id)), let s = list[i].open { return [.push(s)] }
         // q asks to quit; Esc on home does nothing (there is nowhere to go back to).
         if action == .quit { return [.pop] }
+        // The standing duties open from here (LifeScreens.swift): the tab bar is full.
+        if let a = action, [.keys, .inventories, .incidents, .exceptionLedger].contains(a) { return [.go(a)] }
         return []
     }
 

@@ -15,6 +15,8 @@ public enum Scope: String, Hashable, Sendable, CaseIterable {
     case counting
     /// 例外措置台帳 and one exception (ExceptionScreens.swift).
     case exceptions, exception
+    /// かぎ管理簿, 点検の一覧, 亡失事案の一覧と1件 (LifeScreens.swift).
+    case keys, inventories, incidents, incident
 }
 
 /// Everything a user can ask for by key.
@@ -33,6 +35,9 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case addRow, deleteRow, addMedium
     // Exceptions (002 第26–27条).
     case exceptionLedger, requestException
+    // The unit's standing duties (LifeScreens.swift): opened from home, the tab bar being full.
+    case keys, inventories, incidents
+    case addKey, lendKey, returnKey, startInventory, closeInventory, stepIncident, closeIncident
 }
 
 extension UIAction {
@@ -68,6 +73,16 @@ extension UIAction {
         case .people: return a("要員", "people", group: view)
         case .handovers: return a("送付（送付リスト・受領書）", "handovers (lists and receipts)", group: view)
         case .transfers: return a("送達（媒体の送達票・受領票）", "media transfers", group: view)
+        case .keys: return a("かぎ管理簿（保持者・期限超過）", "key register (holders, overdue)", hint: ("かぎ", "keys"), group: view)
+        case .inventories: return a("点検の一覧（開始・計数・差異報告）", "inventories (start, count, report)", hint: ("点検", "inventories"), group: view)
+        case .incidents: return a("亡失事案の一覧（手順・次の手順）", "loss incidents (steps, next step)", hint: ("事案", "incidents"), group: view)
+        case .addKey: return a("かぎを登録", "register a key", hint: ("登録", "add"), group: work)
+        case .lendKey: return a("かぎの貸出を記録", "record a key lent", hint: ("貸出", "lend"), group: work)
+        case .returnKey: return a("かぎの返却を記録", "record a key returned", hint: ("返却", "return"), group: work)
+        case .startInventory: return a("点検を開始", "start an inventory", hint: ("開始", "start"), group: work)
+        case .closeInventory: return a("点検を完結（差異報告・所在不明は亡失）", "close the inventory (report; missing become lost)", hint: ("完結", "close"), group: work)
+        case .stepIncident: return a("次の手順を記録", "record the next step", hint: ("手順", "step"), group: work)
+        case .closeIncident: return a("結論を記録して完結", "close with a conclusion", hint: ("完結", "close"), group: work)
         case .newHandover: return a("送付リストを起案", "draft a handover", hint: ("起案", "new"), group: work)
         case .incomingHandover: return a("受領した保護すべき情報を記録", "record protected information received", hint: ("受領", "incoming"), group: work)
         case .newTransfer: return a("送達票を起案（保管中の媒体から）", "draft a transfer (media in storage)", hint: ("起案", "new"), group: work)
@@ -154,6 +169,12 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     let handovers: [Scope] = [.handovers, .handover]
     b([.char("m")], .remind, handovers); b([.char("c")], .acknowledge, handovers)
     b([.char("b")], .giveBack, handovers); b([.char("D")], .destroy, handovers)
+    // The standing duties, from home (the tab bar is full at 80 columns), and their actions.
+    b([.char("K")], .keys, [.home]); b([.char("I")], .inventories, [.home]); b([.char("E")], .incidents, [.home])
+    b([.char("X")], .exceptionLedger, [.home])
+    b([.char("a")], .addKey, [.keys]); b([.char("l")], .lendKey, [.keys]); b([.char("r")], .returnKey, [.keys])
+    b([.char("a")], .startInventory, [.inventories]); b([.char("c")], .closeInventory, [.inventories])
+    b([.char("s")], .stepIncident, [.incident]); b([.char("c")], .closeIncident, [.incident])
     // Forms with a table of items.
     b([.ctrl("n"), .insert], .addRow, [.form]); b([.ctrl("x")], .deleteRow, [.form]); b([.ctrl("o")], .addMedium, [.form])
     // Counting an inventory: numbers typed or scanned, each ended by Enter.

@@ -62,6 +62,8 @@ setenv("TZ", "Asia/Tokyo", 1)
 
 // MARK: - Measuring
 
+/// A medium the timed uses can start on: in storage, checked clean since it last came back, not due for disposal.
+func usable(_ m: Medium) -> Bool { m.status == .stored && m.hasCleanCheck && !m.disposalDue && m.openRequest == nil }
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
@@ -195,7 +197,7 @@ func appendTimes(_ dir: String, count: Int) throws -> (times: [Double], lines: D
     let path = dir + "/" + Journal.fileName
     let before = fileSize(path)
     let j = try Journal(directory: dir)
-    guard let reg = j.ledger.allMedia.first(where: { $0.status == .stored })?.registration else { fatalError("no stored medium") }
+    guard let reg = j.ledger.allMedia.first(where: usable)?.registration else { fatalError("no stored medium") }
     let clerk = Actor(login: "clerk01")
     var times: [Double] = []
     for i in 0..<count {
@@ -242,7 +244,7 @@ func writeCommandTimes(_ dir: String, count: Int) throws -> [Double] {
     let path = dir + "/" + Journal.fileName
     let before = fileSize(path)
     let j = try Journal(directory: dir)
-    guard let reg = j.ledger.allMedia.first(where: { $0.status == .stored })?.registration else { fatalError("no stored medium") }
+    guard let reg = j.ledger.allMedia.first(where: usable)?.registration else { fatalError("no stored medium") }
     var times: [Double] = []
     for _ in 0..<count {
         let r = spawn([daicho, "use", "start", reg, "--purpose", "計測のための使用", "--data", dir, "--as", "clerk01"])
@@ -304,6 +306,8 @@ func filterTimes(media count: Int) throws -> (worst: Double, median: Double, typ
     }
     // Some in use, so holders and due dates show.
     for m in store.ledger.allMedia.prefix(count / 10) {
+        // A first use rests on a clean virus check (001 第3-3).
+        _ = try store.record(.scan(registration: m.registration, result: .clean, note: nil), actor: clerk, now: at, timeZone: tz)
         _ = try store.record(.startUse(registration: m.registration, purpose: "資料作成", place: nil, until: at + 3600),
                              actor: clerk, now: at, timeZone: tz)
     }
@@ -398,7 +402,9 @@ for n in sizes {
     let l0 = j0.ledger
     journalSizes.append("\(group(n)) records: \(String(format: "%.0f", Double(bytes) / 1e6)) MB, \(group(mediaCount)) media, "
                         + "\(group(l0.uses.count)) uses, \(group(l0.requests.count)) take-out requests, \(group(l0.handovers.count)) handovers "
-                        + "(送付リスト and incoming), \(group(l0.transfers.count)) transfers, \(group(l0.people.count)) people")
+                        + "(送付リスト and incoming), \(group(l0.transfers.count)) transfers, \(group(l0.people.count)) people, "
+                        + "\(group(l0.life.pledges.count)) pledges, \(group(l0.life.keys.count)) keys, \(group(l0.life.inventories.count)) inventories, "
+                        + "\(group(l0.life.disposals.count)) disposals, \(group(l0.life.incidents.count)) incidents")
     print("\(group(n)) records (\(String(format: "%.0f MB", Double(bytes) / 1e6)), \(mediaCount) media)")
     let N = group(n)
     if appendProfile > 0 {

@@ -21,6 +21,7 @@ extension Context {
          "requested_at": iso(d.requestedAt), "state": d.state.rawValue, "decided_by": orNull(d.decidedBy),
          "decided_at": iso(d.decidedAt), "comment": orNull(d.decisionNote), "certificate": orNull(d.certificate),
          "date": orNull(d.date?.iso), "operator": orNull(d.operatorLogin), "witness": orNull(d.witness),
+         "stored_at": iso(d.storedAt), "stored_by": orNull(d.storedBy),
          "age_hours": Int(now.timeIntervalSince(d.requestedAt) / 3600)]
     }
 
@@ -70,7 +71,7 @@ extension Context {
 
 struct DisposeGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dispose", abstract: "Erase a medium for reuse or destroy it (001 付紙第4 1(5)).",
-                                                    subcommands: [Request.self, Done.self, List.self])
+                                                    subcommands: [Request.self, Done.self, Stored.self, List.self])
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Request a disposal; prints only the id (decided with approve/reject).")
@@ -98,6 +99,19 @@ struct DisposeGroup: ParsableCommand {
             let day = try ctx.day(date)
             let r = try ctx.record(.life(.completeDisposal(id: id, operatorLogin: operatorLogin, witness: witness, date: day)))
             if case .life(.disposalDone(let d)) = r.change { out(d.certificate) }
+        }
+    }
+
+    struct Stored: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put an erased (消去済) medium back in storage, empty, under its number.")
+        @Argument(help: "Disposal request id (DR-…), certificate number (CERT-…) or registration number.") var id: String
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let r = try ctx.record(.life(.storeErased(id: id)))
+            if case .life(.erasedStored(let d)) = r.change {
+                out(ctx.lang.pick("保管に戻しました: \(d.registration)（データ区分なし）", "back in storage: \(d.registration) (no data category)"))
+            }
         }
     }
 

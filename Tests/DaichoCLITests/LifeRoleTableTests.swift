@@ -76,6 +76,13 @@ extension RoleTableTests {
         Row(command: "dispose done", allowed: keepers, source: "001 付紙第4 1(5): operator and witness", writes: true) { t in
             ["dispose", "done", t.disposal(approved: true), "--operator", "sato", "--witness", "fuku"]
         },
+        Row(command: "dispose stored", allowed: keepers, source: "001 付紙第4 1(5): erased, then back in storage", writes: true) { t in
+            let reg = t.medium()
+            let id = t.line(t.ok(["dispose", "request", reg, "--kind", "erase", "--method", "専用ソフトによる上書き消去", "--reason", "再利用"], as: "sato"))
+            t.ok(["approve", id], as: "fuku")
+            t.ok(["dispose", "done", id, "--operator", "sato", "--witness", "fuku"], as: "sato")
+            return ["dispose", "stored", id]
+        },
         Row(command: "dispose list", allowed: enrolled, source: "DOMAIN.md auditor", writes: false) { _ in ["dispose", "list"] },
         Row(command: "print certificate", allowed: enrolled, source: "issue 12: 消去・廃棄証明書", writes: false) { t in
             let id = t.disposal(approved: true)

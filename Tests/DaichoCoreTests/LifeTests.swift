@@ -233,9 +233,98 @@ final class LifeTests: XCTestCase {
         guard case .life(.disposalDone(let e))? = f.must(life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk2, witness: Who.officer, date: nil)),
                                                           as: Who.clerk) else { return XCTFail() }
         XCTAssertEqual(e.certificate, "CERT-0002")
+        XCTAssertEqual(f.status(b), .erased)
+        f.must(life(.storeErased(id: "DR-0002")), as: Who.clerk)
         XCTAssertEqual(f.status(b), .stored)
         XCTAssertEqual(f.ledger.life.erased[b], "CERT-0002")
         XCTAssertEqual(try f.ledger.disposal("DR-0002").medium?.registration, b)
+    }
+
+    /// 001 付紙第4 1(5), 002 第50条: erased, the medium is 消去済; then back in storage empty, as a recorded step of its
+    /// own (who, when), its data category cleared, its registration number kept. Until then it is not used, taken out
+    /// or handed over (the rule book's one check), and the replay refuses a forged record that breaks this.
+    func test_erased_isErasedUntilPutBackInStorage_byItsOwnStep_notUsedTakenOutOrHandedOverMeanwhile_001_f4_1_5_002_50() throws {
+        var f = Fixture.staffed()
+        let a = f.register(), other = f.register()
+        f.refuse(life(.storeErased(id: a)), as: Who.clerk, .life(.unknownDisposal(a)))
+        f.must(life(.requestDisposal(registration: a, kind: .erase, method: "専用ソフトによる上書き消去", reason: "再利用")), as: Who.clerk)
+        f.must(.approve(request: "DR-0001", confirmed: [], comment: nil), as: Who.officer)
+        f.refuse(life(.storeErased(id: "DR-0001")), as: Who.clerk, .life(.notErased("DR-0001")))
+        f.must(life(.completeDisposal(id: "DR-0001", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
+        XCTAssertEqual(f.status(a), .erased, "消去済 is a resting state")
+        XCTAssertEqual(f.ledger.life.erased[a], "CERT-0001", "its data category is cleared")
+        // Meanwhile: not used, not taken out, not handed over, not disposed of again.
+        f.refuse(.startUse(registration: a, purpose: "x", place: nil, until: nil), as: Who.clerk, .wrongState(registration: a, status: .erased))
+        f.refuse(.requestTakeout(registration: a, destination: "x", purpose: "x", from: nil, until: f.now + day, transport: nil), as: Who.clerk,
+                 .wrongState(registration: a, status: .erased))
+        XCTAssertEqual(f.ledger.exitRefusal(f.ledger.media[a]!, .handover), .wrongState(registration: a, status: .erased))
+        XCTAssertEqual(f.ledger.exitRefusal(f.ledger.media[a]!, .transfer), .wrongState(registration: a, status: .erased))
+        f.refuse(life(.requestDisposal(registration: a, kind: .destroy, method: "物理破壊", reason: "x")), as: Who.clerk,
+                 .wrongState(registration: a, status: .erased))
+        // Forged records the replay refuses: a take-out of the erased medium, a use (the fold refuses it), a return
+        // to storage by someone without the role, of another medium, or by a request that was no erase.
+        let takeout = Change.takeoutRequested(TakeoutRequestData(request: "REQ-9", registration: a, destination: "x", purpose: "x",
+                                                                 from: f.now, until: f.now + day, transport: nil))
+        XCTAssertNotNil(violation(f, takeout, by: Who.clerk), "a take-out of a 消去済 medium")
+        var forgedUse = f.ledger
+        XCTAssertThrowsError(try forgedUse.apply(Record(seq: f.ledger.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
+                                                        change: .useStarted(UseStartData(registration: a, purpose: "x", place: nil, until: nil, scan: nil)))))
+        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.auditor), "role")
+        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: other))), by: Who.clerk), "another medium")
+        XCTAssertNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk))
+        // Put back by its registration number (the medium in hand): who and when recorded, stored, same number.
+        guard case .life(.erasedStored(let st))? = f.must(life(.storeErased(id: a)), as: Who.clerk2) else { return XCTFail() }
+        XCTAssertEqual(st, ErasedStoredData(request: "DR-0001", registration: a))
+        let d = try f.ledger.disposal("DR-0001")
+        XCTAssertEqual(d.storedBy, Who.clerk2)
+        XCTAssertEqual(d.storedAt, f.now)
+        XCTAssertEqual(f.status(a), .stored)
+        XCTAssertEqual(f.ledger.media[a]?.registration, a)
+        XCTAssertEqual(f.ledger.life.erased[a], "CERT-0001", "still empty until it holds data again")
+        XCTAssertNil(f.ledger.exitRefusal(f.ledger.media[a]!, .handover))
+        // Once: a second return, or a forged one, is refused.
+        f.refuse(life(.storeErased(id: "DR-0001")), as: Who.clerk, .life(.notErased("DR-0001")))
+        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk), "twice")
+        // A destroyed medium never goes back.
+        f.must(life(.requestDisposal(registration: other, kind: .destroy, method: "物理破壊", reason: "故障")), as: Who.clerk)
+        f.must(.approve(request: "DR-0002", confirmed: [], comment: nil), as: Who.officer)
+        f.must(life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
+        f.refuse(life(.storeErased(id: "DR-0002")), as: Who.clerk, .life(.notErased("DR-0002")))
+        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0002", registration: other))), by: Who.clerk), "destroyed")
+    }
+
+    /// 002 別表1 読後廃棄: one model of "due" (the rule book's `Medium.disposalDue`); completing a disposal, by erasing
+    /// or destroying, clears it, and home lists each due medium once.
+    func test_destroyAfterReading_oneDue_clearedByEraseOrDestroy_listedOnHomeOnce_002_beppyo1() {
+        var f = Fixture.staffed()
+        let a = f.register(restrictions: ["読後廃棄"]), b = f.register(restrictions: ["読後廃棄"])
+        for reg in [a, b] {
+            f.must(.startUse(registration: reg, purpose: "閲覧", place: nil, until: nil), as: Who.clerk)
+            f.must(.endUse(registration: reg, note: nil), as: Who.clerk)
+        }
+        XCTAssertEqual(f.ledger.mediaDueForDisposal.map(\.registration), [a, b])
+        XCTAssertEqual(f.ledger.disposalsDue(at: f.now).map(\.due.registration).sorted(), [a, b].sorted())
+        func homeLines() -> [String] {
+            f.ledger.lifeAttention(for: Who.officer, now: f.now, timeZone: f.tz, lang: .ja).filter { $0.id.hasPrefix("due:") }.compactMap(\.registration)
+        }
+        XCTAssertEqual(homeLines().sorted(), [a, b].sorted(), "each due medium once")
+        f.must(life(.requestDisposal(registration: a, kind: .erase, method: "専用ソフトによる上書き消去", reason: "読後廃棄")), as: Who.clerk)
+        f.must(.approve(request: "DR-0001", confirmed: [], comment: nil), as: Who.officer)
+        f.must(life(.completeDisposal(id: "DR-0001", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
+        XCTAssertFalse(f.ledger.media[a]!.disposalDue, "an erase clears the due")
+        f.must(life(.storeErased(id: "DR-0001")), as: Who.clerk)
+        XCTAssertEqual(homeLines(), [b])
+        f.must(life(.requestDisposal(registration: b, kind: .destroy, method: "裁断", reason: "読後廃棄")), as: Who.clerk)
+        f.must(.approve(request: "DR-0002", confirmed: [], comment: nil), as: Who.officer)
+        f.must(life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
+        XCTAssertFalse(f.ledger.media[b]!.disposalDue, "a destruction clears the due")
+        XCTAssertTrue(homeLines().isEmpty)
+        XCTAssertTrue(f.ledger.mediaDueForDisposal.isEmpty)
+        // The erased medium, back in storage and checked, is used again; once read, it is due again.
+        f.must(.scan(registration: a, result: .clean, note: nil), as: Who.clerk)
+        f.must(.startUse(registration: a, purpose: "再利用", place: nil, until: nil), as: Who.clerk)
+        f.must(.endUse(registration: a, note: nil), as: Who.clerk)
+        XCTAssertEqual(homeLines(), [a])
     }
 
     func test_destroyAfterReading_becomesDueWhenItsUseEnds_overdueAfterConfiguredDays_002_beppyo1() {

@@ -780,6 +780,61 @@ PY
         | json_ok 'd["status"] == "received" and d["return_required"] == True and d["overdue"] == False'
 }
 
+# --- 6b. counting an inventory at two terminals (001 第6) -----------------------
+
+# bell_rung NAME: the program in NAME has rung the terminal's bell (tmux's alert flag on its
+# window; a detached window keeps it set once rung, so it tells "rung since the start").
+bell_rung() { [ "$(tm display-message -p -t "$1" '#{window_bell_flag}')" = 1 ]; }
+
+# Two clerks count one inventory at once: a number typed (or scanned: number + Enter) at one
+# terminal is acknowledged there and counted at the other, which says "already counted" with the
+# bell when it is typed again; an unknown number and one expected elsewhere say why, with the bell.
+t_inventory_counted_at_two_terminals() {
+    local d inv; d=$(new_unit)
+    cli media register --kind usb --category business --class 2 --location ロッカーA-1 --data "$d" --as yamada >/dev/null
+    cli media register --kind usb --category business --class 2 --location ロッカーA-1 --data "$d" --as yamada >/dev/null
+    cli media register --kind sd --category business --class 2 --location 金庫1 --data "$d" --as yamada >/dev/null
+    inv=$(cli inventory start --location ロッカーA-1 --data "$d" --as yamada)
+    [ "$inv" = INV-0001 ] || fail "inventory start printed '$inv'"
+    tm set-option -g monitor-bell on >/dev/null 2>&1 || true
+    tm set-option -g bell-action any >/dev/null 2>&1 || true
+    local t
+    for t in one two; do
+        if [ $t = one ]; then start one "$d" --as sato; else start two "$d" --as tanaka; fi
+        wait_for $t "点検中 INV-0001"
+        keys $t I                                   # the inventories, from home
+        wait_for $t "点検 1件"
+        keys $t Enter                               # the open one: its count screen
+        wait_for $t "点検 INV-0001 の計数"
+        wait_for $t "予定 2　確認 0"
+    done
+    # One counts USB-2026-0001: acknowledged there without a bell; the other sees it counted by itself.
+    type_text one "USB-2026-0001"; keys one Enter
+    wait_for one "USB-2026-0001 確認"
+    wait_for one "予定 2　確認 1"
+    wait_for two "予定 2　確認 1" 20 || fail "the other terminal did not show the count by itself"
+    ! bell_rung one || fail "a number sighted as expected rang the bell"
+    ! bell_rung two || fail "the bell rang before anything needed a second look"
+    # The other types it again (lower case, as a scanner may): already counted, with the bell.
+    type_text two "usb-2026-0001"; keys two Enter
+    wait_for two "USB-2026-0001 は確認済みです"
+    local end; end=$(deadline 20)
+    until bell_rung two; do [ $SECONDS -lt $end ] || fail "no bell for a number counted twice"; sleep 0.1; done
+    # An unknown number, and one expected elsewhere: each says why.
+    type_text two "USB-1999-0001"; keys two Enter
+    wait_for two "USB-1999-0001 は登録簿にありません"
+    type_text two "SD-2026-0001"; keys two Enter
+    wait_for two "SD-2026-0001 は別の場所（金庫1）にあるはずの媒体です"
+    # The second medium counted at the other terminal: both show everything sighted.
+    type_text two "USB-2026-0002"; keys two Enter
+    wait_for two "予定 2　確認 2"
+    wait_for one "予定 2　確認 2" 20 || fail "the first terminal did not show the other's count"
+    assert_fits one
+    cli inventory show INV-0001 --json --data "$d" --as yamada \
+        | json_ok 'd["status"] == "open" and d["sighted"] == ["USB-2026-0001", "USB-2026-0002"] and d["missing"] == [] and d["unexpected"] == ["SD-2026-0001"]'
+    cli verify --data "$d" >/dev/null || fail "verify failed"
+}
+
 # --- 7. the snapshot ---------------------------------------------------------
 
 # A record edited in place inside what the snapshot covers: opening from the
@@ -846,6 +901,7 @@ run_test "keys typed while too small write nothing" t_no_blind_writes_when_too_s
 run_test "control characters in names and locations are refused; journal unchanged" t_control_characters_refused
 run_test "a record edited under the snapshot: the screens find it in the background and turn read-only; verify fails" t_snapshot_tamper_found_by_screens
 run_test "handover on screen: draft with two rows, dispatch, overdue on home (DAICHO_NOW), receipt, closed; journal checked" t_handover_overdue_receipt_closed
+run_test "inventory counted at two terminals: each sees the other's count; counted twice, unknown, elsewhere say why with the bell" t_inventory_counted_at_two_terminals
 
 echo
 for f in ${FAILURES[@]+"${FAILURES[@]}"}; do echo "failed: $f"; done
