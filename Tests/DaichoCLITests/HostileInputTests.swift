@@ -62,7 +62,41 @@ final class HostileInputTests: CLITestCase {
             ("retire login", ["people", "retire", "%", "--reason", "転出"], "kanri"),
             ("officer to", ["people", "officer", "--to", "%"], "kanri"),
             ("officer reason", ["people", "officer", "--to", "tanaka", "--reason", "%"], "kanri"),
+            // The rule book (issue 11): amendments, exceptions, corrections that change state.
+            ("amend reason", ["media", "amend", reg, "--reason", "%", "--location", "金庫"], "kanri"),
+            ("amend location", ["media", "amend", reg, "--reason", "移設", "--location", "%"], "kanri"),
+            ("amend model", ["media", "amend", reg, "--reason", "訂正", "--model", "%"], "kanri"),
+            ("exception rule", ["exception", "request", "--rule", "%", "--medium", reg, "--reason", "r", "--until", "2026-11-30"], "tanaka"),
+            ("exception reason", ["exception", "request", "--rule", "持出禁止", "--medium", reg, "--reason", "%", "--until", "2026-11-30"], "tanaka"),
+            ("exception medium", ["exception", "request", "--rule", "持出禁止", "--medium", "%", "--reason", "r", "--until", "2026-11-30"], "tanaka"),
+            ("exception case", ["exception", "request", "--rule", "持出禁止", "--case", "%", "--reason", "r", "--until", "2026-11-30"], "tanaka"),
+            ("exception until", ["exception", "request", "--rule", "持出禁止", "--medium", reg, "--reason", "r", "--until", "%"], "tanaka"),
+            // Record 7 is the virus check of `reg` (hostileWorld).
+            ("correct set value", ["correct", "7", "--reason", "r", "--set", "note=%"], "tanaka"),
+            ("correct set field", ["correct", "7", "--reason", "r", "--set", "%=x"], "tanaka"),
+            ("correct set reason", ["correct", "7", "--reason", "%", "--set", "note=x"], "tanaka"),
+            // The lifecycle (issue 12).
+            ("dispose method", ["dispose", "request", reg, "--kind", "destroy", "--method", "%", "--reason", "故障"], "tanaka"),
+            ("dispose reason", ["dispose", "request", reg, "--kind", "destroy", "--method", "物理破壊", "--reason", "%"], "tanaka"),
+            ("inventory location", ["inventory", "start", "--location", "%"], "kanri"),
+            ("key number", ["key", "add", "%", "--opens", "ロッカー"], "kanri"),
+            ("key opens", ["key", "add", "K-1", "--opens", "%"], "kanri"),
+            ("key location", ["key", "add", "K-1", "--opens", "ロッカー", "--location", "%"], "kanri"),
+            ("pledge login", ["pledge", "record", "%"], "kanri"),
+            ("roster name", ["roster", "add", "C-1", "--name", "%", "--kana", "ヤマ", "--born", "1970-01-01", "--address", "東京",
+                             "--nationality", "日本", "--post", "社員", "--duty", "a"], "kanri"),
+            ("roster address", ["roster", "add", "C-1", "--name", "山本", "--kana", "ヤマ", "--born", "1970-01-01", "--address", "%",
+                                "--nationality", "日本", "--post", "社員", "--duty", "a"], "kanri"),
         ]
+    }
+
+    /// `value` in place of `%` in an argument: the whole argument, a setting's name (`restriction.%`),
+    /// or either side of `FIELD=VALUE` (`note=%`, `%=x`).
+    static func put(_ value: String, in arg: String) -> String {
+        if arg == "%" { return value }
+        if arg.hasSuffix(".%") || arg.hasSuffix("=%") { return String(arg.dropLast()) + value }
+        if arg.hasPrefix("%=") { return value + String(arg.dropFirst()) }
+        return arg
     }
 
     func hostileWorld() -> (String, String) {
@@ -73,12 +107,28 @@ final class HostileInputTests: CLITestCase {
         return (reg, id)
     }
 
+    /// Each row's command with a plain value in place of `%` is accepted: the hostile value alone is what is refused.
+    func test_everyRowIsAcceptedWithAPlainValue() {
+        for (field, args, login) in textFields("", "") where !["unit", "init section", "registration", "request id", "config value", "local restriction exits",
+                                                                "officer to", "retire login", "edit login", "correct set field", "exception case", "login", "handover restrict", "dispose method",
+                                                                "exception until", "exception medium", "pledge login", "restrict", "exception rule",
+                                                                "scan definitions"].contains(field) {
+            let (reg, id) = hostileWorld()
+            let plain = textFields(reg, id).first { $0.field == field }!.args
+            _ = args
+            let r = s.run(plain.map { Self.put("平文", in: $0) }, as: login)
+            XCTAssertEqual(r.status, 0, "\(field): \(r.stderr)")
+            s.remove()
+            s = try! Sandbox()
+        }
+    }
+
     func test_controlCharactersEscapeSequencesAndBidiInEveryTextField() {
         let (reg, id) = hostileWorld()
         var cases = 0
         for (field, args, login) in textFields(reg, id) {
             for (what, text) in Self.hostile {
-                let r = refused(args.map { $0 == "%" ? text : $0.replacingOccurrences(of: ".%", with: "." + text) }, as: login)
+                let r = refused(args.map { Self.put(text, in: $0) }, as: login)
                 XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x07 },
                                "\(field) \(what): stderr passes a control on: \(r.stderr)")
                 cases += 1
@@ -91,15 +141,17 @@ final class HostileInputTests: CLITestCase {
         let (reg, id) = hostileWorld()
         let huge = String(repeating: "a", count: 100_000)
         for (_, args, login) in textFields(reg, id) {
-            refused(args.map { $0 == "%" ? huge : $0.replacingOccurrences(of: ".%", with: "." + huge) }, as: login)
+            refused(args.map { Self.put(huge, in: $0) }, as: login)
         }
         // Blank: refused where the field is required (an optional blank field is simply absent).
         let required = ["unit", "name", "login", "purpose", "destination", "takeout purpose", "reject reason", "lost note",
                         "correct reason", "correct note", "registration", "request id", "config value",
-                        "edit name", "edit login", "retire reason", "retire login", "officer to"]
+                        "edit name", "edit login", "retire reason", "retire login", "officer to",
+                        "amend reason", "exception rule", "exception reason", "exception medium", "exception until", "correct set reason",
+                        "dispose method", "dispose reason", "key number", "key opens", "pledge login", "roster name", "roster address"]
         for (field, args, login) in textFields(reg, id) where required.contains(field) {
             for blank in ["", "   ", " \u{3000} ", "\t"] {
-                refused(args.map { $0 == "%" ? blank : $0.replacingOccurrences(of: ".%", with: "." + blank) }, as: login)
+                refused(args.map { Self.put(blank, in: $0) }, as: login)
             }
             _ = field
         }

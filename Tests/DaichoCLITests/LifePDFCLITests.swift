@@ -192,8 +192,10 @@ extension PDFCLITests {
     /// A form that cannot be printed (a disposal not yet carried out, an unknown id or login) is
     /// refused in one line and no file is written.
     func test_lifecycleFormRefusalsWriteNoFile() throws {
-        let (a, _) = setUpLife()
-        ok(["dispose", "request", a, "--kind", "destroy", "--method", "物理破壊", "--reason", "故障"], as: "tanaka")
+        _ = setUpLife()
+        // A medium in storage (setUpLife's erased one waits to be put back: 消去済).
+        let b = register()
+        ok(["dispose", "request", b, "--kind", "destroy", "--method", "物理破壊", "--reason", "故障"], as: "tanaka")
         let path = s.root + "/refused.pdf"
         for args in [["certificate", "DR-0002"], ["certificate", "CERT-0099"], ["inventory", "INV-0099"], ["incident", "INC-0099"],
                      ["pledge", "nobody"]] {
