@@ -35,6 +35,8 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case addRow, deleteRow, addMedium
     // Exceptions (002 第26–27条).
     case exceptionLedger, requestException
+    // 登録内容の変更 (AmendForm.swift).
+    case amend
     // The unit's standing duties (LifeScreens.swift): opened from home, the tab bar being full.
     case keys, inventories, incidents
     case addKey, lendKey, returnKey, startInventory, closeInventory, stepIncident, closeIncident
@@ -121,6 +123,7 @@ extension UIAction {
         case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
         case .prevField: return a("前の項目", "previous field", group: form)
         case .submit: return a("確定（記録する）", "confirm (record it)", hint: ("確定", "confirm"), group: form)
+        case .amend: return a("登録内容を変更（保管場所・暗号化・格付・取扱制限など、理由を付けて）", "amend the register entry (with a reason)", hint: ("変更", "amend"), group: work)
         case .exceptionLedger: return a("例外措置台帳", "exception ledger", hint: ("例外台帳", "exceptions"), group: view)
         case .requestException: return a("例外措置を申請（規則の一時停止）", "request an exception (suspend a rule)", hint: ("例外申請", "exception"), group: work)
         }
@@ -172,6 +175,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     // The standing duties, from home (the tab bar is full at 80 columns), and their actions.
     b([.char("K")], .keys, [.home]); b([.char("I")], .inventories, [.home]); b([.char("E")], .incidents, [.home])
     b([.char("X")], .exceptionLedger, [.home])
+    b([.char("M")], .amend, media)
     b([.char("a")], .addKey, [.keys]); b([.char("l")], .lendKey, [.keys]); b([.char("r")], .returnKey, [.keys])
     b([.char("a")], .startInventory, [.inventories]); b([.char("c")], .closeInventory, [.inventories])
     b([.char("s")], .stepIncident, [.incident]); b([.char("c")], .closeIncident, [.incident])

@@ -34,6 +34,13 @@ func mediumAction(_ action: UIAction, _ m: Medium, _ w: World) -> [Outcome]? {
     case .found: probe = .reportFound(registration: reg, note: "-"); form = Forms.found(reg, w)
     case .depart: probe = .depart(registration: reg); form = Forms.depart(reg, w)
     case .returnMedium: probe = .returnTakeout(registration: reg, note: nil); form = Forms.returnMedium(reg, w)
+    case .amend:
+        var a = MediumAmendment()
+        a.location = m.data.location ?? ""
+        probe = .amend(registration: reg, reason: "-", a)
+        // Only who may amend is checked first: the form says what changes.
+        if let why = w.check(probe), !why.contains(DomainError.rule(.nothingToAmend(registration: reg)).message(w.lang)) { return [.message(why, .error)] }
+        return [.push(Forms.amend(m, w))]
     case .requestException:
         probe = .requestException(rule: w.ledger.exceptableRules.first ?? "", medium: reg, caseID: nil, reason: "-", until: far)
         form = Forms.requestException(reg, w)
