@@ -59,7 +59,7 @@ extension UIAction {
         let l = w.ledger
         let transfers = scope == .transfers || scope == .transfer
         switch self {
-        case .newMedium, .enrol, .roles, .found, .newTransfer, .incomingTransfer: return [.officer]
+        case .newMedium, .enrol, .roles, .editPerson, .retirePerson, .changeSetting, .newSetting, .found, .newTransfer, .incomingTransfer: return [.officer]
         case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
         case .approve, .reject where scope == .exception: return l.deciders(for: .exception)
         case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.deciders(for: .takeout)
