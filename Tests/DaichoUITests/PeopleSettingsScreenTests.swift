@@ -226,4 +226,14 @@ final class PeopleSettingsScreenTests: ScreenTestCase {
         XCTAssertFalse(text(s).contains("この内容で記録しますか？"), text(s))
         XCTAssertFalse(store.ledger.isInitialized)
     }
+
+    // MARK: Export from the screens (issue 13; the run itself: Tests/e2e/run.sh t_colon_export_csv_json)
+
+    func test_colonHelpShowsTheExport() throws {
+        try staffUnit()
+        let s = session("yamada")
+        XCTAssertTrue(s.app.colonHelp(s.world).contains(":export --what media --format csv -o"))
+        let en = session("yamada", lang: .en)
+        XCTAssertTrue(en.app.colonHelp(en.world).contains("export: :export --what media --format csv -o"))
+    }
 }
