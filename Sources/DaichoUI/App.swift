@@ -59,7 +59,7 @@ extension UIAction {
         let l = w.ledger
         let transfers = scope == .transfers || scope == .transfer
         switch self {
-        case .newMedium, .enrol, .roles, .found, .newTransfer, .incomingTransfer, .amend: return [.officer]
+        case .newMedium, .enrol, .roles, .editPerson, .retirePerson, .changeSetting, .newSetting, .found, .newTransfer, .incomingTransfer, .amend: return [.officer]
         case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
         case .approve, .reject where scope == .exception: return l.deciders(for: .exception)
         case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.deciders(for: .takeout)
@@ -395,6 +395,8 @@ public struct App {
                        "Type the CLI's commands (the screens' --data, --as and --lang are added)."),
                    w.t("例: :use start USB-2026-0001 --purpose 資料作成   :verify --against 1a2b3c4d   :help use start",
                        "e.g. :use start USB-2026-0001 --purpose drafting   :verify --against 1a2b3c4d   :help use start"),
+                   w.t("書き出し: :export --what media --format csv -o 登録簿.csv（json も。xlsx は -o が必要）",
+                       "export: :export --what media --format csv -o media.csv (json too; xlsx needs -o)"),
                    w.t("上下キーで履歴、Tab で補完（コマンド・登録番号・申請番号）、:q で終了。", "Up/Down: history; Tab completes commands, numbers and ids; :q quits."), ""]
         let verbs = commandCatalog.isEmpty ? CommandLineParser.builtinVerbs : commandCatalog
         out.append(w.t("コマンド:", "Commands:"))

@@ -205,14 +205,41 @@ public struct SetupScreen: ScreenModel {
             fields: [FormField("unit", w.t("部隊等名称", "unit"), required: true),
                      FormField("officer", w.t("責任者のログイン名", "officer's login"), required: true, text: w.actor.login, maxLength: 32),
                      FormField("name", w.t("責任者の氏名", "officer's name"), required: true),
-                     FormField("title", w.t("官職", "title")), FormField("rank", w.t("階級", "rank"))],
+                     FormField("title", w.t("官職", "title")), FormField("rank", w.t("階級", "rank")),
+                     FormField("section", w.t("所属", "section")),
+                     // The registration-number scheme ({kind}, {year}, {n:W}), checked as `init --scheme` checks it.
+                     FormField("scheme", w.t("登録番号の様式", "registration scheme"), required: true, text: Ledger.defaultScheme)],
             success: w.t("台帳を作成しました", "ledger created"), pops: 0
         ) { v, w in
             do {
-                _ = try Ledger.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank"))
+                _ = try SetupScreen.header(v)
             } catch let e as DomainError { return .failure(EffectFailure(e.message(w.lang))) } catch { return .failure(EffectFailure("\(error)")) }
-            return .success(.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank")))
+            return .success(.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank"),
+                                        section: v.optional("section"), scheme: v.optional("scheme")))
         }
+        // The first numbers the scheme gives, as the ledger would give them (Ledger.nextRegistration).
+        form.preview = { v, w in
+            guard let examples = SetupScreen.nextNumbers(v, w) else {
+                return w.t("登録番号の様式: {kind} 種別、{year} 年、{n:4} 連番（4桁）", "scheme: {kind} kind, {year} year, {n:4} number (4 digits)")
+            }
+            return w.t("最初の登録番号: ", "first numbers: ") + examples.joined(separator: ", ")
+        }
+    }
+
+    static func header(_ v: FormValues) throws -> Change {
+        try Ledger.initialize(unit: v["unit"], officer: v["officer"], name: v["name"], title: v.optional("title"), rank: v.optional("rank"),
+                              section: v.optional("section"), scheme: v.optional("scheme"))
+    }
+
+    /// The next number for a USB memory and a CD-R under the typed scheme, nil while it is not acceptable.
+    static func nextNumbers(_ v: FormValues, _ w: World) -> [String]? {
+        // Unit and officer may still be empty: the preview is about the scheme alone.
+        guard let scheme = v.optional("scheme"),
+              case .header(let h)? = try? Ledger.initialize(unit: "x", officer: "x", name: "x", title: nil, rank: nil, scheme: scheme)
+        else { return nil }
+        var l = Ledger()
+        guard (try? l.apply(Record(seq: 0, at: w.now, actor: "x", prev: Record.genesisHash, change: .header(h)))) != nil else { return nil }
+        return [MediumKind.usb, .cdR].map { l.nextRegistration(kind: $0, now: w.now, timeZone: w.timeZone) }
     }
     public func title(_ w: World) -> String { form.heading }
     public func hints(_ w: World) -> [UIAction] { [.nextField, .submit] }

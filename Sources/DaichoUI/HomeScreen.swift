@@ -155,6 +155,7 @@ public struct HomeScreen: ScreenModel {
         if action == .quit { return [.pop] }
         // The standing duties open from here (LifeScreens.swift): the tab bar is full.
         if let a = action, [.keys, .inventories, .incidents, .exceptionLedger].contains(a) { return [.go(a)] }
+        if action == .settings { return [.push(SettingsScreen())] }
         return []
     }
 

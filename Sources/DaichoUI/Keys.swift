@@ -17,6 +17,8 @@ public enum Scope: String, Hashable, Sendable, CaseIterable {
     case exceptions, exception
     /// かぎ管理簿, 点検の一覧, 亡失事案の一覧と1件 (LifeScreens.swift).
     case keys, inventories, incidents, incident
+    /// 設定 (approvers, due days …; PeopleScreens.swift).
+    case settings
 }
 
 /// Everything a user can ask for by key.
@@ -40,6 +42,8 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     // The unit's standing duties (LifeScreens.swift): opened from home, the tab bar being full.
     case keys, inventories, incidents
     case addKey, lendKey, returnKey, startInventory, closeInventory, stepIncident, closeIncident
+    // People over time and the ledger's settings (PeopleScreens.swift).
+    case editPerson, retirePerson, settings, changeSetting, newSetting
 }
 
 extension UIAction {
@@ -120,6 +124,11 @@ extension UIAction {
         case .check4: return a("確認4（暗号化）の切替", "tick check 4 (encrypted)", group: work)
         case .enrol: return a("要員を登録", "enrol a person", hint: ("登録", "enrol"), group: work)
         case .roles: return a("役割を変更", "change roles", hint: ("役割", "roles"), group: work)
+        case .editPerson: return a("氏名・官職・階級・所属を変更", "edit name, title, rank, section", hint: ("変更", "edit"), group: work)
+        case .retirePerson: return a("転出・退職を記録（理由が必要）", "retire (transfer out, leave; reason required)", hint: ("転出", "retire"), group: work)
+        case .settings: return a("設定（承認者・期限日数など）", "settings (approvers, due days …)", hint: ("設定", "settings"), group: view)
+        case .changeSetting: return a("選択中の設定を変更", "change the selected setting", hint: ("変更", "change"), group: work)
+        case .newSetting: return a("設定を追加（キーを指定）", "set a setting by key", hint: ("追加", "add"), group: work)
         case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
         case .prevField: return a("前の項目", "previous field", group: form)
         case .submit: return a("確定（記録する）", "confirm (record it)", hint: ("確定", "confirm"), group: form)
@@ -162,6 +171,10 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("3")], .check3, [.approval]); b([.char("4")], .check4, [.approval])
     // People.
     b([.char("a")], .enrol, [.people]); b([.char("r")], .roles, [.people])
+    b([.char("e")], .editPerson, [.people]); b([.char("x")], .retirePerson, [.people])
+    // Settings, from home and from people (the tab bar is full at 80 columns).
+    b([.char("C")], .settings, [.home, .people])
+    b([.char("e")], .changeSetting, [.settings]); b([.char("a")], .newSetting, [.settings])
     // Handovers and transfers: the list and the case offer the same actions.
     let cases: [Scope] = [.handovers, .handover, .transfers, .transfer]
     b([.char("a")], .newHandover, [.handovers]); b([.char("i")], .incomingHandover, [.handovers])

@@ -177,7 +177,9 @@ public struct PeopleScreen: ScreenModel {
         w.ledger.allPeople.filter { view.matches([$0.login, $0.name, $0.section ?? "", $0.roles.map { $0.label(w.lang) }.joined()]) }
     }
     public func title(_ w: World) -> String { w.t("要員 \(rows(w).count)名", "People: \(rows(w).count)") + view.filterLabel(w) }
-    public func hints(_ w: World) -> [UIAction] { w.can([.officer]) ? [.enrol, .roles, .filter] : [.filter] }
+    public func hints(_ w: World) -> [UIAction] {
+        w.can([.officer]) ? [.enrol, .roles, .editPerson, .retirePerson, .settings, .filter] : [.settings, .filter]
+    }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
         let ps = rows(w)
@@ -186,6 +188,14 @@ public struct PeopleScreen: ScreenModel {
         switch action {
         case .back?: return [.pop]
         case .enrol?: return w.can([.officer]) ? [.push(Forms.enrol(w))] : officerOnly
+        case .settings?: return [.push(SettingsScreen())]
+        case .editPerson?, .retirePerson?:
+            guard w.can([.officer]) else { return officerOnly }
+            guard let i = view.index(in: ps.map(\.login)) else { return [] }
+            let p = ps[i]
+            // 転出・退職 ends a person's part: a retired person is neither edited nor retired again.
+            if p.isRetired { return [.message(DomainError.retired(login: p.login).message(w.lang), .error)] }
+            return action == .editPerson ? [.push(PeopleForms.edit(p, w))] : [.push(RetireScreen(p, world: w))]
         case .roles?, .open?:
             guard w.can([.officer]) else { return action == .roles ? officerOnly : [] }
             if let i = view.index(in: ps.map(\.login)) { return [.push(Forms.setRoles(ps[i], w))] }

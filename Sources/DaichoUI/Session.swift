@@ -116,8 +116,9 @@ public final class Session {
                 app.finished(.success(r), world: world)
             case let .printForm(id, target):
                 app.show(try store.printForm(id, to: target, now: now, timeZone: timeZone, lang: lang), .ok)
-            case let .initialize(unit, officer, name, title, rank):
-                let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank)
+            case let .initialize(unit, officer, name, title, rank, section, scheme):
+                let header = try Ledger.initialize(unit: unit, officer: officer, name: name, title: title, rank: rank,
+                                                   section: section, scheme: scheme)
                 let r = try store.initialize(header, actor: actor, now: now)
                 app.finished(.success(r), world: world)
             }

@@ -68,7 +68,7 @@ public enum Effect: Equatable, Sendable {
     /// Append the change this command decides (checked again under the lock).
     case record(Command)
     /// Create the ledger (first run).
-    case initialize(unit: String, officer: String, name: String, title: String?, rank: String?)
+    case initialize(unit: String, officer: String, name: String, title: String?, rank: String?, section: String? = nil, scheme: String? = nil)
     /// Leave the program.
     case quit
     /// Run a `:` line's words as the CLI's command (Session.commandRunner).

@@ -29,6 +29,10 @@ enum ColonCommands {
         return out
     }()
 
+    /// A `:` line is being run: its standard output goes to the result screen, not to a file or pipe
+    /// (so `:export --format xlsx` without `-o` is refused as on a terminal). Only the screens' thread runs them.
+    nonisolated(unsafe) static var running = false
+
     /// Runs `args` (a `:` line split into words) as `daicho ARGS --data … --as … --lang …`.
     static func run(_ args: [String], global: GlobalOptions) -> CommandRun {
         // `--lp` alone means the default printer, as on the command line (main.swift).
@@ -38,6 +42,8 @@ enum ColonCommands {
         if !args.contains("--lang"), !args.contains(where: { $0.hasPrefix("--lang=") }) { full += ["--lang", global.lang.rawValue] }
         let lang = global.lang
         var failure: String?
+        running = true
+        defer { running = false }
         let output = capturingOutput {
             do {
                 var command = try Daicho.parseAsRoot(full)

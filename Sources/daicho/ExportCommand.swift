@@ -49,7 +49,8 @@ struct Export: ParsableCommand {
             throw CLIFailure(message: lang.pick("--what を指定してください（media, uses, takeouts, handovers, transfers, exceptions）",
                                                 "give --what (media, uses, takeouts, handovers, transfers, exceptions)"), code: CLIFailure.usage)
         }
-        if format == .xlsx && output == nil && isatty(1) != 0 {
+        // On the screens' `:` line standard output is the result screen, a terminal all the same.
+        if format == .xlsx && output == nil && (isatty(1) != 0 || ColonCommands.running) {
             throw CLIFailure(message: lang.pick("xlsx は端末には出力できません。-o ファイル名 を指定してください",
                                                 "an xlsx workbook is not written to a terminal: give -o FILE"), code: CLIFailure.usage)
         }

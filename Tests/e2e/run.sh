@@ -526,6 +526,43 @@ t_colon_line_runs_cli_commands() {
     after_exit o 0
 }
 
+# Export from the screens (issue 13): the `:` line runs the CLI's export, CSV and JSON to a file;
+# a workbook is not written onto the screen (no -o: refused as on a terminal), and the journal
+# gains only the export's checkpoint elsewhere (checkpoints.tsv), never a record.
+t_colon_export_csv_json() {
+    local d sum out; d=$(new_unit)
+    cli media register --kind usb --category business --class 2 --location 書庫 --data "$d" --as yamada >/dev/null
+    sum=$(journal_sum "$d")
+    out="$WORK/export-$RANDOM"
+    mkdir -p "$out"
+    start o "$d" --as yamada
+    wait_for o "山田 太郎(yamada)"
+    type_text o ":export --what media --format csv -o $out/media.csv"
+    keys o Enter
+    wait_for o "実行しました: :export --what media --format csv"
+    [ -s "$out/media.csv" ] || fail "no CSV written"
+    grep -qF "USB-2026-0001" "$out/media.csv" || fail "the CSV lacks USB-2026-0001"
+    grep -qF "書庫" "$out/media.csv" || fail "the CSV lacks the location"
+    keys o Escape
+    wait_re o '^ ホーム'
+    type_text o ":export --what media --format json -o $out/media.json"
+    keys o Enter
+    wait_for o "実行しました: :export --what media --format json"
+    json_ok 'd[0]["registration"] == "USB-2026-0001"' <"$out/media.json" || fail "the JSON does not hold USB-2026-0001"
+    keys o Escape
+    wait_re o '^ ホーム'
+    type_text o ":export --format xlsx"
+    keys o Enter
+    wait_for o "xlsx は端末には出力できません"
+    keys o Escape
+    wait_re o '^ ホーム'
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "an export wrote to the journal"
+    keys o q
+    wait_for o "終了しますか？ (y/n)"
+    keys o y
+    after_exit o 0
+}
+
 # A paste arrives as text (bracketed paste): its line break is not Enter, a pasted
 # "y" answers no question; unknown escape sequences are swallowed whole; Esc in a
 # filled form asks. The journal is byte-for-byte unchanged throughout.
@@ -894,6 +931,7 @@ run_test "a bad date in a form: one-line Japanese reason; journal byte-for-byte 
 run_test "no tty, TERM=dumb, TERM unset, unknown TERM, C locale: one line, non-zero, no hang" t_refusals
 run_test "C-c in a filled form asks, y quits and leaves the terminal usable" t_ctrl_c_restores_terminal
 run_test "the : line runs the CLI's own commands: :verify --against prints its verdict, a write appears on screen, history, :q asks" t_colon_line_runs_cli_commands
+run_test "export from the screens: :export --format csv|json -o FILE writes the file; xlsx without -o refused; journal unchanged" t_colon_export_csv_json
 run_test "a paste is text: its line break is not Enter, a pasted y no answer; escape sequences swallowed; journal unchanged" t_paste_is_text_never_keys
 run_test "SIGTERM quits and leaves the terminal usable" t_sigterm_restores_terminal
 run_test "below 80x24 says 端末が小さすぎます; growing back redraws" t_resize
