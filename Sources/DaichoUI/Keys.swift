@@ -132,7 +132,7 @@ extension UIAction {
         case .nextField: return a("次の項目", "next field", hint: ("次項目", "next"), group: form)
         case .prevField: return a("前の項目", "previous field", group: form)
         case .submit: return a("確定（記録する）", "confirm (record it)", hint: ("確定", "confirm"), group: form)
-        case .amend: return a("登録内容を変更（保管場所・暗号化・格付・取扱制限など、理由を付けて）", "amend the register entry (with a reason)", hint: ("変更", "amend"), group: work)
+        case .amend: return a("登録内容を変更（理由を付けて）", "amend the entry (with a reason)", hint: ("変更", "amend"), group: work)
         case .exceptionLedger: return a("例外措置台帳", "exception ledger", hint: ("例外台帳", "exceptions"), group: view)
         case .requestException: return a("例外措置を申請（規則の一時停止）", "request an exception (suspend a rule)", hint: ("例外申請", "exception"), group: work)
         }
