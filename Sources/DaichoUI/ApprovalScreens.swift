@@ -154,7 +154,12 @@ public struct ApprovalScreen: ScreenModel {
             (w.t("媒体", "medium"), "\(d.registration) \(d.kind.label(w.lang)) \(d.category.label(w.lang)) \(d.classification.label(w.lang))"),
             (w.t("取扱制限", "restrictions"), d.restrictions.isEmpty ? "-" : d.restrictions.map { $0.label(w.lang) }.joined(separator: "、")),
             (w.t("暗号化", "encrypted"), (d.encrypted ? w.t("あり", "yes") : w.t("なし", "no")) + (m.encryptionRequiredForTakeout ? w.t("（必須）", " (required)") : "")),
-            (w.t("ウイルスチェック", "virus check"), m.lastScan.map { "\(w.time($0.at)) \($0.result.label(w.lang))" } ?? w.t("記録なし", "none recorded")),
+            // The check 「ウイルスチェックを実施した」 rests on: the last one, and whether it counts (001 第3-2, 第3-3).
+            (w.t("ウイルスチェック", "virus check"), m.lastScan.map { s in
+                "#\(s.seq) \(w.time(s.at)) \(s.result.label(w.lang)) \(w.name(s.by))"
+                    + (m.hasCleanCheck ? w.t("（確認3の根拠）", " (what check 3 rests on)")
+                                       : w.t("（前回戻って以降の異常なしの記録ではありません: 確認3は付けられません）", " (not a clean check since it came back: check 3 cannot be ticked)"))
+            } ?? w.t("記録なし（確認3は付けられません）", "none recorded (check 3 cannot be ticked)")),
         ]
         var row = area.row
         for (k, v) in pairs where row < area.bottom {

@@ -31,4 +31,20 @@ final class AmendScreenTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.records.last?.change.type, "medium.amended")
         XCTAssertTrue(text(officer).contains("登録内容を変更しました: \(a)"), text(officer))
     }
+
+    /// The decision screen shows the check 「ウイルスチェックを実施した」 rests on, or that there is none (001 第3-2, 第3-3).
+    func test_theDecisionScreenShowsTheCheck_orThatThereIsNone_001_3_2() throws {
+        try staffUnit()
+        var n = NewMedium(kind: .usb, category: .business, classification: .c2)
+        n.location = "ロッカーA-1"
+        let reg = try record(.register(n), as: "yamada").change.registration!
+        let q = try record(.requestTakeout(registration: reg, destination: "補給処", purpose: "受渡し", from: nil,
+                                           until: clock.now + 86400, transport: nil), as: "sato").change.requestID!
+        let officer = session("yamada")
+        press(officer, .char("3"), .enter)
+        XCTAssertTrue(text(officer).contains("持出申請の決裁 \(q)"), text(officer))
+        XCTAssertTrue(text(officer).contains("記録なし（確認3は付けられません）"), text(officer))
+        try record(.scan(registration: reg, result: .clean, note: nil), as: "sato")
+        XCTAssertTrue(text(officer).contains("異常なし 佐藤 花子（確認3の根拠）"), text(officer))
+    }
 }
