@@ -393,8 +393,8 @@ public struct App {
     func colonHelp(_ w: World) -> String {
         var out = [w.t("CLI と同じコマンドを打てます（--data・--as・--lang は画面と同じものが付きます）。",
                        "Type the CLI's commands (the screens' --data, --as and --lang are added)."),
-                   w.t("例: :use start USB-2026-0001 --purpose 資料作成   :verify --against 1a2b3c4d   :help use start",
-                       "e.g. :use start USB-2026-0001 --purpose drafting   :verify --against 1a2b3c4d   :help use start"),
+                   w.t("例: :use start USB-2026-0001 --purpose 資料作成   :verify --against 1a2b3c4d5e6f7a8b   :help use start",
+                       "e.g. :use start USB-2026-0001 --purpose drafting   :verify --against 1a2b3c4d5e6f7a8b   :help use start"),
                    w.t("書き出し: :export --what media --format csv -o 登録簿.csv（json も。xlsx は -o が必要）",
                        "export: :export --what media --format csv -o media.csv (json too; xlsx needs -o)"),
                    w.t("上下キーで履歴、Tab で補完（コマンド・登録番号・申請番号）、:q で終了。", "Up/Down: history; Tab completes commands, numbers and ids; :q quits."), ""]
