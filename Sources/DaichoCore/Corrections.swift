@@ -28,7 +28,7 @@ public struct CorrectionRequestData: Codable, Equatable, Sendable {
 }
 
 /// A correction request and where it stands.
-public struct CorrectionEntry: Equatable, Sendable, Codable {
+public struct CorrectionEntry: Equatable, Sendable, Codable, Identifiable {
     public var id: String
     public var seq: Int
     public var target: Int
@@ -276,20 +276,9 @@ extension Ledger {
 
     // MARK: Snapshot
 
-    func correctionsSnapshotText() -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        enc.dateEncodingStrategy = .secondsSince1970
-        guard let d = try? enc.encode(allCorrections) else { return "[]" }
-        return String(decoding: d, as: UTF8.self)
-    }
+    func correctionsSnapshotText() -> String { SnapshotText.encode(allCorrections) }
 
     static func correctionsFromSnapshot(_ s: String) -> [String: CorrectionEntry]? {
-        let dec = JSONDecoder()
-        dec.dateDecodingStrategy = .secondsSince1970
-        guard let list = try? dec.decode([CorrectionEntry].self, from: Data(s.utf8)) else { return nil }
-        var out: [String: CorrectionEntry] = [:]
-        for e in list { out[e.id] = e }
-        return out
+        SnapshotText.decode([CorrectionEntry].self, s).flatMap(SnapshotText.byID)
     }
 }

@@ -70,7 +70,7 @@ public enum ExceptionState: String, Sendable, Codable, CaseIterable {
 }
 
 /// One entry of the 例外措置台帳.
-public struct ExceptionEntry: Equatable, Sendable, Codable {
+public struct ExceptionEntry: Equatable, Sendable, Codable, Identifiable {
     public var id: String
     public var seq: Int
     /// As recorded (a rule the ledger no longer knows still shows).
@@ -262,20 +262,9 @@ extension Ledger {
 
     // MARK: Snapshot
 
-    func exceptionsSnapshotText() -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        enc.dateEncodingStrategy = .secondsSince1970
-        guard let d = try? enc.encode(allExceptions) else { return "[]" }
-        return String(decoding: d, as: UTF8.self)
-    }
+    func exceptionsSnapshotText() -> String { SnapshotText.encode(allExceptions) }
 
     static func exceptionsFromSnapshot(_ s: String) -> [String: ExceptionEntry]? {
-        let dec = JSONDecoder()
-        dec.dateDecodingStrategy = .secondsSince1970
-        guard let list = try? dec.decode([ExceptionEntry].self, from: Data(s.utf8)) else { return nil }
-        var out: [String: ExceptionEntry] = [:]
-        for e in list { out[e.id] = e }
-        return out
+        SnapshotText.decode([ExceptionEntry].self, s).flatMap(SnapshotText.byID)
     }
 }

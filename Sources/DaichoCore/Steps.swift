@@ -67,20 +67,11 @@ extension Ledger {
 
     // MARK: Snapshot
 
-    func stepsSnapshotText() -> String {
-        struct S: Codable { var steps: [String: [[Role]]]; var done: [String: [Decision]] }
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        enc.dateEncodingStrategy = .secondsSince1970
-        guard let d = try? enc.encode(S(steps: approvalSteps, done: stepDecisions)) else { return "{}" }
-        return String(decoding: d, as: UTF8.self)
-    }
+    private struct StepsTable: Codable { var steps: [String: [[Role]]]; var done: [String: [Decision]] }
+
+    func stepsSnapshotText() -> String { SnapshotText.encode(StepsTable(steps: approvalSteps, done: stepDecisions)) }
 
     static func stepsFromSnapshot(_ s: String) -> ([String: [[Role]]], [String: [Decision]])? {
-        struct S: Codable { var steps: [String: [[Role]]]; var done: [String: [Decision]] }
-        let dec = JSONDecoder()
-        dec.dateDecodingStrategy = .secondsSince1970
-        guard let v = try? dec.decode(S.self, from: Data(s.utf8)) else { return nil }
-        return (v.steps, v.done)
+        SnapshotText.decode(StepsTable.self, s).map { ($0.steps, $0.done) }
     }
 }
