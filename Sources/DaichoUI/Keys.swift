@@ -29,7 +29,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case nextField, prevField, submit
     // Handovers (送付リスト/受領書) and transfers (送達票/受領票).
     case newHandover, incomingHandover, newTransfer, incomingTransfer
-    case dispatch, receive, remind, acknowledge, giveBack, destroy, recall, preview, editDraft
+    case dispatch, editDraft, receive, remind, acknowledge, giveBack, destroy, recall, preview
     case printPDF, printLP
     // Forms with a table of items.
     case addRow, deleteRow, addMedium
@@ -94,7 +94,7 @@ extension UIAction {
         case .giveBack: return a("返却を記録（契約終了時）", "record items given back", hint: ("返却", "returned"), group: work)
         case .destroy: return a("廃棄・抹消報告を記録", "record a destruction report", hint: ("廃棄報告", "destroyed"), group: work)
         case .recall: return a("取消（理由が必要）", "recall (reason required)", hint: ("取消", "recall"), group: work)
-        case .editDraft: return a("起案中の内容を修正（起案者か責任者）", "edit the draft (its drafter or the officer)", hint: ("修正", "edit"), group: work)
+        case .editDraft: return a("起案中の内容を修正", "edit the draft", hint: ("修正", "edit"), group: work)
         case .preview: return a("印刷プレビュー", "print preview", hint: ("印刷", "print"), group: work)
         case .printPDF: return a("PDF に出力（カレントディレクトリの 案件番号-日時.pdf）", "write a PDF (ID-time.pdf in the current directory)", hint: ("PDF", "PDF"), group: work)
         case .printLP: return a("プリンタで印刷（lp、既定のプリンタ）", "print on the default printer (lp)", hint: ("印刷", "print"), group: work)
