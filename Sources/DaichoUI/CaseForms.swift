@@ -72,15 +72,7 @@ enum CaseForms {
         }
         let terms = [h.contract.map { w.t("契約 \($0)", "contract \($0)") }, h.returnRequired ? w.t("返却・廃棄要", "return required") : nil]
             .compactMap { $0 }.joined(separator: " ")
-        var f = TableFormScreen(
-            heading: w.t("送付リストの修正: \(h.id)", "Edit the draft handover \(h.id)") + (terms.isEmpty ? "" : "（\(terms)）"),
-            fields: [
-                FormField("to", w.t("宛先", "addressee"), required: true, text: h.counterpart, maxLength: 200),
-                FormField("note", w.t("備考", "note"), text: h.note ?? ""),
-            ],
-            tableTitle: w.t("品目", "Items"), columns: itemColumns(w), rows: rows + [blankItem()], blankRow: blankItem(),
-            success: w.t("送付リストを修正しました", "draft edited")
-        ) { v, rows, w in
+        let build: TableFormBuilder = { v, rows, w in
             items(rows, w).flatMap { typed in
                 let media = rows.compactMap(\.tag)
                 if typed.isEmpty && media.isEmpty {
@@ -89,7 +81,21 @@ enum CaseForms {
                 return .success(.record(.editHandover(id: h.id, to: v["to"], items: typed, media: media, note: v["note"])))
             }
         }
+        var f = TableFormScreen(
+            heading: w.t("送付リストの修正: \(h.id)", "Edit the draft handover \(h.id)") + (terms.isEmpty ? "" : "（\(terms)）"),
+            fields: [
+                FormField("to", w.t("宛先", "addressee"), required: true, text: h.counterpart, maxLength: 200),
+                FormField("note", w.t("備考", "note"), text: h.note ?? ""),
+            ],
+            tableTitle: w.t("品目", "Items"), columns: itemColumns(w), rows: rows + [blankItem()], blankRow: blankItem(),
+            success: w.t("送付リストを修正しました", "draft edited"), build: build)
         f.picks = mediaToHand
+        // A decided 機密性3 permission is for what the list said: the edit undoes it (002 第48条3).
+        if let p = h.permission {
+            f.notice = p.approved
+                ? w.t("機密性3の提供は許可済みです。修正すると許可は取り消され、改めて許可が必要です", "機密性3 permitted: an edit undoes the permission, asked again")
+                : w.t("機密性3の提供は不許可でした。修正すると改めて許可を求めます", "機密性3 refused: an edit asks for permission again")
+        }
         return f
     }
 

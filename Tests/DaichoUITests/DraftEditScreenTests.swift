@@ -51,6 +51,25 @@ final class DraftEditScreenTests: CaseTestCase {
         XCTAssertTrue(text(s).contains("受領書待ち"), text(s))
     }
 
+    /// 002 第48条3: editing a 機密性3 list whose permission was granted says that the permission goes.
+    func test_editingAPermittedC3ListWarns_002_第48条3() throws {
+        try caseUnit()
+        let id = try record(.newHandover(to: "情報本部 計画部長", contract: nil, returnRequired: false,
+                                         items: [HandoverItem(name: "作戦計画", quantity: "1部", classification: .c3)], media: [], note: nil),
+                            as: "sato").change.caseID!
+        try record(.approve(request: id, confirmed: [], comment: "許可"), as: "yamada")
+        let s = session("sato")
+        press(s, .char("8"), .char("/"), .ctrl("u"))
+        s.type(id)
+        press(s, .enter, .char("e"))
+        assertScreens(s, named: "c3-permitted", sizes: [small])
+        XCTAssertTrue(text(s).contains("修正すると許可は取り消され、改めて許可が必要です"), text(s))
+        press(s, .ctrl("u"))
+        s.type("情報本部 運用部長")
+        press(s, .enter, .char("y"))
+        XCTAssertEqual(store.ledger.handovers[id]?.awaitsPermission, true)
+    }
+
     func test_editADraftTransfer() throws {
         try caseUnit()
         let s = session("yamada")
