@@ -115,20 +115,33 @@ extension Ledger {
                 HandoverItem(name: i.name, quantity: i.quantity, registration: i.registration,
                              classification: i.classification ?? classification, restrictions: i.restrictions ?? (marks.isEmpty ? nil : marks))
             }
-            for item in all where item.registration == nil { if let e = itemRefusal(item) { throw e } }
-            for reg in mediaRegs {
-                let m = try medium(reg)
-                if let e = exitRefusal(m, .handover, state: false, at: now) { throw e }
-                guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
-                if all.contains(where: { $0.registration == m.registration }) { throw .duplicateItem(m.registration) }
-                all.append(HandoverItem(name: "\(m.data.kind.label(.ja)) \(m.registration)", quantity: "1媒体", registration: m.registration,
-                                        classification: m.data.classification,
-                                        restrictions: m.data.restrictions.isEmpty ? nil : m.data.restrictions))
-            }
+            try addDraftMedia(mediaRegs, to: &all, now: now)
             return .handoverDrafted(HandoverDraftData(
                 handover: nextCaseID("HO"), to: try FieldText.clean(to, .addressee),
                 contract: contract, returnRequired: returnRequired,
                 items: try checkItems(all), note: try FieldText.optional(note, .note), noReturnReason: noReturn))
+
+        case let .editHandover(id, to, items, mediaRegs, note, classification, restrictionWords):
+            let h = try handover(id)
+            // Only a draft changes: once dispatched, the 送付リスト is what went (000 別記様式第3).
+            guard h.direction == .outgoing, h.status == .draft else { throw .handoverState(id: h.id, status: h.status) }
+            try requireDrafterOrOfficer(h.id, drafter: h.createdBy, actor)
+            let marks = try parseRestrictions(restrictionWords)
+            // Items given replace the documents and data; one keeping its name keeps its marks unless new ones are given.
+            var all = items.map { given in given.map { i in
+                let before = h.items.first { $0.registration == nil && $0.name == i.name.trimmingCharacters(in: .whitespaces) }
+                return HandoverItem(name: i.name, quantity: i.quantity, registration: nil,
+                                    classification: i.classification ?? classification ?? before?.classification,
+                                    restrictions: i.restrictions ?? (marks.isEmpty ? before?.restrictions : marks))
+            } } ?? h.items.filter { $0.registration == nil }
+            // Every medium, kept or new, passes the same exit check as when drafted (002 別表1).
+            try addDraftMedia(mediaRegs ?? h.registrations, to: &all, now: now)
+            let d = HandoverDraftData(handover: h.id, to: try FieldText.clean(to ?? h.counterpart, .addressee),
+                                      contract: h.contract, returnRequired: h.returnRequired, items: try checkItems(all),
+                                      note: try note.map { n throws(DomainError) in try FieldText.optional(n, .note) } ?? h.note,
+                                      noReturnReason: nil)
+            guard d.to != h.counterpart || d.items != h.items || d.note != h.note else { throw .nothingChanged(login: h.id) }
+            return .handoverEdited(d)
 
         case let .dispatchHandover(id, date, dueDays):
             let h = try handover(id)
@@ -208,6 +221,23 @@ extension Ledger {
             return .transferDrafted(TransferDraftData(transfer: nextCaseID("TO"), to: try FieldText.clean(to, .toUnit),
                                                       media: media, note: try FieldText.optional(note, .note)))
 
+        case let .editTransfer(id, to, regs, note):
+            let t = try transfer(id)
+            guard t.direction == .outgoing, t.status == .draft else { throw .transferState(id: t.id, status: t.status) }
+            try requireDrafterOrOfficer(t.id, drafter: t.createdBy, actor)
+            let list = regs ?? t.media
+            guard !list.isEmpty else { throw .noItems }
+            var media: [String] = []
+            for reg in list {
+                let m = try mediumReadyToGo(reg, .transfer, at: now)
+                guard !media.contains(m.registration) else { throw .duplicateItem(m.registration) }
+                media.append(m.registration)
+            }
+            let d = TransferDraftData(transfer: t.id, to: try FieldText.clean(to ?? t.counterpart, .toUnit), media: media,
+                                      note: try note.map { n throws(DomainError) in try FieldText.optional(n, .note) } ?? t.note)
+            guard d.to != t.counterpart || d.media != t.media || d.note != t.note else { throw .nothingChanged(login: t.id) }
+            return .transferEdited(d)
+
         case let .dispatchTransfer(id, date):
             let t = try transfer(id)
             guard t.direction == .outgoing, t.status == .draft else { throw .transferState(id: t.id, status: t.status) }
@@ -266,6 +296,53 @@ extension Ledger {
         default:
             fatalError("not a handover or transfer command")
         }
+    }
+
+    /// The registered media of a 送付リスト as its lines, each through the one exit check (Rules.swift):
+    /// 配布禁止 and the rest by the medium's own marks (002 別表1), never a medium gone for good.
+    private func addDraftMedia(_ regs: [String], to all: inout [HandoverItem], now: Date) throws(DomainError) {
+        for item in all where item.registration == nil { if let e = itemRefusal(item) { throw e } }
+        for reg in regs {
+            let m = try medium(reg)
+            if let e = exitRefusal(m, .handover, state: false, at: now) { throw e }
+            guard !m.status.isFinal else { throw .wrongState(registration: m.registration, status: m.status) }
+            if all.contains(where: { $0.registration == m.registration }) { throw .duplicateItem(m.registration) }
+            all.append(HandoverItem(name: "\(m.data.kind.label(.ja)) \(m.registration)", quantity: "1媒体", registration: m.registration,
+                                    classification: m.data.classification,
+                                    restrictions: m.data.restrictions.isEmpty ? nil : m.data.restrictions))
+        }
+    }
+
+    /// Why `actor` may not edit the draft case `id` now (the screens ask before opening its form), or nil.
+    public func draftEditRefusal(_ id: String, by actor: Actor) -> DomainError? {
+        do throws(DomainError) {
+            if let h = handovers[id] {
+                try require(actor, Ledger.roles(for: .editHandover(id: id, to: nil, items: nil, media: nil, note: nil)))
+                guard h.direction == .outgoing, h.status == .draft else { throw .handoverState(id: h.id, status: h.status) }
+                try requireDrafterOrOfficer(h.id, drafter: h.createdBy, actor)
+            } else {
+                let t = try transfer(id)
+                try require(actor, Ledger.roles(for: .editTransfer(id: id, to: nil, media: nil, note: nil)))
+                guard t.direction == .outgoing, t.status == .draft else { throw .transferState(id: t.id, status: t.status) }
+                try requireDrafterOrOfficer(t.id, drafter: t.createdBy, actor)
+            }
+            return nil
+        } catch { return error }
+    }
+
+    /// A draft is edited by who drafted it (the same human, People.swift) or by the officer; nobody else
+    /// changes a paper that goes out in another's name (002 第19条).
+    private func requireDrafterOrOfficer(_ id: String, drafter: String, _ actor: Actor) throws(DomainError) {
+        let p = try person(actor)
+        guard samePerson(drafter, actor.login) || p.has(.officer) else { throw .notDrafter(id: id, drafter: drafter) }
+    }
+
+    /// Why an edit of a draft written by `p` breaks a rule (the replay): not the drafter nor the officer, not a draft,
+    /// or a contract's terms changed (an edit keeps 契約番号 and 返却要否, 003 8.1(4)).
+    func draftEditViolation(_ id: String, drafter: String, isDraft: Bool, by p: Person) -> String? {
+        if !isDraft { return "\(id) edited when it is not a draft" }
+        if !samePerson(drafter, p.login) && !p.has(.officer) { return "\(p.login) edited \(id), drafted by \(drafter)" }
+        return nil
     }
 
     /// Items of a contractor handover still to be returned or destroyed (003 8.1(4)).
@@ -334,6 +411,19 @@ extension Ledger {
                                              items: d.items, note: d.note, history: [r.seq])
             handoverOrder.append(d.handover)
             count(d.handover)
+        case .handoverEdited(let d):
+            // The edit is the draft's whole content; contract and return stay as drafted.
+            let h = try open(d.handover, .draft)
+            guard h.direction == .outgoing else { throw bad("handover \(h.id) is incoming") }
+            guard d.contract == h.contract, d.returnRequired == h.returnRequired else { throw bad("edit of \(h.id) changes its contract") }
+            for reg in d.items.compactMap(\.registration) where media[reg] == nil { throw bad("unknown medium \(reg)") }
+            handovers[h.id]!.counterpart = d.to
+            handovers[h.id]!.items = d.items
+            handovers[h.id]!.note = d.note
+            // A decided permission was for what the draft said (002 第48条3): an edit undoes it, and a 機密性3
+            // list waits for permission again.
+            handovers[h.id]!.permission = nil
+            handovers[h.id]!.history.append(r.seq)
         case .handoverDispatched(let d):
             let h = try open(d.handover, .draft)
             guard d.due >= d.date else { throw bad("due before dispatch") }
@@ -405,6 +495,16 @@ extension Ledger {
             transferOrder.append(d.transfer)
             count(d.transfer)
             for reg in d.media { media[reg]!.history.append(r.seq) }
+        case .transferEdited(let d):
+            let t = try openTransfer(d.transfer, .draft)
+            guard t.direction == .outgoing else { throw bad("transfer \(t.id) is incoming") }
+            for reg in d.media where media[reg] == nil { throw bad("unknown medium \(reg)") }
+            transfers[t.id]!.counterpart = d.to
+            transfers[t.id]!.media = d.media
+            transfers[t.id]!.note = d.note
+            transfers[t.id]!.history.append(r.seq)
+            for reg in d.media where !t.media.contains(reg) { media[reg]!.history.append(r.seq) }
+            for reg in t.media { media[reg]!.history.append(r.seq) }
         case .transferDispatched(let d):
             let t = try openTransfer(d.transfer, .draft)
             try move(t.media, from: [.stored], to: .inTransit, openCase: t.id)

@@ -211,6 +211,8 @@ public enum Change: Equatable, Sendable {
     /// The register entry amended by the officer, each field old → new (Amend.swift).
     case mediumAmended(AmendmentData)
     case handoverDrafted(HandoverDraftData)
+    /// A draft 送付リスト edited: the full content as it now stands (CaseRules.swift).
+    case handoverEdited(HandoverDraftData)
     case handoverDispatched(HandoverDispatchData)
     case handoverReceived(HandoverReceiptData)
     case handoverReminded(HandoverNoteData)
@@ -220,6 +222,8 @@ public enum Change: Equatable, Sendable {
     case handoverRecalled(HandoverNoteData)
     case handoverIncoming(HandoverIncomingData)
     case transferDrafted(TransferDraftData)
+    /// A draft 送達票 edited: the full content as it now stands.
+    case transferEdited(TransferDraftData)
     case transferDispatched(TransferDispatchData)
     case transferReceived(TransferReceiptData)
     case transferIncoming(TransferIncomingData)
@@ -259,6 +263,7 @@ public enum Change: Equatable, Sendable {
         case .configured: "ledger.configured"
         case .mediumAmended: "medium.amended"
         case .handoverDrafted: "handover.drafted"
+        case .handoverEdited: "handover.edited"
         case .handoverDispatched: "handover.dispatched"
         case .handoverReceived: "handover.received"
         case .handoverReminded: "handover.reminded"
@@ -268,6 +273,7 @@ public enum Change: Equatable, Sendable {
         case .handoverRecalled: "handover.recalled"
         case .handoverIncoming: "handover.incoming"
         case .transferDrafted: "transfer.drafted"
+        case .transferEdited: "transfer.edited"
         case .transferDispatched: "transfer.dispatched"
         case .transferReceived: "transfer.received"
         case .transferIncoming: "transfer.incoming"
@@ -317,13 +323,13 @@ public enum Change: Equatable, Sendable {
     /// The handover or transfer case this change concerns, if any.
     public var caseID: String? {
         switch self {
-        case .handoverDrafted(let d): d.handover
+        case .handoverDrafted(let d), .handoverEdited(let d): d.handover
         case .handoverDispatched(let d): d.handover
         case .handoverReceived(let d): d.handover
         case .handoverReminded(let d), .handoverAcknowledged(let d), .handoverRecalled(let d): d.handover
         case .handoverReturned(let d), .handoverDestroyed(let d): d.handover
         case .handoverIncoming(let d): d.handover
-        case .transferDrafted(let d): d.transfer
+        case .transferDrafted(let d), .transferEdited(let d): d.transfer
         case .transferDispatched(let d): d.transfer
         case .transferReceived(let d): d.transfer
         case .transferIncoming(let d): d.transfer

@@ -73,6 +73,10 @@ public enum Command: Equatable, Sendable {
     /// With a contract the items must come back or be destroyed with a report (003 8.1(4)(5)) unless `noReturn` says why not.
     case newHandover(to: String, contract: String?, returnRequired: Bool, items: [HandoverItem], media: [String], note: String?,
                      classification: Confidentiality? = nil, restrictions: [String] = [], noReturn: String? = nil)
+    /// Edit a draft 送付リスト (by its drafter or the officer): what is given replaces, nil keeps it; `items` (the documents
+    /// and data) and `media` each replace their list; `note` "" clears it. `classification` / `restrictions` mark the items given.
+    case editHandover(id: String, to: String?, items: [HandoverItem]?, media: [String]?, note: String?,
+                      classification: Confidentiality? = nil, restrictions: [String] = [])
     case dispatchHandover(id: String, date: Day?, dueDays: Int?)
     /// `received` nil: everything as sent.
     case receiveHandover(id: String, by: String, date: Day?, received: [ReceivedItem]?)
@@ -84,6 +88,8 @@ public enum Command: Equatable, Sendable {
     case recallHandover(id: String, reason: String)
     case incomingHandover(from: String, items: [HandoverItem], date: Day?, note: String?)
     case newTransfer(to: String, media: [String], note: String?)
+    /// Edit a draft 送達票 (the officer): what is given replaces, nil keeps it; `note` "" clears it.
+    case editTransfer(id: String, to: String?, media: [String]?, note: String?)
     case dispatchTransfer(id: String, date: Day?)
     /// `received` nil: every medium arrived; a medium not listed stays 送達中 (Receipts.swift).
     case receiveTransfer(id: String, by: String, date: Day?, received: [String]? = nil)
@@ -142,9 +148,11 @@ extension Ledger {
         // DOMAIN.md: clerks draft and dispatch 送付リスト, record 受領書 and incoming deliveries.
         case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .returnHandover, .destroyHandover,
              .recallHandover, .incomingHandover, .receiveTransfer, .lateTransfer, .lateHandover: [.clerk, .officer]
+        // A draft is edited by who drafted it or the officer (decideCase).
+        case .editHandover: [.clerk, .officer]
         case .acknowledgeHandover: [] // decided by `deciders(for: .discrepancy)`
         // The officer keeps the register: media leave it or join it only through them (001 付紙第3).
-        case .newTransfer, .dispatchTransfer, .recallTransfer, .incomingTransfer: [.officer]
+        case .newTransfer, .editTransfer, .dispatchTransfer, .recallTransfer, .incomingTransfer: [.officer]
         case .life(let c): c.roles
         }
     }
@@ -303,8 +311,8 @@ extension Ledger {
             if case .approvers(.takeout, let roles) = setting, !roles.contains(.officer) { throw .rule(.officerRequired) }
             return .configured(ConfigData(key: setting.key, value: setting.value))
 
-        case .newHandover, .dispatchHandover, .receiveHandover, .remindHandover, .acknowledgeHandover, .returnHandover,
-             .destroyHandover, .recallHandover, .incomingHandover, .newTransfer, .dispatchTransfer, .receiveTransfer,
+        case .newHandover, .editHandover, .dispatchHandover, .receiveHandover, .remindHandover, .acknowledgeHandover, .returnHandover,
+             .destroyHandover, .recallHandover, .incomingHandover, .newTransfer, .editTransfer, .dispatchTransfer, .receiveTransfer,
              .recallTransfer, .incomingTransfer, .lateTransfer, .lateHandover:
             return try decideCase(command, by: actor, now: now, timeZone: timeZone)
 

@@ -89,6 +89,9 @@ extension Record {
             let items = d.items.map { "\($0.name)=\($0.quantity)" }.joined(separator: lang.pick("、", ", "))
             return lang.pick("送付リスト起案 \(d.handover): 宛先 \(d.to)\(d.returnRequired ? "（返却・廃棄要）" : "") \(items)",
                              "handover \(d.handover) drafted to \(d.to)\(d.returnRequired ? " (return required)" : ""): \(items)")
+        case .handoverEdited(let d):
+            let items = d.items.map { "\($0.name)=\($0.quantity)" }.joined(separator: lang.pick("、", ", "))
+            return lang.pick("送付リスト修正 \(d.handover): 宛先 \(d.to) \(items)", "handover \(d.handover) edited, to \(d.to): \(items)")
         case .handoverDispatched(let d):
             return lang.pick("送達 \(d.handover): \(d.date.iso)（受領書期限 \(d.due.iso)）", "dispatched \(d.handover) on \(d.date.iso), receipt due \(d.due.iso)")
         case .handoverReceived(let d):
@@ -110,6 +113,9 @@ extension Record {
         case .transferDrafted(let d):
             return lang.pick("送達票起案 \(d.transfer): \(d.to)へ \(d.media.joined(separator: "、"))",
                              "transfer \(d.transfer) drafted to \(d.to): \(d.media.joined(separator: ", "))")
+        case .transferEdited(let d):
+            return lang.pick("送達票修正 \(d.transfer): \(d.to)へ \(d.media.joined(separator: "、"))",
+                             "transfer \(d.transfer) edited, to \(d.to): \(d.media.joined(separator: ", "))")
         case .transferDispatched(let d):
             return lang.pick("発送 \(d.transfer): \(d.date.iso)", "transfer \(d.transfer) sent on \(d.date.iso)")
         case .transferReceived(let d):

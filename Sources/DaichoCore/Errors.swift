@@ -128,6 +128,8 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidSetting(key: String, value: String)
     case unknownCase(String)
     case handoverState(id: String, status: HandoverStatus)
+    /// A draft is edited by who drafted it or by the officer (002 第19条: nobody acts on another's paper in their name).
+    case notDrafter(id: String, drafter: String)
     case transferState(id: String, status: TransferStatus)
     case invalidItem(String)
     case invalidMediumSpec(String)
@@ -185,6 +187,7 @@ public enum DomainError: Error, Equatable, Sendable {
         case .invalidSetting(let k, let v): return .invalidSetting(key: q(k), value: q(v))
         case .unknownCase(let id): return .unknownCase(q(id))
         case .handoverState(let id, let s): return .handoverState(id: q(id), status: s)
+        case .notDrafter(let id, let d): return .notDrafter(id: q(id), drafter: q(d))
         case .transferState(let id, let s): return .transferState(id: q(id), status: s)
         case .invalidItem(let t): return .invalidItem(q(t))
         case .invalidMediumSpec(let t): return .invalidMediumSpec(q(t))
@@ -282,6 +285,8 @@ public enum DomainError: Error, Equatable, Sendable {
                              "setting '\(k) = \(v)' is not valid (e.g. approvers.takeout = officer,supervisor; auditors cannot decide; handover.due_days 1-365)")
         case .unknownCase(let id):
             return lang.pick("\(id) という送付・送達の記録はありません", "no handover or transfer \(id)")
+        case .notDrafter(let id, let d):
+            return lang.pick("\(id) を修正できるのは起案者（\(d)）か情報保証責任者です", "only the drafter (\(d)) or the officer may edit \(id)")
         case .handoverState(let id, let st):
             return lang.pick("\(id) は「\(st.label(lang))」のため、この操作はできません", "\(id) is \(st.label(lang)): not possible now")
         case .transferState(let id, let st):

@@ -445,7 +445,7 @@ public struct Ledger: Sendable {
             case .life: break // noteLifeEffects
             case nil: throw bad("bad setting \(d.key)=\(d.value)")
             }
-        case .handoverDrafted, .handoverDispatched, .handoverReceived, .handoverReminded, .handoverAcknowledged,
+        case .handoverDrafted, .handoverEdited, .transferEdited, .handoverDispatched, .handoverReceived, .handoverReminded, .handoverAcknowledged,
              .handoverReturned, .handoverDestroyed, .handoverRecalled, .handoverIncoming,
              .transferDrafted, .transferDispatched, .transferReceived, .transferIncoming, .transferRecalled,
              .handoverLate, .transferLate:

@@ -180,7 +180,7 @@ struct RecordWriter {
             raw(",\"reason\":"); string(d.reason)
             raw(",\"registration\":"); string(d.registration)
             close()
-        case .handoverDrafted(let d):
+        case .handoverDrafted(let d), .handoverEdited(let d):
             var k = Keys(); open()
             k.opt(&self, "contract", d.contract)
             k.str(&self, "handover", d.handover)
@@ -226,7 +226,7 @@ struct RecordWriter {
             raw(",\"items\":"); array(d.items) { $0.item($1) }
             if let n = d.note { raw(",\"note\":"); string(n) }
             close()
-        case .transferDrafted(let d):
+        case .transferDrafted(let d), .transferEdited(let d):
             raw("{\"media\":"); array(d.media) { $0.string($1) }
             if let n = d.note { raw(",\"note\":"); string(n) }
             raw(",\"to\":"); string(d.to)

@@ -152,6 +152,17 @@ extension Ledger {
             for item in d.items where item.registration == nil {
                 if let e = itemRefusal(item) { return "\(d.handover): \(e.message(.en))" }
             }
+        case .handoverEdited(let d):
+            // A draft is edited by its drafter or the officer (002 第19条); the edited list passes the exit check again (002 別表1).
+            if let v = needs(keeper) { return v }
+            if let h = handovers[d.handover],
+               let v = draftEditViolation(h.id, drafter: h.createdBy, isDraft: h.direction == .outgoing && h.status == .draft, by: p) { return v }
+            for reg in d.items.compactMap(\.registration) {
+                if let m = media[reg], let v = exitViolation(m, .handover, state: false, at: r.at) { return "\(v) (\(d.handover))" }
+            }
+            for item in d.items where item.registration == nil {
+                if let e = itemRefusal(item) { return "\(d.handover): \(e.message(.en))" }
+            }
         case .handoverDispatched(let d):
             if let v = needs(keeper) { return v }
             // 機密性3 information goes outside only with permission (002 第48条3).
@@ -166,6 +177,13 @@ extension Ledger {
                                                 named: d.exceptions, record: "dispatch of \(d.handover)") { return v }
         case .transferDrafted(let d):
             if let v = needs([.officer]) { return v }
+            for reg in d.media {
+                if let m = media[reg], let v = exitViolation(m, .transfer, state: false, at: r.at) { return "\(v) (\(d.transfer))" }
+            }
+        case .transferEdited(let d):
+            if let v = needs([.officer]) { return v }
+            if let t = transfers[d.transfer],
+               let v = draftEditViolation(t.id, drafter: t.createdBy, isDraft: t.direction == .outgoing && t.status == .draft, by: p) { return v }
             for reg in d.media {
                 if let m = media[reg], let v = exitViolation(m, .transfer, state: false, at: r.at) { return "\(v) (\(d.transfer))" }
             }

@@ -64,6 +64,41 @@ enum CaseForms {
         return f
     }
 
+    /// The draft's own form, filled with what it says; submitting records `handover.edited` (after the usual question).
+    static func editHandover(_ h: Handover, _ w: World) -> TableFormScreen {
+        let rows = h.items.map { i in
+            i.registration.map { reg in TableFormRow([.fixed(i.name), .fixed(i.quantity)], tag: reg) }
+                ?? TableFormRow([.input(i.name, maxLength: 200), .input(i.quantity, maxLength: 100)])
+        }
+        let terms = [h.contract.map { w.t("契約 \($0)", "contract \($0)") }, h.returnRequired ? w.t("返却・廃棄要", "return required") : nil]
+            .compactMap { $0 }.joined(separator: " ")
+        let build: TableFormBuilder = { v, rows, w in
+            items(rows, w).flatMap { typed in
+                let media = rows.compactMap(\.tag)
+                if typed.isEmpty && media.isEmpty {
+                    return .failure(EffectFailure(w.t("品目を1行以上入力してください（Ctrl-N 行追加、Ctrl-O 登録媒体）", "enter at least one item (Ctrl-N row, Ctrl-O medium)")))
+                }
+                return .success(.record(.editHandover(id: h.id, to: v["to"], items: typed, media: media, note: v["note"])))
+            }
+        }
+        var f = TableFormScreen(
+            heading: w.t("送付リストの修正: \(h.id)", "Edit the draft handover \(h.id)") + (terms.isEmpty ? "" : "（\(terms)）"),
+            fields: [
+                FormField("to", w.t("宛先", "addressee"), required: true, text: h.counterpart, maxLength: 200),
+                FormField("note", w.t("備考", "note"), text: h.note ?? ""),
+            ],
+            tableTitle: w.t("品目", "Items"), columns: itemColumns(w), rows: rows + [blankItem()], blankRow: blankItem(),
+            success: w.t("送付リストを修正しました", "draft edited"), build: build)
+        f.picks = mediaToHand
+        // A decided 機密性3 permission is for what the list said: the edit undoes it (002 第48条3).
+        if let p = h.permission {
+            f.notice = p.approved
+                ? w.t("機密性3の提供は許可済みです。修正すると許可は取り消され、改めて許可が必要です", "機密性3 permitted: an edit undoes the permission, asked again")
+                : w.t("機密性3の提供は不許可でした。修正すると改めて許可を求めます", "機密性3 refused: an edit asks for permission again")
+        }
+        return f
+    }
+
     static func incomingHandover(_ w: World) -> TableFormScreen {
         TableFormScreen(
             heading: w.t("保護すべき情報の受領（当隊の受領書）", "Protected information received (our receipt)"),
@@ -234,6 +269,30 @@ enum CaseForms {
             let media = rows.filter { $0.cells[0].isTicked }.compactMap(\.tag)
             if media.isEmpty { return .failure(EffectFailure(w.t("送る媒体にチェックを付けてください（Space）", "tick the media to send (Space)"))) }
             return .success(.record(.newTransfer(to: v["to"], media: media, note: v.optional("note"))))
+        }
+    }
+
+    /// The draft 送達票 filled with what it says: its media ticked, the other stored media to add; records `transfer.edited`.
+    static func editTransfer(_ t: Transfer, _ w: World) -> TableFormScreen {
+        let ready = t.media.compactMap { w.ledger.media[$0] }
+            + w.ledger.allMedia.filter { $0.status == .stored && $0.openCase == nil && $0.openRequest == nil && !t.media.contains($0.registration) }
+        return TableFormScreen(
+            heading: w.t("送達票の修正: \(t.id)", "Edit the draft transfer \(t.id)"),
+            fields: [FormField("to", w.t("受領部隊等名称", "receiving unit"), required: true, text: t.counterpart, maxLength: 200),
+                     FormField("note", w.t("備考", "note"), text: t.note ?? "")],
+            tableTitle: w.t("送る媒体にチェック（保管中のもの）", "Tick the media to send (stored)"),
+            columns: [(w.t("送る", "send"), .fixed(4)), (w.t("登録番号", "number"), .fixed(14)), (w.t("種別・型式", "kind, model"), .flexible(2)),
+                      (w.t("格付", "class"), .fixed(7)), (w.t("保管場所", "location"), .flexible(1))],
+            rows: ready.map { m in
+                TableFormRow([.toggle(t.media.contains(m.registration)), .fixed(m.registration),
+                              .fixed([m.data.kind.label(w.lang), m.data.model].compactMap { $0 }.joined(separator: " ")),
+                              .fixed(m.data.classification.label(w.lang)), .fixed(m.data.location ?? "")], tag: m.registration)
+            },
+            success: w.t("送達票を修正しました", "draft edited")
+        ) { v, rows, w in
+            let media = rows.filter { $0.cells[0].isTicked }.compactMap(\.tag)
+            if media.isEmpty { return .failure(EffectFailure(w.t("送る媒体にチェックを付けてください（Space）", "tick the media to send (Space)"))) }
+            return .success(.record(.editTransfer(id: t.id, to: v["to"], media: media, note: v["note"])))
         }
     }
 

@@ -93,6 +93,10 @@ func handoverAction(_ action: UIAction, _ h: Handover, _ w: World) -> [Outcome]?
     case .giveBack: probe = .returnHandover(id: id, items: [], date: nil); form = CaseForms.disposal(h, w, destroyed: false)
     case .destroy: probe = .destroyHandover(id: id, items: [], report: "-", date: nil, by: "-"); form = CaseForms.disposal(h, w, destroyed: true)
     case .recall: probe = .recallHandover(id: id, reason: "-"); form = CaseForms.recallHandover(h, w)
+    case .editDraft:
+        // An edit changes something, so no probe command would pass: the ledger says who may edit what.
+        if let why = w.ledger.draftEditRefusal(id, by: w.actor) { return [.message(why.message(w.lang), .error)] }
+        return [.push(CaseForms.editHandover(h, w))]
     case .preview: return [.push(PreviewScreen(id: id))]
     default: return nil
     }
@@ -109,6 +113,9 @@ func transferAction(_ action: UIAction, _ t: Transfer, _ w: World) -> [Outcome]?
     case .dispatch: probe = .dispatchTransfer(id: id, date: nil); form = CaseForms.dispatchTransfer(t, w)
     case .receive: probe = .receiveTransfer(id: id, by: "-", date: nil); form = CaseForms.receiveTransfer(t, w)
     case .recall: probe = .recallTransfer(id: id, reason: "-"); form = CaseForms.recallTransfer(t, w)
+    case .editDraft:
+        if let why = w.ledger.draftEditRefusal(id, by: w.actor) { return [.message(why.message(w.lang), .error)] }
+        return [.push(CaseForms.editTransfer(t, w))]
     case .preview: return [.push(PreviewScreen(id: id))]
     default: return nil
     }
@@ -120,7 +127,7 @@ func transferAction(_ action: UIAction, _ t: Transfer, _ w: World) -> [Outcome]?
 func handoverHints(_ h: Handover, _ w: World) -> [UIAction] {
     let candidates: [UIAction]
     switch h.status {
-    case .draft: candidates = [.dispatch, .recall]
+    case .draft: candidates = [.dispatch, .editDraft, .recall]
     case .dispatched: candidates = [.receive, .remind, .recall]
     case .discrepancy: candidates = [.acknowledge] + (h.returnRequired ? [.giveBack, .destroy] : [])
     case .received: candidates = [.giveBack, .destroy]
@@ -130,7 +137,7 @@ func handoverHints(_ h: Handover, _ w: World) -> [UIAction] {
 }
 
 func transferHints(_ t: Transfer, _ w: World) -> [UIAction] {
-    let candidates: [UIAction] = t.status == .draft ? [.dispatch, .recall] : t.status == .dispatched ? [.receive, .recall] : []
+    let candidates: [UIAction] = t.status == .draft ? [.dispatch, .editDraft, .recall] : t.status == .dispatched ? [.receive, .recall] : []
     return candidates.filter { transferAction($0, t, w)?.contains { if case .push = $0 { return true }; return false } ?? false } + [.preview]
 }
 

@@ -31,7 +31,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case nextField, prevField, submit
     // Handovers (送付リスト/受領書) and transfers (送達票/受領票).
     case newHandover, incomingHandover, newTransfer, incomingTransfer
-    case dispatch, receive, remind, acknowledge, giveBack, destroy, recall, preview
+    case dispatch, editDraft, receive, remind, acknowledge, giveBack, destroy, recall, preview
     case printPDF, printLP
     // Forms with a table of items.
     case addRow, deleteRow, addMedium
@@ -100,6 +100,7 @@ extension UIAction {
         case .giveBack: return a("返却を記録（契約終了時）", "record items given back", hint: ("返却", "returned"), group: work)
         case .destroy: return a("廃棄・抹消報告を記録", "record a destruction report", hint: ("廃棄報告", "destroyed"), group: work)
         case .recall: return a("取消（理由が必要）", "recall (reason required)", hint: ("取消", "recall"), group: work)
+        case .editDraft: return a("起案中の内容を修正", "edit the draft", hint: ("修正", "edit"), group: work)
         case .preview: return a("印刷プレビュー", "print preview", hint: ("印刷", "print"), group: work)
         case .printPDF: return a("PDF に出力（カレントディレクトリの 案件番号-日時.pdf）", "write a PDF (ID-time.pdf in the current directory)", hint: ("PDF", "PDF"), group: work)
         case .printLP: return a("プリンタで印刷（lp、既定のプリンタ）", "print on the default printer (lp)", hint: ("印刷", "print"), group: work)
@@ -180,7 +181,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("a")], .newHandover, [.handovers]); b([.char("i")], .incomingHandover, [.handovers])
     b([.char("a")], .newTransfer, [.transfers]); b([.char("i")], .incomingTransfer, [.transfers])
     b([.char("d")], .dispatch, cases); b([.char("r")], .receive, cases); b([.char("X")], .recall, cases)
-    b([.char("p")], .preview, cases)
+    b([.char("p")], .preview, cases); b([.char("e")], .editDraft, cases)
     b([.char("P")], .printPDF, [.preview]); b([.char("l")], .printLP, [.preview])
     let handovers: [Scope] = [.handovers, .handover]
     b([.char("m")], .remind, handovers); b([.char("c")], .acknowledge, handovers)

@@ -85,7 +85,7 @@ extension HandoverStatus: ExpressibleByArgument {}
 struct HandoverGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handover", abstract: "Handovers of protected information (送付リスト / 受領書).",
-        subcommands: [New.self, Dispatch.self, Receipt.self, Late.self, Remind.self, Acknowledge.self, Returned.self, Destroyed.self,
+        subcommands: [New.self, Edit.self, Dispatch.self, Receipt.self, Late.self, Remind.self, Acknowledge.self, Returned.self, Destroyed.self,
                       Recall.self, Incoming.self, List.self, Show.self])
 
     struct New: ParsableCommand {
@@ -110,6 +110,32 @@ struct HandoverGroup: ParsableCommand {
                                                 media: regs, note: note, classification: classification,
                                                 restrictions: (restrict ?? "").split(separator: ",").map(String.init), noReturn: noReturn))
             out(r.change.caseID ?? "")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit a draft 送付リスト (its drafter or the officer); --item and --media given replace their lists, omitted keep them.")
+        @Argument(help: "Handover id (HO-…).") var id: String
+        @Option(help: "宛先.") var to: String?
+        @Option(name: .customLong("item"), help: "名称=数量 (repeat; replaces the documents and data listed).") var items: [String] = []
+        @Option(name: .customLong("media"), help: "A registered medium (repeatable, or comma-separated; replaces the media listed; \"\" for none).")
+        var media: [String] = []
+        @Option(help: "備考 (\"\" clears it).") var note: String?
+        @Option(name: .customLong("class"), help: "機密性 1, 2 or 3 of the items given with --item.") var classification: Confidentiality?
+        @Option(help: "取扱制限 of the items given with --item, comma-separated.") var restrict: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+            let r = try ctx.record(.editHandover(id: id, to: to, items: items.isEmpty ? nil : try ctx.items(items),
+                                                 media: media.isEmpty ? nil : regs, note: note, classification: classification,
+                                                 restrictions: (restrict ?? "").split(separator: ",").map(String.init)))
+            let l = try ctx.openForReading().ledger
+            let id = r.change.caseID ?? ""
+            let again = l.handovers[id]?.awaitsPermission == true
+            out(ctx.lang.pick("送付リスト \(id) を修正しました" + (again ? "（機密性3: 改めて許可が必要です）" : ""),
+                              "edited \(id)" + (again ? " (機密性3: needs permission again)" : "")))
         }
     }
 
@@ -321,7 +347,7 @@ struct HandoverGroup: ParsableCommand {
 struct TransferGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "Media moving between units (送達票 / 受領票).",
-        subcommands: [New.self, Dispatch.self, Receipt.self, Late.self, Recall.self, Incoming.self, List.self, Show.self])
+        subcommands: [New.self, Edit.self, Dispatch.self, Receipt.self, Late.self, Recall.self, Incoming.self, List.self, Show.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Draft a 送達票 (officer); prints only the id.")
@@ -334,6 +360,21 @@ struct TransferGroup: ParsableCommand {
             let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let r = try ctx.record(.newTransfer(to: to, media: regs, note: note))
             out(r.change.caseID ?? "")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Edit a draft 送達票 (officer); --media given replaces the list, omitted keeps it.")
+        @Argument(help: "Transfer id (TO-…).") var id: String
+        @Option(help: "受領部隊等名称.") var to: String?
+        @Option(help: "Registration numbers, comma-separated (or repeat); replaces the list.") var media: [String] = []
+        @Option(help: "備考 (\"\" clears it).") var note: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let ctx = try Context(global)
+            let regs = media.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+            let r = try ctx.record(.editTransfer(id: id, to: to, media: media.isEmpty ? nil : regs, note: note))
+            out(ctx.lang.pick("送達票 \(r.change.caseID ?? "") を修正しました", "edited \(r.change.caseID ?? "")"))
         }
     }
 

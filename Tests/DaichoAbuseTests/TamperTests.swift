@@ -130,6 +130,29 @@ final class ReplayTests: FixtureCase {
         try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .handoverDrafted(withMedium))], "配布禁止")
     }
 
+    /// A forged edit of a draft (issue 13): by a clerk who did not draft it (002 第19条), of a draft already dispatched,
+    /// or putting a 配布禁止 medium on the list (002 別表1).
+    func test_forgedDraftEdits_002_第19条_002_別表1() throws {
+        _ = try fixture()
+        let draft = HandoverDraftData(handover: "HO-0099", to: "防衛装備庁", contract: nil, returnRequired: false,
+                                      items: [HandoverItem(name: "資料A", quantity: "1部")], note: nil)
+        var edit = draft
+        edit.to = "別の宛先"
+        try expectRule([rec("tanaka", .handoverDrafted(draft)), rec("sato", .handoverEdited(edit))], "sato edited HO-0099, drafted by tanaka")
+        XCTAssertNil(try forge([rec("tanaka", .handoverDrafted(draft)), rec("kanri", .handoverEdited(edit))]), "the officer may edit it")
+        try expectRule([rec("tanaka", .handoverDrafted(draft)),
+                        rec("tanaka", .handoverDispatched(HandoverDispatchData(handover: "HO-0099", date: Day(ordinal: 20_000), due: Day(ordinal: 20_007), sender: "田中"))),
+                        rec("tanaka", .handoverEdited(edit))], "HO-0099 edited when it is not a draft")
+        let m = MediumData(registration: "USB-2026-0050", kind: .usb, category: .business, classification: .c2, restrictions: [.noDistribution])
+        var withMedium = edit
+        withMedium.items.append(HandoverItem(name: "USBメモリ USB-2026-0050", quantity: "1媒体", registration: "USB-2026-0050"))
+        try expectRule([rec("kanri", .mediumRegistered(m)), rec("tanaka", .handoverDrafted(draft)), rec("tanaka", .handoverEdited(withMedium))], "配布禁止")
+        let transfer = TransferDraftData(transfer: "TO-0099", to: "第2通信隊", media: ["USB-2026-0001"], note: nil)
+        var moved = transfer
+        moved.to = "第3通信隊"
+        try expectRule([rec("kanri", .transferDrafted(transfer)), rec("tanaka", .transferEdited(moved))], "needs officer")
+    }
+
     /// Through the command: a hand-forged, correctly hashed journal is refused by `daicho verify` naming the seq.
     func test_verifyCommandReportsTheForgedRecordsSeq() throws {
         guard Bin.daicho != nil else { throw XCTSkip("no daicho binary") }

@@ -73,7 +73,7 @@ final class RoleTableTests: CLITestCase {
         return reg
     }
 
-    var rows: [Row] { Self.table + Self.lifeTable + Self.ruleBookTable }
+    var rows: [Row] { Self.table + Self.lifeTable + Self.ruleBookTable + Self.draftEditTable }
     nonisolated(unsafe) static let table: [Row] = [
         // The officer keeps the register and enrols people (DOMAIN.md roles; 001 付紙第4).
         Row(command: "people add", allowed: [.officer], source: "DOMAIN.md roles: officer enrols people", writes: true) { t in

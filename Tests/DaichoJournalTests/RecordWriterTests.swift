@@ -73,7 +73,9 @@ final class RecordWriterTests: XCTestCase {
         // Issue 12 (Life.swift).
         "pledge.recorded", "key.added", "key.lent", "key.returned", "roster.added", "inventory.started", "inventory.counted",
         "inventory.closed", "disposal.requested", "disposal.approved", "disposal.rejected", "disposal.done", "incident.step",
-        "incident.closed"]
+        "incident.closed",
+        // Issue 13: drafts edited (CaseRules.swift).
+        "handover.edited", "transfer.edited"]
 
     /// Every change, every string field `s` (each optional one `s` when `optional`, else nil), with the other
     /// fields varied by `n` (enums, Bools, integers, array lengths, days and times).
@@ -121,6 +123,9 @@ final class RecordWriterTests: XCTestCase {
                 field: pick(AmendableField.allCases), from: s, to: o(s) ?? ""), count: count))),
             .handoverDrafted(HandoverDraftData(handover: s, to: s, contract: o(s), returnRequired: n % 2 == 0,
                                                items: Array(repeating: item, count: count), note: o(s), noReturnReason: o(s))),
+            .handoverEdited(HandoverDraftData(handover: s, to: s, contract: o(s), returnRequired: n % 2 == 1,
+                                              items: Array(repeating: item, count: count), note: o(s), noReturnReason: o(s))),
+            .transferEdited(TransferDraftData(transfer: s, to: s, media: Array(repeating: s, count: count), note: o(s))),
             .handoverDispatched(HandoverDispatchData(handover: s, date: day, due: day.adding(days: 7), sender: s)),
             .handoverReceived(HandoverReceiptData(handover: s, date: day, by: s,
                                                   items: Array(repeating: ReceivedItem(name: s, quantity: s), count: count))),
