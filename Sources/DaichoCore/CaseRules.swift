@@ -46,6 +46,15 @@ extension Ledger {
         throw .unknownCase(id)
     }
 
+    /// An id as typed (`ex-0001 `) as the ledger keys it (`EX-0001`).
+    static func idKey(_ id: String) -> String { id.trimmingCharacters(in: .whitespaces).uppercased() }
+
+    /// Keeps the sequence of a `PREFIX-NNNN` id at least at its number (ids folded from the journal).
+    mutating func countID(_ id: String) {
+        let parts = id.split(separator: "-")
+        if parts.count == 2, let n = Int(parts[1]) { counters[String(parts[0])] = max(counters[String(parts[0])] ?? 0, n) }
+    }
+
     /// `HO-0001` (outgoing handover), `HI-` (incoming), `TO-` (outgoing transfer), `TI-` (incoming).
     public func nextCaseID(_ prefix: String) -> String {
         let s = String((counters[prefix] ?? 0) + 1)
@@ -378,10 +387,7 @@ extension Ledger {
             guard status.contains(t.status) else { throw bad("transfer \(id) is \(t.status.rawValue)") }
             return t
         }
-        func count(_ id: String) {
-            let parts = id.split(separator: "-")
-            if parts.count == 2, let n = Int(parts[1]) { counters[String(parts[0])] = max(counters[String(parts[0])] ?? 0, n) }
-        }
+        func count(_ id: String) { countID(id) }
         /// Moves the media of a case, checking each is where the case says it is.
         func move(_ all: [String], from: [MediumStatus], to: MediumStatus, openCase: String?) throws(InconsistentRecord) {
             guard let id = r.change.caseID else { return }

@@ -97,15 +97,12 @@ extension Ledger {
         "transfer.received": ["date", "by"],
     ]
 
-    public static func isCorrection(_ id: String) -> Bool {
-        id.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(correctionPrefix + "-")
-    }
+    public static func isCorrection(_ id: String) -> Bool { Ledger.idKey(id).hasPrefix(correctionPrefix + "-") }
 
     public var allCorrections: [CorrectionEntry] { correctionRequests.values.sorted { $0.seq < $1.seq } }
 
     public func correction(_ id: String) throws(DomainError) -> CorrectionEntry {
-        let key = id.trimmingCharacters(in: .whitespaces).uppercased()
-        if let c = correctionRequests[key] { return c }
+        if let c = correctionRequests[Ledger.idKey(id)] { return c }
         throw .unknownRequest(id)
     }
 
@@ -206,16 +203,21 @@ extension Ledger {
 
     // MARK: Deciding
 
+    /// Record `target` as it reads now: its approved corrections applied (nil: no such record).
+    /// A correction changes this, not the record as first written (decide and the replay share it).
+    func currentRecord(_ target: Int) throws(InconsistentRecord) -> Record? {
+        guard target >= 0, target < records.count, var r = records[target] else { return nil }
+        if let now = try correctionOverrides(allCorrections)[target] { r.change = now }
+        return r
+    }
+
     func decideCorrectionRequest(target: Int, reason: String, set: [FieldValue]) throws(DomainError) -> Change {
-        guard target >= 0, target < records.count, let original = records[target] else { throw .unknownRecord(target) }
+        let current: Record?
+        do { current = try currentRecord(target) } catch { throw .correction(.breaksLater(error.reason)) }
+        guard let base = current else { throw .unknownRecord(target) }
         if let p = correctionRequests.values.first(where: { $0.target == target && $0.state == .pending }) {
             throw .correction(.alreadyPending(target: target, id: p.id))
         }
-        // What the record says now (after corrections already approved) is what this one changes.
-        var base = original
-        do {
-            if let now = try correctionOverrides(allCorrections)[target] { base.change = now }
-        } catch { throw .correction(.breaksLater(error.reason)) }
         do { _ = try Ledger.corrected(base, set) } catch { throw .correction(error) }
         return .correctionRequested(CorrectionRequestData(request: nextCaseID(Ledger.correctionPrefix), target: target,
                                                           reason: try FieldText.clean(reason, .reason), set: set))
@@ -245,13 +247,8 @@ extension Ledger {
     }
 
     func correctionRequestViolation(_ d: CorrectionRequestData) -> String? {
-        guard d.target >= 0, d.target < records.count, let original = records[d.target] else { return "\(d.request) corrects unknown record \(d.target)" }
-        do { _ = try Ledger.corrected(original, d.set) } catch {
-            // Against the record as corrected so far.
-            var base = original
-            if let now = try? correctionOverrides(allCorrections)[d.target] { base.change = now }
-            do { _ = try Ledger.corrected(base, d.set) } catch { return "\(d.request): \(error.message(.en))" }
-        }
+        guard let base = try? currentRecord(d.target) else { return "\(d.request) corrects unknown record \(d.target)" }
+        do { _ = try Ledger.corrected(base, d.set) } catch { return "\(d.request): \(error.message(.en))" }
         return nil
     }
 
@@ -259,8 +256,7 @@ extension Ledger {
         guard correctionRequests[d.request] == nil else { throw InconsistentRecord(seq: r.seq, reason: "correction \(d.request) twice") }
         correctionRequests[d.request] = CorrectionEntry(id: d.request, seq: r.seq, target: d.target, reason: d.reason, set: d.set,
                                                        requester: r.actor, requestedAt: r.at, state: .pending)
-        let parts = d.request.split(separator: "-")
-        if parts.count == 2, let n = Int(parts[1]) { counters[Ledger.correctionPrefix] = max(counters[Ledger.correctionPrefix] ?? 0, n) }
+        countID(d.request)
     }
 
     mutating func applyCorrectionDecision(_ id: String, approved: Bool, comment: String?, _ r: Record, refolding: Bool) throws(InconsistentRecord) {

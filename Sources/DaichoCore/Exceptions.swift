@@ -110,16 +110,13 @@ public struct ExceptionEntry: Equatable, Sendable, Codable, Identifiable {
 extension Ledger {
     public static let exceptionPrefix = "EX"
 
-    public static func isException(_ id: String) -> Bool {
-        id.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix(exceptionPrefix + "-")
-    }
+    public static func isException(_ id: String) -> Bool { Ledger.idKey(id).hasPrefix(exceptionPrefix + "-") }
 
     /// Every exception, oldest first.
     public var allExceptions: [ExceptionEntry] { exceptions.values.sorted { $0.seq < $1.seq } }
 
     public func exception(_ id: String) throws(DomainError) -> ExceptionEntry {
-        let key = id.trimmingCharacters(in: .whitespaces).uppercased()
-        if let e = exceptions[key] { return e }
+        if let e = exceptions[Ledger.idKey(id)] { return e }
         throw .unknownRequest(id)
     }
 
@@ -176,7 +173,7 @@ extension Ledger {
             reg = m.registration
         }
         if let caseID {
-            let key = caseID.trimmingCharacters(in: .whitespaces).uppercased()
+            let key = Ledger.idKey(caseID)
             guard handovers[key] != nil || transfers[key] != nil || requests[key] != nil else { throw .unknownCase(caseID) }
             cid = key
         }
@@ -238,8 +235,7 @@ extension Ledger {
         guard exceptions[d.exception] == nil else { throw InconsistentRecord(seq: r.seq, reason: "exception \(d.exception) twice") }
         exceptions[d.exception] = ExceptionEntry(id: d.exception, seq: r.seq, rule: d.rule, registration: d.registration, caseID: d.caseID,
                                                  reason: d.reason, until: d.until, requester: r.actor, requestedAt: r.at, state: .pending)
-        let parts = d.exception.split(separator: "-")
-        if parts.count == 2, let n = Int(parts[1]) { counters[Ledger.exceptionPrefix] = max(counters[Ledger.exceptionPrefix] ?? 0, n) }
+        countID(d.exception)
         if let reg = d.registration { media[reg]?.history.append(r.seq) }
     }
 
