@@ -427,8 +427,9 @@ extension Ledger {
             handovers[h.id]!.items = d.items
             handovers[h.id]!.note = d.note
             // A decided permission was for what the draft said (002 第48条3): an edit undoes it, and a 機密性3
-            // list waits for permission again.
+            // list waits for permission again, from its first step (Steps.swift; the earlier steps stay in the journal).
             handovers[h.id]!.permission = nil
+            stepDecisions[h.id] = nil
             handovers[h.id]!.history.append(r.seq)
         case .handoverDispatched(let d):
             let h = try open(d.handover, .draft)

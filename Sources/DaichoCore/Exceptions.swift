@@ -150,12 +150,9 @@ extension Ledger {
         }.min { $0.seq < $1.seq }
     }
 
-    /// Exceptions waiting for `login`'s decision: deciders of `exception`, not the requester nor the same person. Oldest first.
+    /// Exceptions waiting for `login`'s decision: the step they wait for is theirs to take (Steps.swift). Oldest first.
     public func exceptionsToDecide(for login: String) -> [ExceptionEntry] {
-        guard let p = people[login] else { return [] }
-        let roles = deciders(for: .exception)
-        guard roles.contains(where: p.has) else { return [] }
-        return allExceptions.filter { $0.state == .pending && !samePerson($0.requester, login) }
+        allExceptions.filter { $0.state == .pending && stepRefusal($0, by: login) == nil }
     }
 
     // MARK: Deciding
@@ -185,10 +182,11 @@ extension Ledger {
 
     func decideException(_ id: String, by actor: Actor, approve: Bool, comment: String?) throws(DomainError) -> Change {
         let e = try exception(id)
-        try require(actor, deciders(for: .exception))
         // Nobody decides their own request, nor under a second login (002 第19条).
-        guard !samePerson(e.requester, actor.login) else { throw .selfApproval(request: e.id) }
+        if let why = stepRefusal(e, by: actor.login), case .selfApproval = why { throw why }
         guard e.state == .pending else { throw .rule(.exceptionNotPending(id: e.id)) }
+        // The step it waits for (Steps.swift): its roles, never an earlier step's decider.
+        if let why = stepRefusal(e, by: actor.login) { throw why }
         if approve {
             return .requestApproved(DecisionData(request: e.id, confirmed: [], comment: try FieldText.optional(comment, .comment)))
         }
@@ -199,11 +197,8 @@ extension Ledger {
 
     /// The replay's reason for a decision on an exception written by someone who may not give it.
     func exceptionDecisionViolation(_ e: ExceptionEntry, by p: Person) -> String? {
-        let roles = deciders(for: .exception)
-        if !roles.contains(where: p.has) { return "\(p.login) decided \(e.id): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
-        if samePerson(e.requester, p.login) { return "\(p.login) decided their own exception \(e.id)" }
         if e.state != .pending { return "\(e.id) is not pending" }
-        return nil
+        return stepViolation(e, by: p)
     }
 
     /// The replay's reason for an exception request that the rule book would refuse.

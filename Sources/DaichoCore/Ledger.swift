@@ -179,7 +179,7 @@ public struct Ledger: Sendable {
     public internal(set) var exceptions: [String: ExceptionEntry] = [:]
     /// Corrections asked for with `correct SEQ --set` (Corrections.swift), by id.
     public internal(set) var correctionRequests: [String: CorrectionEntry] = [:]
-    /// Take-outs that need more than one decision (Steps.swift): the steps per scope, and the decisions taken.
+    /// Requests that need more than one decision (Steps.swift): the steps per scope (`KIND` or `KIND.N`), and the decisions taken by id.
     public internal(set) var approvalSteps: [String: [[Role]]] = [:]
     public internal(set) var stepDecisions: [String: [Decision]] = [:]
 
@@ -222,7 +222,7 @@ public struct Ledger: Sendable {
     enum Setting {
         case approvers(RequestKind, [Role])
         case receiptDueDays(Int)
-        /// `steps.takeout[.N]`: the steps of a take-out, nil for one decision (Steps.swift).
+        /// `steps.KIND[.N]`: the steps of a kind of request, nil for one decision (Steps.swift).
         case steps(String, [[Role]]?)
         case localRestriction(LocalRestriction)
         case locations([String])
@@ -377,6 +377,11 @@ public struct Ledger: Sendable {
             try applyExceptionRequest(d, r)
         case .correctionRequested(let d):
             try applyCorrectionRequest(d, r)
+        case .requestApproved(let d) where pendingDecision(d.request).map({ isIntermediateStep($0) }) == true:
+            // A step of several (Steps.swift), of any kind: the request waits for the next.
+            let q = pendingDecision(d.request)!
+            if let t = q as? TakeoutRequest { try updateRequest(t.id, r, from: .pending) { _ in } }
+            applyStep(q, confirmed: d.confirmed, comment: strings.intern(d.comment), r)
         case .requestApproved(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
             try applyCorrectionDecision(d.request, approved: true, comment: strings.intern(d.comment), r, refolding: refolding)
         case .requestRejected(let d) where requests[d.request] == nil && correctionRequests[d.request] != nil:
@@ -389,11 +394,6 @@ public struct Ledger: Sendable {
             try applyPermission(d.request, approved: true, comment: d.comment, r)
         case .requestRejected(let d) where requests[d.request] == nil && handovers[d.request] != nil:
             try applyPermission(d.request, approved: false, comment: d.reason, r)
-        case .requestApproved(let d) where requests[d.request].map({ stepsDone($0).count + 1 < steps(for: $0).count }) == true:
-            // A step of several (Steps.swift): the request waits for the next.
-            let comment = strings.intern(d.comment)
-            try updateRequest(d.request, r, from: .pending) { _ in }
-            stepDecisions[d.request, default: []].append(Decision(approved: true, by: r.actor, at: r.at, confirmed: d.confirmed, comment: comment))
         case .requestApproved(let d):
             let comment = strings.intern(d.comment)
             try updateRequest(d.request, r, from: .pending) { q in

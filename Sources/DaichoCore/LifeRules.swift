@@ -370,9 +370,10 @@ extension Ledger {
     /// Approve or reject a disposal request: decided by `deciders(for: .disposal)`, never by the requester (002 第19条).
     func decideDisposal(_ id: String, by actor: Actor, approve: Bool, comment: String?) throws(DomainError) -> Change {
         let d = try disposal(id)
-        try require(actor, deciders(for: .disposal))
-        guard d.requester != actor.login else { throw .selfApproval(request: d.id) }
+        // Never by the requester, nor under a second login (002 第19条); then the step it waits for (Steps.swift).
+        if let why = stepRefusal(d, by: actor.login), case .selfApproval = why { throw why }
         guard d.state == .pending else { throw .life(.disposalState(d.id, d.state)) }
+        if let why = stepRefusal(d, by: actor.login) { throw why }
         if approve {
             try disposable(try medium(d.registration), except: d.id)
             return .life(.disposalApproved(DisposalApprovalData(request: d.id, comment: try FieldText.optional(comment, .comment))))
@@ -481,12 +482,9 @@ extension Ledger {
     }
 
     private func disposalDecisionViolation(_ q: Disposal, _ p: Person) -> String? {
-        let roles = deciders(for: .disposal)
-        if !roles.contains(where: p.has) { return "\(p.login) decided \(q.id): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
-        // 002 第19条: nobody decides their own request.
-        if q.requester == p.login { return "\(p.login) decided their own request \(q.id)" }
         if q.state != .pending { return "\(q.id) decided while \(q.state.rawValue)" }
-        return nil
+        // 002 第19条: nobody decides their own request; the step it waits for (Steps.swift).
+        return stepViolation(q, by: p)
     }
 
     // MARK: - fold
@@ -558,7 +556,12 @@ extension Ledger {
             life.take(d.request)
             try updateMedium(d.registration, r) { _ in }
         case .disposalApproved(let d):
-            try decideDisposalFold(d.request, approved: true, note: d.comment, r)
+            // A step of several (Steps.swift): the disposal waits for the next.
+            if let q = life.disposals[d.request], q.state == .pending, isIntermediateStep(q) {
+                applyStep(q, confirmed: [], comment: d.comment, r)
+            } else {
+                try decideDisposalFold(d.request, approved: true, note: d.comment, r)
+            }
         case .disposalRejected(let d):
             try decideDisposalFold(d.request, approved: false, note: d.reason, r)
         case .disposalDone(let d):
@@ -683,8 +686,7 @@ extension Ledger {
 
     /// Disposal requests the person may decide, oldest first.
     public func disposalApprovals(for login: String) -> [Disposal] {
-        guard let p = people[login], deciders(for: .disposal).contains(where: p.has) else { return [] }
-        return life.allDisposals.filter { $0.state == .pending && $0.requester != login }
+        life.allDisposals.filter { $0.state == .pending && stepRefusal($0, by: login) == nil }
     }
 
     /// The next step due of an incident, if any.

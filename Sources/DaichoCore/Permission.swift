@@ -13,20 +13,17 @@ extension Handover {
 }
 
 extension Ledger {
-    /// Handovers waiting for `login`'s permission: deciders of `handover`, not the drafter. Oldest first.
+    /// Handovers waiting for `login`'s permission: the step they wait for is theirs (Steps.swift), never the drafter's. Oldest first.
     public func handoverPermissions(for login: String) -> [Handover] {
-        guard let p = people[login] else { return [] }
-        return allHandovers.filter { h in
-            h.awaitsPermission && h.createdBy != login && deciders(for: .handover).contains(where: p.has)
-        }
+        allHandovers.filter { $0.awaitsPermission && stepRefusal($0, by: login) == nil }
     }
 
     /// Approve or reject the dispatch of a 機密性3 送付リスト.
     func decidePermission(_ h: Handover, by actor: Actor, approve: Bool, _ command: Command) throws(DomainError) -> Change {
-        try require(actor, deciders(for: .handover))
-        // Nobody decides their own request (002 第19条).
-        guard h.createdBy != actor.login else { throw .selfApproval(request: h.id) }
+        // Nobody decides their own request, nor under a second login (002 第19条); then the step it waits for.
+        if let why = stepRefusal(h, by: actor.login), case .selfApproval = why { throw why }
         guard h.awaitsPermission else { throw .handoverState(id: h.id, status: h.status) }
+        if let why = stepRefusal(h, by: actor.login) { throw why }
         switch command {
         case let .approve(_, _, comment):
             return .requestApproved(DecisionData(request: h.id, confirmed: [], comment: try FieldText.optional(comment, .comment)))
@@ -39,11 +36,8 @@ extension Ledger {
 
     /// The replay's reason for a permission written by someone who may not give it.
     func permissionViolation(_ h: Handover, by p: Person) -> String? {
-        let roles = deciders(for: .handover)
-        if !roles.contains(where: p.has) { return "\(p.login) decided \(h.id): needs \(roles.map(\.rawValue).joined(separator: " or "))" }
-        if h.createdBy == p.login { return "\(p.login) decided their own handover \(h.id)" }
         if !h.awaitsPermission { return "\(h.id) is not waiting for permission" }
-        return nil
+        return stepViolation(h, by: p)
     }
 
     /// Folds a decision on a handover's permission.

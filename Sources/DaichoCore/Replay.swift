@@ -109,7 +109,7 @@ extension Ledger {
             if let v = exceptionDecisionViolation(exceptions[d.request]!, by: p) { return v }
         case .requestApproved(let d):
             guard let q = requests[d.request] else { return handovers[d.request].flatMap { permissionViolation($0, by: p) } }
-            if let v = decisionViolation(q, by: p) { return v }
+            if let v = stepViolation(q, by: p) { return v }
             // The four checks of 001 第3-2, each confirmed.
             let missing = TakeoutCheck.allCases.filter { !d.confirmed.contains($0) }
             if !missing.isEmpty { return "\(d.request) approved without confirming \(missing.map(\.rawValue).joined(separator: ","))" }
@@ -122,7 +122,7 @@ extension Ledger {
             }
         case .requestRejected(let d):
             guard let q = requests[d.request] else { return handovers[d.request].flatMap { permissionViolation($0, by: p) } }
-            if let v = decisionViolation(q, by: p) { return v }
+            if let v = stepViolation(q, by: p) { return v }
         case .requestWithdrawn(let d):
             if let v = needs(keeper) { return v }
             if let q = requests[d.request], q.requester != r.actor, !p.has(.officer) {
@@ -224,20 +224,5 @@ extension Ledger {
     static func serialKey(_ serial: String, _ kind: MediumKind) -> String? {
         let key = serial.trimmingCharacters(in: .whitespaces).uppercased()
         return key.isEmpty ? nil : kind.rawValue + "\u{1F}" + key
-    }
-
-    /// A decision by someone who may not decide it: not a decider, or the requester (002 第19条).
-    private func decisionViolation(_ q: TakeoutRequest, by p: Person) -> String? {
-        // The step the request waits for (Steps.swift): its roles, never the requester nor an earlier decider.
-        let step = currentStep(q)
-        switch stepRefusal(q, by: p.login) {
-        case nil: return nil
-        case .roleRequired?:
-            return "\(p.login) decided \(q.id): needs \(step.roles.map(\.rawValue).joined(separator: " or "))"
-                + (step.of > 1 ? " (step \(step.index + 1) of \(step.of))" : "")
-        // Decided by person: another login of the same human is the requester too (People.swift).
-        case .selfApproval?: return "\(p.login) decided their own request \(q.id)"
-        case let e?: return "\(p.login) decided \(q.id): \(e.message(.en))"
-        }
     }
 }

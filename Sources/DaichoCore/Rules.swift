@@ -84,7 +84,7 @@ public enum RuleRefusal: Error, Equatable, Sendable {
     case exceptionNotPending(id: String)
     /// A second step of a request by someone who took an earlier one (002 第19条).
     case sameDecider(request: String)
-    /// `steps.takeout[.N]` that cannot be read, or leaves the officer out.
+    /// `steps.KIND[.N]` that cannot be read, or a take-out's that leaves the officer out.
     case badSteps(String)
 
     public func message(_ lang: Lang) -> String {
@@ -133,8 +133,8 @@ public enum RuleRefusal: Error, Equatable, Sendable {
             return lang.pick("\(id) の前の段階をあなたが決裁しています。次の段階は別の人が決裁します（002 第19条）",
                              "you decided an earlier step of \(id): the next step is someone else's")
         case .badSteps(let v):
-            return lang.pick("決裁の段階「\(v)」が読めません（例: config set steps.takeout.3 \"officer;supervisor\"、2〜5段、どこかに officer、戻すときは none）",
-                             "cannot read the steps '\(v)' (e.g. steps.takeout.3 \"officer;supervisor\": 2-5 steps, officer in one, or none)")
+            return lang.pick("決裁の段階「\(v)」が読めません（例: config set steps.takeout.3 \"officer;supervisor\"。種類は takeout・handover・disposal・exception・correction、格付 .N は takeout・disposal・exception のみ、2〜5段、持出しはどこかに officer、戻すときは none）",
+                             "cannot read the steps '\(v)' (e.g. steps.takeout.3 \"officer;supervisor\": kinds takeout, handover, disposal, exception, correction; class .N for takeout, disposal, exception only; 2-5 steps; officer in one for a take-out; or none)")
         case .exceptionNotPending(let id):
             return lang.pick("\(id) は承認待ちではありません", "\(id) is not pending")
         case .officerRequired:

@@ -95,7 +95,10 @@ public struct RetireScreen: ScreenModel {
 /// What each setting means, for the settings screen (the keys as Ledger.settings names them).
 func settingMeaning(_ key: String, _ w: World) -> String {
     if key.hasPrefix(Ledger.stepsPrefix) {
-        return w.t("持出しの決裁の段階（; で段階、, で役割）", "steps of a take-out decision (; between steps, , between roles)")
+        let scope = key.dropFirst(Ledger.stepsPrefix.count).split(separator: ".")
+        let kind = scope.first.flatMap { RequestKind(rawValue: String($0)) }?.label(w.lang) ?? String(scope.first ?? "")
+        let cls = scope.count > 1 ? w.t("（機密性\(scope[1])）", " (C\(scope[1]))") : ""
+        return w.t("\(kind)\(cls)の決裁の段階（; で段階、, で役割）", "steps of deciding \(kind)\(cls) (; between steps, , between roles)")
     }
     if key.hasPrefix(Ledger.localRestrictionPrefix) {
         let name = String(key.dropFirst(Ledger.localRestrictionPrefix.count))

@@ -559,20 +559,22 @@ struct Approvals: ParsableCommand {
             // Exceptions to a rule (002 第26–27条), and corrections of records.
             let xs = l.exceptionsToDecide(for: ctx.actor.login)
             let cs = l.correctionsToDecide(for: ctx.actor.login)
+            // A request of several steps says which it waits for, and who took the earlier ones (Steps.swift).
+            func stepped(_ q: some StepDecided, _ o: JSONObject) -> JSONObject {
+                var o = o
+                let step = l.currentStep(q)
+                if step.of > 1 {
+                    o["step"] = step.index + 1; o["steps"] = step.of; o["step_roles"] = step.roles.map(\.rawValue)
+                    o["decided_steps"] = l.stepsDone(q).map { ["by": $0.by, "at": iso($0.at), "comment": orNull($0.comment)] as JSONObject }
+                }
+                return o
+            }
             if read.json {
-                return out(jsonString(qs.map { q -> JSONObject in
-                    // A take-out that needs more than one decision says which it waits for (Steps.swift).
-                    var o = ctx.json(q)
-                    let step = l.currentStep(q)
-                    if step.of > 1 {
-                        o["step"] = step.index + 1; o["steps"] = step.of; o["step_roles"] = step.roles.map(\.rawValue)
-                        o["decided_steps"] = l.stepsDone(q).map { ["by": $0.by, "at": iso($0.at), "comment": orNull($0.comment)] as JSONObject }
-                    }
-                    return o
-                } + dr.map(ctx.json) + xs.map(ctx.json) + cs.map(ctx.json) + ps.map { h -> JSONObject in
-                    ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
+                return out(jsonString(qs.map { stepped($0, ctx.json($0)) } + dr.map { stepped($0, ctx.json($0)) }
+                    + xs.map { stepped($0, ctx.json($0)) } + cs.map { stepped($0, ctx.json($0)) } + ps.map { h -> JSONObject in
+                    stepped(h, ["id": h.id, "kind": RequestKind.handover.rawValue, "subject": h.id, "requester": h.createdBy,
                      "requested_at": iso(h.createdAt), "to": h.counterpart,
-                     "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }]
+                     "items": h.items.map { ["name": $0.name, "quantity": $0.quantity, "class": $0.classification.map { $0.rawValue as Any } ?? NSNull()] as JSONObject }])
                 } + ds.map { h -> JSONObject in
                     let at = h.receipt?.recordedAt ?? h.createdAt
                     return ["id": h.id, "kind": RequestKind.discrepancy.rawValue, "subject": h.id, "requester": orNull(h.receipt?.recordedBy),
@@ -584,26 +586,28 @@ struct Approvals: ParsableCommand {
             let lang = ctx.lang
             var t = TextTable(headers: lang == .ja ? ["申請", "種類", "対象", "申請者", "申請日時", "経過", "持出先・宛先", "期限"]
                                                   : ["id", "kind", "subject", "requester", "requested", "age", "destination", "until"])
-            for q in qs {
+            func kind(_ q: some StepDecided) -> String {
                 let step = l.currentStep(q)
-                let kind = q.kind.label(lang) + (step.of > 1 ? lang.pick("（第\(step.index + 1)/\(step.of)段）", " (step \(step.index + 1)/\(step.of))") : "")
-                t.rows.append([q.id, kind, q.registration, q.requester, ctx.time(q.requestedAt),
+                return q.requestKind.label(lang) + (step.of > 1 ? lang.pick("（第\(step.index + 1)/\(step.of)段）", " (step \(step.index + 1)/\(step.of))") : "")
+            }
+            for q in qs {
+                t.rows.append([q.id, kind(q), q.registration, q.requester, ctx.time(q.requestedAt),
                                ctx.age(since: q.requestedAt), q.destination, ctx.time(q.until)])
             }
             for h in ps {
-                t.rows.append([h.id, RequestKind.handover.label(lang), h.items.count.description + lang.pick("品目", " items"), h.createdBy,
+                t.rows.append([h.id, kind(h), h.items.count.description + lang.pick("品目", " items"), h.createdBy,
                                ctx.time(h.createdAt), ctx.age(since: h.createdAt), h.counterpart, ""])
             }
             for d in dr {
-                t.rows.append([d.id, RequestKind.disposal.label(lang), d.registration, d.requester, ctx.time(d.requestedAt),
+                t.rows.append([d.id, kind(d), d.registration, d.requester, ctx.time(d.requestedAt),
                                ctx.age(since: d.requestedAt), "\(d.kind.label(lang)) \(d.method)", ""])
             }
             for c in cs {
-                t.rows.append([c.id, RequestKind.correction.label(lang), "#\(c.target)", c.requester, ctx.time(c.requestedAt),
+                t.rows.append([c.id, kind(c), "#\(c.target)", c.requester, ctx.time(c.requestedAt),
                                ctx.age(since: c.requestedAt), c.set.map { "\($0.field)=\($0.value)" }.joined(separator: " "), ""])
             }
             for e in xs {
-                t.rows.append([e.id, RequestKind.exception.label(lang), e.subject, e.requester, ctx.time(e.requestedAt),
+                t.rows.append([e.id, kind(e), e.subject, e.requester, ctx.time(e.requestedAt),
                                ctx.age(since: e.requestedAt), e.rule, ctx.time(e.until)])
             }
             for h in ds {
@@ -637,8 +641,8 @@ struct Approve: ParsableCommand {
         }
         let j = try ctx.openJournal(snapshot: .ignore)
         try ctx.record(.approve(request: id, confirmed: checks, comment: comment), in: j)
-        // A take-out of several steps (Steps.swift): say which step was taken and who takes the next.
-        if let q = j.ledger.requests[id.trimmingCharacters(in: .whitespaces).uppercased()], q.state == .pending {
+        // A request of several steps (Steps.swift): say which step was taken and who takes the next.
+        if let q = j.ledger.awaitingDecision(id), !j.ledger.stepsDone(q).isEmpty {
             let step = j.ledger.currentStep(q)
             let who = step.roles.map { $0.label(ctx.lang) }.joined(separator: ctx.lang.pick("・", ", "))
             return out(ctx.lang.pick("第\(step.index)段を許可しました: \(q.id)（次の第\(step.index + 1)段は\(who)、別の人が決裁します）",
