@@ -18,6 +18,8 @@ public struct LifeAttention: Equatable, Sendable {
     public var inventory: String? = nil
     /// The loss incident it concerns, if one (Enter opens its page).
     public var incident: String? = nil
+    /// The request it asks this person to decide, if one (Enter opens its decision).
+    public var request: String? = nil
 }
 
 extension Ledger {
@@ -43,7 +45,7 @@ extension Ledger {
         for d in disposalApprovals(for: login) {
             out.append(LifeAttention(id: "dr:" + d.id, text: lang.pick("承認待ち \(d.id) \(d.kind.label(lang)) \(d.registration) 申請者 \(d.requester)（\(age(d.requestedAt))経過）",
                                                                        "approve? \(d.id) \(d.kind.label(lang)) \(d.registration) by \(d.requester) (\(age(d.requestedAt)) old)"),
-                                     kind: .decide, registration: d.registration))
+                                     kind: .decide, registration: d.registration, request: d.id))
         }
         if officer || supervisor {
             for i in openIncidents {

@@ -95,6 +95,15 @@ extension Ledger {
         return [deciders(for: q.requestKind)]
     }
 
+    /// Every role that may decide some step of some request of this kind, as configured now.
+    public func possibleDeciders(_ kind: RequestKind) -> [Role] {
+        var roles = Set(deciders(for: kind))
+        for (scope, steps) in approvalSteps where scope == kind.rawValue || scope.hasPrefix(kind.rawValue + ".") {
+            roles.formUnion(steps.joined())
+        }
+        return roles.sorted()
+    }
+
     /// The decisions already taken on a request with more than one step.
     public func stepsDone(_ q: some StepDecided) -> [Decision] { stepDecisions[q.id] ?? [] }
 
@@ -142,6 +151,12 @@ extension Ledger {
         if let e = exceptions[id] { return e.state == .pending ? e : nil }
         if let h = handovers[id] { return h.awaitsPermission ? h : nil }
         return nil
+    }
+
+    /// How many requests of every kind wait for `login`'s decision now (the 承認待ち tab's count).
+    public func decisionsWaiting(for login: String) -> Int {
+        approvals(for: login).count + handoverPermissions(for: login).count + disposalApprovals(for: login).count
+            + exceptionsToDecide(for: login).count + correctionsToDecide(for: login).count + discrepancies(for: login).count
     }
 
     /// The request of any kind, disposals included, that waits for a decision under this id (as typed).

@@ -61,8 +61,12 @@ extension UIAction {
         switch self {
         case .newMedium, .enrol, .roles, .editPerson, .retirePerson, .changeSetting, .newSetting, .found, .newTransfer, .incomingTransfer, .amend: return [.officer]
         case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
-        case .approve, .reject where scope == .exception: return l.deciders(for: .exception)
-        case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.deciders(for: .takeout)
+        // Whoever may take some step of the kind (Steps.swift); the screen says why not this one, now.
+        // (A `where` binds only the pattern before it: each decision scope is named for both keys.)
+        case .approve where scope == .exception, .reject where scope == .exception: return l.possibleDeciders(.exception)
+        case .approve where scope == .decision, .reject where scope == .decision:
+            return Array(Set([RequestKind.handover, .disposal, .correction].flatMap(l.possibleDeciders))).sorted()
+        case .approve, .reject, .toggle, .check1, .check2, .check3, .check4: return l.possibleDeciders(.takeout)
         case .requestException: return [.clerk, .officer, .supervisor]
         case .acknowledge: return l.deciders(for: .discrepancy)
         case .dispatch, .recall: return transfers ? [.officer] : [.clerk, .officer]
@@ -493,7 +497,7 @@ public struct App {
             return
         }
         let current = currentTop
-        let pending = w.ledger.approvals(for: w.actor.login).count + w.ledger.discrepancies(for: w.actor.login).count
+        let pending = w.ledger.decisionsWaiting(for: w.actor.login)
         let labels = w.lang == .ja ? ["ホーム", "登録簿", "承認待ち", "使用記録簿", "持出簿", "記録", "要員", "送付", "送達"]
                                    : ["home", "media", "approvals", "uses", "take-outs", "log", "people", "handover", "transfer"]
         let tabs = topLevel.enumerated().map { i, a in

@@ -57,16 +57,20 @@ public struct ExceptionsScreen: ScreenModel {
 
 /// One exception: what it suspends, for what, why, until when, its decision and uses.
 public struct ExceptionScreen: ScreenModel {
-    public func offers(_ action: UIAction, _ w: World) -> Bool {
-        if filterActions.contains(action) { return false }
-        if action == .approve || action == .reject { return refusal(w) == nil }
-        return true
-    }
+    /// `a` and `x` are offered to whoever may decide some step of an exception (App.swift); pressing
+    /// them says why this one is not theirs now (their own request, an earlier step, decided).
+    public func offers(_ action: UIAction, _ w: World) -> Bool { !filterActions.contains(action) }
     public let id: String
     public var scope: Scope { .exception }
     public init(id: String) { self.id = id }
 
-    public func title(_ w: World) -> String { w.t("例外措置 \(id)", "Exception \(id)") }
+    public func title(_ w: World) -> String {
+        if let e = w.ledger.exceptions[id], e.state == .pending {
+            let step = w.ledger.currentStep(e)
+            if step.of > 1 { return w.t("例外措置 \(id)（第\(step.index + 1)段/\(step.of)段）", "Exception \(id) (step \(step.index + 1) of \(step.of))") }
+        }
+        return w.t("例外措置 \(id)", "Exception \(id)")
+    }
     public func hints(_ w: World) -> [UIAction] { [.approve, .reject] }
 
     /// Why this person may not decide it now, if so.
@@ -74,9 +78,8 @@ public struct ExceptionScreen: ScreenModel {
         guard let e = w.ledger.exceptions[id] else { return DomainError.unknownRequest(id).message(w.lang) }
         if w.ledger.samePerson(e.requester, w.actor.login) { return DomainError.selfApproval(request: id).message(w.lang) }
         if e.state != .pending { return DomainError.rule(.exceptionNotPending(id: id)).message(w.lang) }
-        let roles = w.ledger.deciders(for: .exception)
-        if !w.can(roles) { return DomainError.roleRequired(login: w.actor.login, roles: roles).message(w.lang) }
-        return nil
+        // The step it waits for: its roles, never one who took an earlier step (Steps.swift).
+        return w.ledger.stepRefusal(e, by: w.actor.login)?.message(w.lang)
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
@@ -109,9 +112,10 @@ public struct ExceptionScreen: ScreenModel {
         if let by = e.decidedBy, let at = e.decidedAt {
             pairs.append((l.pick("決定", "decided"), "\(e.state.label(l)) \(w.time(at)) \(w.name(by))" + (e.comment.map { " — \($0)" } ?? "")))
         } else {
-            let who = w.ledger.deciders(for: .exception).map { $0.label(l) }.joined(separator: l.pick("・", ", "))
+            let who = w.ledger.currentStep(e).roles.map { $0.label(l) }.joined(separator: l.pick("・", ", "))
             pairs.append((l.pick("決定", "decided"), l.pick("未決（決定するのは \(who)。申請者以外）", "pending (decided by \(who), not the requester)")))
         }
+        pairs += stepLines(e, w)
         pairs.append((l.pick("使用", "uses"), e.uses.isEmpty ? l.pick("なし", "none") : e.uses.map { "#\($0)" }.joined(separator: ", ")))
         var row = area.row
         for (k, v) in pairs where row < area.bottom {

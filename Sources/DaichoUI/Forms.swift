@@ -134,15 +134,34 @@ enum Forms {
 
     /// 許可 after the four checks (001 第3-2): confirmed like every write, with an optional comment.
     static func approve(_ id: String, _ checks: [TakeoutCheck], _ w: World) -> FormScreen {
+        // A step of several (Steps.swift) says so, and who takes the next.
+        let pending = w.ledger.awaitingDecision(id)
+        let next = pending.flatMap { q -> String? in
+            let l = w.ledger, done = l.stepsDone(q).count, steps = l.steps(for: q)
+            guard done + 1 < steps.count else { return nil }
+            let who = steps[done + 1].map { $0.label(w.lang) }.joined(separator: w.t("・", ", "))
+            return w.t("第\(done + 1)段を許可しました: \(id)（次の第\(done + 2)段は\(who)、別の人が決裁します）",
+                       "step \(done + 1) approved: \(id) (step \(done + 2) is for \(who), someone else)")
+        }
         var form = FormScreen(heading: w.t("許可: \(id)", "Approve \(id)"),
                               fields: [FormField("comment", w.t("コメント（任意）", "comment (optional)"), maxLength: Field.comment.maxLength)],
-                              success: w.t("許可しました: \(id)", "approved \(id)"), pops: 2) { v, _ in
+                              success: next ?? w.t("許可しました: \(id)", "approved \(id)"), pops: 2) { v, _ in
             .success(.record(.approve(request: id, confirmed: checks, comment: v.optional("comment"))))
         }
         form.preview = { _, w in
             if let e = w.ledger.exceptions[id] {
                 return w.t("\(e.subject) の「\(e.rule)」を \(w.time(e.until)) まで停止することを承認します（例外措置）",
                            "grant the exception: '\(e.rule)' suspended for \(e.subject) until \(w.time(e.until))")
+            }
+            if let d = w.ledger.life.disposals[id] {
+                return w.t("\(d.registration) の\(d.kind.label(w.lang))（\(d.method)）を承認します", "approve the \(d.kind.label(w.lang)) of \(d.registration) (\(d.method))")
+            }
+            if let c = w.ledger.correctionRequests[id] {
+                return w.t("記録 #\(c.target) を訂正します: ", "correct record #\(c.target): ") + c.set.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
+            }
+            if let h = w.ledger.handovers[id] {
+                return w.t("\(id) を \(h.counterpart) へ送付することを許可します（機密性3の提供、002 第48条3）",
+                           "permit \(id) to be sent to \(h.counterpart) (C3 information, 002 第48条3)")
             }
             guard let q = w.ledger.requests[id] else { return nil }
             return w.t("\(q.registration) を \(q.destination) へ持ち出すことを許可します（確認1〜4 済み）",

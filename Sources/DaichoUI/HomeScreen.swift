@@ -37,11 +37,22 @@ public struct HomeScreen: ScreenModel {
                                                    "approve? \(q.id) \(q.registration) by \(w.name(q.requester)) to \(q.destination) (\(w.age(since: q.requestedAt)) old)"),
                             style: .role(.accent), open: ApprovalScreen(id: q.id)))
         }
-        // 送付リスト with 機密性3 information this person may permit (002 第48条3; `:approve HO-…` or `:reject HO-… --reason R`).
+        // 送付リスト with 機密性3 information this person may permit (002 第48条3), decided on their decision screen.
         for h in l.handoverPermissions(for: w.actor.login) {
             out.append(Item(id: "p:" + h.id, text: w.t("提供許可待ち（機密性3） \(h.id) 宛先 \(h.counterpart) 起案者 \(w.name(h.createdBy))",
                                                       "permit C3 handover? \(h.id) to \(h.counterpart) by \(w.name(h.createdBy))"),
-                            style: .role(.accent), open: HandoverScreen(id: h.id)))
+                            style: .role(.accent), open: DecisionScreen(id: h.id)))
+        }
+        // Exceptions (002 第26–27条) and corrections whose next step is this person's.
+        for e in l.exceptionsToDecide(for: w.actor.login) {
+            out.append(Item(id: "x:" + e.id, text: w.t("例外措置の承認待ち \(e.id) \(e.subject) 「\(e.rule)」 申請者 \(w.name(e.requester))",
+                                                      "grant exception? \(e.id) \(e.subject) '\(e.rule)' by \(w.name(e.requester))"),
+                            style: .role(.accent), open: ExceptionScreen(id: e.id)))
+        }
+        for c in l.correctionsToDecide(for: w.actor.login) {
+            out.append(Item(id: "k:" + c.id, text: w.t("訂正の承認待ち \(c.id) 記録 #\(c.target) 申請者 \(w.name(c.requester))",
+                                                      "approve correction? \(c.id) record #\(c.target) by \(w.name(c.requester))"),
+                            style: .role(.accent), open: DecisionScreen(id: c.id)))
         }
         // Receipt discrepancies this person may acknowledge (not the one who recorded the 受領書, 002 第19条).
         for h in l.discrepancies(for: w.actor.login) {
@@ -101,7 +112,7 @@ public struct HomeScreen: ScreenModel {
             case .due: .plain
             case .info: .role(.muted)
             }
-            let open: (any ScreenModel)? = a.inventory.map { CountScreen(id: $0) } ?? a.incident.map { IncidentScreen(id: $0) }
+            let open: (any ScreenModel)? = a.request.map { DecisionScreen(id: $0) } ?? a.inventory.map { CountScreen(id: $0) } ?? a.incident.map { IncidentScreen(id: $0) }
                 ?? a.registration.map { MediumScreen(registration: $0) }
             out.append(Item(id: "l:" + a.id, text: a.text, style: style, open: open))
         }

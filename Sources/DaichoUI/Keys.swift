@@ -19,6 +19,8 @@ public enum Scope: String, Hashable, Sendable, CaseIterable {
     case keys, inventories, incidents, incident
     /// 設定 (approvers, due days …; PeopleScreens.swift).
     case settings
+    /// The decision on a disposal, a correction or a 機密性3 送付リスト (ApprovalScreens.swift).
+    case decision
 }
 
 /// Everything a user can ask for by key.
@@ -164,7 +166,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     b([.char("d")], .depart, media); b([.char("r")], .returnMedium, media)
     b([.char("s")], .sort, [.register]); b([.char("S")], .reverseSort, [.register]); b([.char("f")], .statusFilter, [.register, .handovers, .transfers])
     // Approvals.
-    b([.char("a")], .approve, [.approval, .exception]); b([.char("x")], .reject, [.approval, .exception])
+    b([.char("a")], .approve, [.approval, .exception, .decision]); b([.char("x")], .reject, [.approval, .exception, .decision])
     b([.char("E")], .exceptionLedger, [.approvals]); b([.char("E")], .requestException, media)
     b([.char(" "), .char("c")], .toggle, [.approval])
     // In the decision screen the number keys tick the checks (F-keys still switch screens).

@@ -38,10 +38,10 @@ public struct World: Sendable {
     public var person: Person? { ledger.people[actor.login].flatMap { $0.isRetired ? nil : $0 } }
     public func can(_ roles: [Role]) -> Bool { roles.contains { person?.has($0) ?? false } }
     /// A role's name as this configuration makes it: a supervisor who decides nothing
-    /// (approvers.takeout without them, no discrepancies to acknowledge) is not called 承認者.
+    /// (no kind of request, nor any step of one, is theirs) is not called 承認者.
     public func roleLabel(_ r: Role) -> String {
         guard r == .supervisor else { return r.label(lang) }
-        let decides = ledger.deciders(for: .takeout).contains(.supervisor) || ledger.deciders(for: .discrepancy).contains(.supervisor)
+        let decides = RequestKind.allCases.contains { ledger.possibleDeciders($0).contains(.supervisor) }
         return decides ? r.label(lang) : t("上長（決裁なし）", "supervisor (decides nothing)")
     }
 

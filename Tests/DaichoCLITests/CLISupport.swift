@@ -202,6 +202,9 @@ class CLITestCase: XCTestCase {
 
     /// Asserts success with nothing on stderr.
     @discardableResult
+    /// What a command printed, without the surrounding space (an id, one message).
+    func line(_ r: Result) -> String { r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+
     func ok(_ args: [String], as login: String? = nil, env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) -> Result {
         let r = s.run(args, as: login, env: env)
         XCTAssertEqual(r.status, 0, "\(args.joined(separator: " ")) failed:\n\(r)", file: file, line: line)

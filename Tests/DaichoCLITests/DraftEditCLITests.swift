@@ -7,7 +7,6 @@ import Foundation
 import XCTest
 
 final class DraftEditCLITests: CLITestCase {
-    func line(_ r: Result) -> String { r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     func test_handoverEditReplacesWhatIsGivenAndKeepsTheRest_002_第19条() throws {
         setUpUnit()

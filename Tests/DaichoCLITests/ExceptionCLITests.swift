@@ -137,6 +137,38 @@ final class StepsCLITests: CLITestCase {
         ok(["takeout", "depart", a], as: "tanaka")
         XCTAssertEqual(try ok(["verify", "--json"], as: "kansa").object()["ok"] as? Bool, true)
     }
+
+    /// Every kind decided in the queue may have steps (002 第19条): a disposal and an exception here, each
+    /// showing its step in `approvals list`, `approve` saying who takes the next.
+    func test_disposalAndExceptionSteps_inTheQueue_002_19() throws {
+        setUpUnit()
+        refused(["config", "set", "steps.handover.3", "officer;supervisor"], as: "kanri", contains: "takeout・disposal・exception")
+        ok(["config", "set", "steps.disposal", "officer;supervisor"], as: "kanri")
+        ok(["config", "set", "steps.exception", "supervisor;officer"], as: "kanri")
+        let a = register(["--restrict", "持出禁止"])
+        let b = register()
+        let dr = line(ok(["dispose", "request", b, "--kind", "destroy", "--method", "物理破壊", "--reason", "故障"], as: "tanaka"))
+        let ex = line(ok(["exception", "request", "--rule", "持出禁止", "--medium", a, "--reason", "演習", "--until", "2026-12-31"], as: "tanaka"))
+        let officer = try ok(["approvals", "list", "--json"], as: "kanri").array()
+        XCTAssertEqual(officer.map { $0["id"] as? String }, [dr], "the exception's first step is a supervisor's")
+        XCTAssertEqual(officer.first?["step"] as? Int, 1)
+        XCTAssertEqual(officer.first?["step_roles"] as? [String], ["officer"])
+        XCTAssertTrue(ok(["approve", dr], as: "kanri").stdout.contains("第1段を許可しました: \(dr)"))
+        refused(["dispose", "done", dr, "--operator", "tanaka", "--witness", "sato"], as: "tanaka")
+        XCTAssertTrue(ok(["approve", ex], as: "suzuki").stdout.contains("第1段を許可しました: \(ex)"))
+        let supervisor = try ok(["approvals", "list", "--json"], as: "suzuki").array()
+        let entry = try XCTUnwrap(supervisor.first { $0["id"] as? String == dr })
+        XCTAssertEqual(entry["kind"] as? String, "disposal")
+        XCTAssertEqual(entry["step"] as? Int, 2)
+        XCTAssertEqual((entry["decided_steps"] as? [[String: Any]])?.first?["by"] as? String, "kanri")
+        XCTAssertFalse(supervisor.contains { $0["id"] as? String == ex }, "suzuki took the exception's first step")
+        XCTAssertTrue(ok(["approvals", "list"], as: "kanri").stdout.contains("例外措置（第2/2段）"))
+        XCTAssertEqual(line(ok(["approve", dr], as: "suzuki")), "許可しました: \(dr)")
+        ok(["approve", ex], as: "kanri")
+        XCTAssertEqual(try ok(["exception", "show", ex, "--json"], as: "kansa").object()["state"] as? String, "approved")
+        ok(["dispose", "done", dr, "--operator", "tanaka", "--witness", "sato"], as: "tanaka")
+        XCTAssertEqual(try ok(["verify", "--json"], as: "kansa").object()["ok"] as? Bool, true)
+    }
 }
 
 /// The 例外措置台帳 as an A4 PDF (issue 14): its title, the exception, the head hash in text and as QR.

@@ -10,7 +10,6 @@ import Glibc
 import XCTest
 
 final class LifeCLITests: CLITestCase {
-    func line(_ r: Result) -> String { r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
     func json(_ r: Result) -> Any? { try? JSONSerialization.jsonObject(with: r.out) }
 
     func test_contract_idsAlone_jsonFields_andTheWholeLifeOfTwoMedia() throws {

@@ -6,7 +6,6 @@ import Foundation
 import XCTest
 
 extension RoleTableTests {
-    func line(_ r: Result) -> String { r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// A key registered by the officer kanri, lent to sato when `lent`.
     func key(lent: Bool = false) -> String {

@@ -100,7 +100,12 @@ final class TruthTests: ScreenTestCase {
         let supervisor = session("suzuki")
         XCTAssertTrue(row(supervisor, 22).contains("承認者"), "decides discrepancies by default: \(row(supervisor, 22))")
         try record(.configure(key: "approvers.discrepancy", value: "officer"), as: "yamada")
+        XCTAssertTrue(row(supervisor, 22).contains("承認者"), "still decides corrections by default: \(row(supervisor, 22))")
+        try record(.configure(key: "approvers.correction", value: "officer"), as: "yamada")
         XCTAssertTrue(row(supervisor, 22).contains("上長（決裁なし）"), "decides nothing now: \(row(supervisor, 22))")
+        // A step of some request makes them a decider again (Steps.swift).
+        try record(.configure(key: "steps.disposal", value: "officer;supervisor"), as: "yamada")
+        XCTAssertTrue(row(supervisor, 22).contains("承認者"), "decides the second step of a disposal: \(row(supervisor, 22))")
     }
 
     // MARK: The `:` line

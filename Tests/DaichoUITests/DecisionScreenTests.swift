@@ -1,0 +1,104 @@
+// Every kind of request in 承認待ち (002 第19条): take-outs, 機密性3 送付リスト (002 第48条3),
+// disposals (001 付紙第4 1(5)), exceptions (002 第26–27条) and corrections, each opened on
+// a screen that decides it; a request of several steps (Steps.swift) says which step it
+// waits for, lists the steps taken, and the second decider — a supervisor — can take it on
+// screen while the one who took the first is told why not.
+
+import CellKit
+import DaichoCore
+@testable import DaichoUI
+import Foundation
+import XCTest
+
+final class DecisionScreenTests: ScreenTestCase {
+    func test_aDisposalInTwoSteps_decidedOnScreen_byTwoPeople_001_付紙第4_1_5() throws {
+        try staffUnit()
+        try record(.configure(key: "steps.disposal", value: "officer;supervisor"), as: "yamada")
+        let a = try register()
+        try record(.life(.requestDisposal(registration: a, kind: .destroy, method: "物理破壊", reason: "故障のため")), as: "sato")
+
+        // The officer: 承認待ち lists the disposal with its step; Enter opens its decision.
+        let officer = session("yamada")
+        XCTAssertTrue(text(officer).contains("3承認待ち(1)"), "the tab counts every kind: \(text(officer))")
+        press(officer, .char("3"))
+        XCTAssertTrue(text(officer).contains("DR-0001") && text(officer).contains("第1/2段 破棄: 物理破壊"), text(officer))
+        press(officer, .enter)
+        XCTAssertTrue(text(officer).contains("廃棄・消去の決裁 DR-0001（第1段/2段）"), text(officer))
+        XCTAssertTrue(text(officer).contains("故障のため") && text(officer).contains("← 待ち"), text(officer))
+        assertScreens(officer, named: "disposal-step1", sizes: [small])
+        press(officer, .char("a"))
+        let before = store.ledger.records.count
+        press(officer, .enter)
+        XCTAssertEqual(store.ledger.records.count, before, "nothing is written before the question is answered")
+        press(officer, .char("y"))
+        XCTAssertTrue(text(officer).contains("第1段を許可しました: DR-0001"), text(officer))
+        XCTAssertEqual(store.ledger.life.disposals["DR-0001"]?.state, .pending)
+
+        // The officer again: no longer in their queue; the page says why not.
+        press(officer, .char("3"))
+        XCTAssertFalse(text(officer).contains("DR-0001"), text(officer))
+
+        // The supervisor takes the second step on the same screen.
+        let supervisor = session("suzuki")
+        press(supervisor, .char("3"))
+        XCTAssertTrue(text(supervisor).contains("第2/2段 破棄: 物理破壊"), text(supervisor))
+        press(supervisor, .enter)
+        XCTAssertTrue(text(supervisor).contains("第1段") && text(supervisor).contains("許可") && text(supervisor).contains("山田 太郎"), text(supervisor))
+        assertScreens(supervisor, named: "disposal-step2", sizes: [small])
+        press(supervisor, .char("a"), .enter, .char("y"))
+        XCTAssertEqual(store.ledger.life.disposals["DR-0001"]?.state, .approved)
+        XCTAssertEqual(store.ledger.life.disposals["DR-0001"]?.decidedBy, "suzuki")
+    }
+
+    /// A take-out of two steps: the supervisor's step on the decision screen with its four checks (001 第3-2),
+    /// which the hint bar and the key offer to a supervisor although take-outs are the officer's by default.
+    func test_aSupervisorTakesTheSecondStepOfATakeOut_002_47() throws {
+        try staffUnit()
+        try record(.configure(key: "steps.takeout.3", value: "officer;supervisor"), as: "yamada")
+        let a = try register(.usb, .business, .c3, encrypted: true)
+        let q = try record(.requestTakeout(registration: a, destination: "演習場", purpose: "訓練", from: clock.now, until: clock.now + 3600,
+                                           transport: nil), as: "sato").change
+        guard case .takeoutRequested(let d) = q else { return XCTFail("no request") }
+        try record(.approve(request: d.request, confirmed: TakeoutCheck.allCases, comment: nil), as: "yamada")
+        let supervisor = session("suzuki")
+        press(supervisor, .char("3"), .enter)
+        XCTAssertTrue(text(supervisor).contains("（第2段/2段）"), text(supervisor))
+        XCTAssertTrue(text(supervisor).contains("a 許可"), "the key is the supervisor's at this step: \(text(supervisor))")
+        press(supervisor, .char("1"), .char("2"), .char("3"), .char("4"), .char("a"), .enter, .char("y"))
+        XCTAssertEqual(store.ledger.requests[d.request]?.state, .approved, text(supervisor))
+    }
+
+    /// A correction and a 機密性3 送付リスト are decided on the decision screen; their requester is told why not.
+    func test_aCorrectionAndAC3Handover_onTheDecisionScreen_002_48_3() throws {
+        try staffUnit()
+        let a = try register(), b = try register()
+        let scan = try record(.scan(registration: a, result: .infected, note: nil), as: "sato").seq
+        try record(.requestCorrection(target: scan, reason: "媒体の取り違え", set: [FieldValue(field: "registration", value: b)]), as: "sato")
+        try record(.newHandover(to: "A社", contract: nil, returnRequired: false, items: [HandoverItem(name: "仕様書", quantity: "2部")],
+                                media: [], note: nil, classification: .c3), as: "tanaka")
+        let supervisor = session("suzuki")
+        press(supervisor, .char("3"))
+        XCTAssertTrue(text(supervisor).contains("COR-0001") && text(supervisor).contains("訂正: registration="), text(supervisor))
+        XCTAssertFalse(text(supervisor).contains("HO-0001"), "the permission of 002 第48条3 is the officer's: \(text(supervisor))")
+        press(supervisor, .enter)
+        XCTAssertTrue(text(supervisor).contains("記録の訂正の決裁 COR-0001") && text(supervisor).contains("媒体の取り違え"), text(supervisor))
+        assertScreens(supervisor, named: "correction", sizes: [small])
+
+        let officer = session("yamada")
+        press(officer, .char("3"))
+        XCTAssertTrue(text(officer).contains("機密性3の提供: A社"), text(officer))
+        press(officer, .enter)
+        XCTAssertTrue(text(officer).contains("機密性3の提供の決裁 HO-0001") && text(officer).contains("仕様書 2部 機密性3"), text(officer))
+        assertScreens(officer, named: "handover", sizes: [small])
+        press(officer, .char("a"), .enter, .char("y"))
+        XCTAssertEqual(store.ledger.handovers["HO-0001"]?.permission?.approved, true, text(officer))
+
+        // The one who asked for a correction is told why not, on the page, before typing anything.
+        let registered = try XCTUnwrap(store.ledger.media[b]?.history.first)
+        try record(.requestCorrection(target: registered, reason: "保管場所の誤記", set: [FieldValue(field: "location", value: "金庫")]), as: "suzuki")
+        let own = session("suzuki")
+        var g = Grid(size: small)
+        DecisionScreen(id: "COR-0002").render(into: &g, area: Rect(row: 0, col: 0, height: 20, width: 80), world: own.world)
+        XCTAssertTrue(g.text.contains(DomainError.selfApproval(request: "COR-0002").message(.ja)), g.text)
+    }
+}
