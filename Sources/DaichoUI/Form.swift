@@ -146,6 +146,8 @@ public struct FormScreen: ScreenModel {
     /// What the values will mean, shown above the fields as they are typed (e.g. the due day).
     public var preview: ((FormValues, World) -> String?)?
     public var scope: Scope { .form }
+    /// The last check and its verdict, shared by copies of the form (drawn on every key).
+    let memo = CheckMemo()
 
     public init(heading: String, fields: [FormField], success: String, pops: Int = 1, build: @escaping FormBuilder) {
         self.heading = heading; self.fields = fields; self.success = success; self.pops = pops; self.build = build
@@ -165,7 +167,7 @@ public struct FormScreen: ScreenModel {
         }
         switch build(values, w) {
         case .failure(let e): return e.message
-        case .success(.record(let c)): return w.check(c)
+        case .success(.record(let c)): return memo.check(c, w)
         case .success: return nil
         }
     }
@@ -263,5 +265,25 @@ func dateValue(_ s: String?, _ w: World, label: String? = nil, endOfDay: Bool = 
         let name = label ?? w.t("日時", "date")
         return .failure(EffectFailure(w.t("\(name)「\(s)」は日付として読めません（例 2026-12-01T17:00）",
                                           "\(name) '\(s)' is not a date (e.g. 2026-12-01T17:00)")))
+    }
+}
+
+/// A form asks the ledger whether its command would be accepted each time it is drawn, and
+/// some answers fold the whole journal again (approving a correction, Corrections.swift): the
+/// same command, by the same person, on the same journal head, in the same minute, has the same
+/// answer, so it is asked once. (What is written is decided again under the lock, Session.swift.)
+final class CheckMemo: @unchecked Sendable {
+    private struct Key: Equatable { var command: Command; var head: String; var actor: String; var minute: Int; var lang: Lang }
+    private let lock = NSLock()
+    private var last: (key: Key, verdict: String?)?
+
+    func check(_ c: Command, _ w: World) -> String? {
+        let key = Key(command: c, head: w.headHash, actor: w.actor.login, minute: Int(w.now.timeIntervalSince1970 / 60), lang: w.lang)
+        lock.lock()
+        if let last, last.key == key { lock.unlock(); return last.verdict }
+        lock.unlock()
+        let verdict = w.check(c)
+        lock.lock(); last = (key, verdict); lock.unlock()
+        return verdict
     }
 }

@@ -51,6 +51,8 @@ final class HostileInputTests: CLITestCase {
             ("registration", ["use", "start", "%", "--purpose", "p"], "tanaka"),
             ("request id", ["approve", "%", "--confirm", CLITestCase.checks], "kanri"),
             ("config value", ["config", "set", "approvers.takeout", "%"], "kanri"),
+            ("steps value", ["config", "set", "steps.disposal", "%"], "kanri"),
+            ("steps key", ["config", "set", "steps.%", "officer;supervisor"], "kanri"),
             // People over time (People.swift).
             ("init section", ["init", "--unit", "u", "--officer", "x", "--name", "y", "--section", "%"], "kanri"),
             ("edit name", ["people", "edit", "sato", "--name", "%"], "kanri"),
@@ -109,7 +111,7 @@ final class HostileInputTests: CLITestCase {
 
     /// Each row's command with a plain value in place of `%` is accepted: the hostile value alone is what is refused.
     func test_everyRowIsAcceptedWithAPlainValue() {
-        for (field, args, login) in textFields("", "") where !["unit", "init section", "registration", "request id", "config value", "local restriction exits",
+        for (field, args, login) in textFields("", "") where !["unit", "init section", "registration", "request id", "config value", "steps value", "steps key", "local restriction exits",
                                                                 "officer to", "retire login", "edit login", "correct set field", "exception case", "login", "handover restrict", "dispose method",
                                                                 "exception until", "exception medium", "pledge login", "restrict", "exception rule",
                                                                 "scan definitions"].contains(field) {

@@ -68,5 +68,8 @@ extension RoleTableTests {
         Row(command: "config set steps", allowed: [.officer], source: "002 第47条: the officer configures the steps", writes: true) { _ in
             ["config", "set", "steps.takeout.3", "officer;supervisor"]
         },
+        Row(command: "config set steps (other kinds)", allowed: [.officer], source: "002 第19条: the officer configures who decides", writes: true) { _ in
+            ["config", "set", "steps.disposal.3", "officer;supervisor"]
+        },
     ]
 }

@@ -93,6 +93,15 @@ final class DecisionScreenTests: ScreenTestCase {
         press(officer, .char("a"), .enter, .char("y"))
         XCTAssertEqual(store.ledger.handovers["HO-0001"]?.permission?.approved, true, text(officer))
 
+        // A form open while someone else decides: its verdict follows the journal (the check is asked
+        // once per journal head, Form.swift), so the approval now says the correction is no longer pending.
+        let late = session("hoshi2")
+        try record(.enroll(login: "hoshi2", name: "星 六郎", roles: [.supervisor], title: nil, rank: nil, section: nil), as: "yamada")
+        press(late, .char("3"), .enter, .char("a"))
+        XCTAssertTrue(text(late).contains("許可: COR-0001") && text(late).contains("入力に問題はありません"), text(late))
+        try record(.approve(request: "COR-0001", confirmed: [], comment: nil), as: "suzuki")
+        XCTAssertTrue(text(late).contains(DomainError.correction(.notPending("COR-0001")).message(.ja)), text(late))
+
         // The one who asked for a correction is told why not, on the page, before typing anything.
         let registered = try XCTUnwrap(store.ledger.media[b]?.history.first)
         try record(.requestCorrection(target: registered, reason: "保管場所の誤記", set: [FieldValue(field: "location", value: "金庫")]), as: "suzuki")
