@@ -924,6 +924,56 @@ PY
     if cli verify --data "$d" --as yamada >/dev/null 2>&1; then fail "verify passed an edited journal"; fi
 }
 
+# --- a disposal decided in two steps, on screen, by two people (002 第19条; 001 付紙第4 1(5)) ---
+
+t_disposal_in_two_steps() {
+    local d reg id sum; d=$(new_unit)
+    cli people add suzuki --name "鈴木 次郎" --role supervisor --data "$d" --as yamada >/dev/null
+    cli config set steps.disposal "officer;supervisor" --data "$d" --as yamada >/dev/null
+    reg=$(cli media register --kind usb --category business --class 2 --location 書庫 --data "$d" --as yamada)
+    id=$(cli dispose request "$reg" --kind destroy --method 物理破壊 --reason 故障 --data "$d" --as sato)
+    [[ $id =~ ^DR-[0-9]{4}$ ]] || fail "dispose request printed '$id'"
+
+    start off "$d" --as yamada
+    wait_re off '3承認待ち\(1\)'
+    keys off 3
+    wait_re off "^$id +$reg +佐藤 花子 +第1/2段 破棄: 物理破壊"
+    keys off Enter
+    wait_for off "廃棄・消去の決裁 $id（第1段/2段）"
+    wait_for off "← 待ち"
+    sum=$(journal_sum "$d")
+    keys off a
+    wait_for off "許可: $id"
+    keys off Enter
+    wait_for off "この内容で記録しますか"
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "the first step wrote before the confirmation"
+    keys off y
+    wait_for off "第1段を許可しました: $id"
+    cli dispose list --json --data "$d" --as yamada | json_ok "[r['state'] for r in d['disposals'] if r['id'] == '$id'] == ['pending']"
+    cli approvals list --json --data "$d" --as suzuki \
+        | json_ok "[(r['id'], r['step'], r['steps'], r['decided_steps'][0]['by']) for r in d] == [('$id', 2, 2, 'yamada')]"
+    # The officer who took the first step is told why not, and nothing is written.
+    sum=$(journal_sum "$d")
+    if cli approve "$id" --data "$d" --as yamada >/dev/null 2>&1; then fail "one person took both steps"; fi
+    [ "$sum" = "$(journal_sum "$d")" ] || fail "a refused second step changed the journal"
+
+    start sup "$d" --as suzuki
+    keys sup 3
+    wait_re sup "^$id +$reg +佐藤 花子 +第2/2段 破棄"
+    keys sup Enter
+    wait_for sup "廃棄・消去の決裁 $id（第2段/2段）"
+    wait_re sup '第1段 +許可 .* 山田 太郎'
+    keys sup a
+    wait_for sup "許可: $id"
+    keys sup Enter
+    wait_for sup "この内容で記録しますか"
+    keys sup y
+    wait_for sup "許可しました: $id"
+    cli dispose list --json --data "$d" --as yamada \
+        | json_ok "[(r['state'], r['decided_by']) for r in d['disposals'] if r['id'] == '$id'] == [('approved', 'suzuki')]"
+    cli verify --data "$d" >/dev/null || fail "verify failed"
+}
+
 run_test "first run: setup form on an empty data directory, then home; verify; officer enrolled" t_first_run_setup
 run_test "register on screen, aligned table; another process's use appears and ends without a key" t_register_and_live_use
 run_test "take-out requested by CLI, approved on screen with the four checks; not by the requester" t_takeout_approval
@@ -939,6 +989,7 @@ run_test "keys typed while too small write nothing" t_no_blind_writes_when_too_s
 run_test "control characters in names and locations are refused; journal unchanged" t_control_characters_refused
 run_test "a record edited under the snapshot: the screens find it in the background and turn read-only; verify fails" t_snapshot_tamper_found_by_screens
 run_test "handover on screen: draft with two rows, dispatch, overdue on home (DAICHO_NOW), receipt, closed; journal checked" t_handover_overdue_receipt_closed
+run_test "a disposal in two steps: the officer's step, then a supervisor's, each on the decision screen; one person never takes both" t_disposal_in_two_steps
 run_test "inventory counted at two terminals: each sees the other's count; counted twice, unknown, elsewhere say why with the bell" t_inventory_counted_at_two_terminals
 
 echo
