@@ -271,13 +271,23 @@ func dateValue(_ s: String?, _ w: World, label: String? = nil, endOfDay: Bool = 
 /// A form asks the ledger whether its command would be accepted each time it is drawn, and
 /// some answers fold the whole journal again (approving a correction, Corrections.swift): the
 /// same command, by the same person, on the same journal head, in the same minute, has the same
-/// answer, so it is asked once. (What is written is decided again under the lock, Session.swift.)
+/// answer, so it is asked once. A decision's comment is only text, checked last by every kind
+/// of decision: the rest is asked once while the comment is typed, the comment checked alone.
+/// (What is written is decided again under the lock, Session.swift.)
 final class CheckMemo: @unchecked Sendable {
     private struct Key: Equatable { var command: Command; var head: String; var actor: String; var minute: Int; var lang: Lang }
     private let lock = NSLock()
     private var last: (key: Key, verdict: String?)?
 
     func check(_ c: Command, _ w: World) -> String? {
+        if case let .approve(id, confirmed, comment?) = c {
+            if let why = memoized(.approve(request: id, confirmed: confirmed, comment: nil), w) { return why }
+            do { _ = try FieldText.optional(comment, .comment); return nil } catch { return error.message(w.lang) }
+        }
+        return memoized(c, w)
+    }
+
+    private func memoized(_ c: Command, _ w: World) -> String? {
         let key = Key(command: c, head: w.headHash, actor: w.actor.login, minute: Int(w.now.timeIntervalSince1970 / 60), lang: w.lang)
         lock.lock()
         if let last, last.key == key { lock.unlock(); return last.verdict }

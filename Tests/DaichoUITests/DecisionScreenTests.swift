@@ -110,4 +110,34 @@ final class DecisionScreenTests: ScreenTestCase {
         DecisionScreen(id: "COR-0002").render(into: &g, area: Rect(row: 0, col: 0, height: 20, width: 80), world: own.world)
         XCTAssertTrue(g.text.contains(DomainError.selfApproval(request: "COR-0002").message(.ja)), g.text)
     }
+
+    /// The form's memo gives the ledger's own verdict for every kind of decision and comment: the comment
+    /// is checked last by each (Form.swift CheckMemo), so asking the rest once changes no answer.
+    func test_theFormsMemoSaysWhatTheLedgerSays() throws {
+        try staffUnit()
+        let a = try register(), b = try register(), c = try register(.usb, .business, .c3, encrypted: true)
+        try record(.configure(key: "steps.takeout.3", value: "officer;supervisor"), as: "yamada")
+        let scan = try record(.scan(registration: a, result: .infected, note: nil), as: "sato").seq
+        try record(.requestCorrection(target: scan, reason: "取り違え", set: [FieldValue(field: "registration", value: b)]), as: "sato")
+        try record(.life(.requestDisposal(registration: b, kind: .destroy, method: "物理破壊", reason: "故障")), as: "sato")
+        guard case .takeoutRequested(let q) = try record(.requestTakeout(registration: c, destination: "演習場", purpose: "訓練", from: clock.now,
+                                                                         until: clock.now + 3600, transport: nil), as: "sato").change else { return XCTFail() }
+        try record(.requestException(rule: "暗号化", medium: a, caseID: nil, reason: "試験", until: clock.now + 86400), as: "tanaka")
+        let comments: [String?] = [nil, "確認済み", "改行\u{1B}[31m", String(repeating: "長", count: 5000), ""]
+        var cases = 0
+        for login in ["yamada", "suzuki", "sato", "kansa"] {
+            let w = session(login).world
+            for id in ["COR-0001", "DR-0001", q.request, "EX-0001", "NO-0001"] {
+                for confirmed in [[], TakeoutCheck.allCases] {
+                    for comment in comments {
+                        let command = Command.approve(request: id, confirmed: confirmed, comment: comment)
+                        XCTAssertEqual(CheckMemo().check(command, w), w.check(command), "\(login) \(id) \(comment ?? "nil")")
+                        cases += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(cases, 200)
+    }
 }
+
