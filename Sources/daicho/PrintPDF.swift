@@ -43,6 +43,11 @@ extension Context {
     /// Writes the PDF where `output` says. Throws a one-line failure; nothing is left half-written.
     func deliver(_ pdf: Data, _ output: PrintOutput, title: String) throws {
         if let path = output.pdf {
+            // A PDF's bytes are not for a terminal, nor for the screens' result page (the `:` line).
+            if path == "-" && (isatty(1) != 0 || ColonCommands.running) {
+                throw CLIFailure(message: lang.pick("PDF は端末には出力できません。--pdf ファイル名 または --lp を指定してください",
+                                                    "a PDF is not written to a terminal: give --pdf FILE or --lp"), code: CLIFailure.usage)
+            }
             if path == "-" { writeStandardOutput(pdf) } else { try writeFile(pdf, to: path) }
         }
         if let printer = output.lp { try sendToPrinter(pdf, printer: printer, title: title) }

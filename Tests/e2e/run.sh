@@ -556,6 +556,13 @@ t_colon_export_csv_json() {
     wait_for o "xlsx は端末には出力できません"
     keys o Escape
     wait_re o '^ ホーム'
+    # nor a PDF's bytes on the result page
+    type_text o ":print register --pdf -"
+    keys o Enter
+    wait_for o "PDF は端末には出力できません"
+    if grep -qF -- "%PDF" <<<"$(shot o)"; then show_screen o; fail "PDF bytes on screen"; fi
+    keys o Escape
+    wait_re o '^ ホーム'
     [ "$sum" = "$(journal_sum "$d")" ] || fail "an export wrote to the journal"
     keys o q
     wait_for o "終了しますか？ (y/n)"
