@@ -59,7 +59,7 @@ extension UIAction {
         let l = w.ledger
         let transfers = scope == .transfers || scope == .transfer
         switch self {
-        case .newMedium, .enrol, .roles, .editPerson, .retirePerson, .changeSetting, .newSetting, .found, .newTransfer, .incomingTransfer, .amend: return [.officer]
+        case .newMedium, .enrol, .roles, .editPerson, .retirePerson, .changeOfficer, .changeSetting, .newSetting, .found, .newTransfer, .incomingTransfer, .amend: return [.officer]
         case .startUse, .endUse, .requestTakeout, .scan, .lost, .depart, .returnMedium: return [.clerk, .officer]
         // Whoever may take some step of the kind (Steps.swift); the screen says why not this one, now.
         // (A `where` binds only the pattern before it: each decision scope is named for both keys.)

@@ -45,7 +45,7 @@ public enum UIAction: String, Hashable, Sendable, CaseIterable {
     case keys, inventories, incidents
     case addKey, lendKey, returnKey, startInventory, closeInventory, stepIncident, closeIncident
     // People over time and the ledger's settings (PeopleScreens.swift).
-    case editPerson, retirePerson, settings, changeSetting, newSetting
+    case editPerson, retirePerson, changeOfficer, settings, changeSetting, newSetting
 }
 
 extension UIAction {
@@ -129,6 +129,7 @@ extension UIAction {
         case .roles: return a("役割を変更", "change roles", hint: ("役割", "roles"), group: work)
         case .editPerson: return a("氏名・官職・階級・所属を変更", "edit name, title, rank, section", hint: ("変更", "edit"), group: work)
         case .retirePerson: return a("転出・退職を記録（理由が必要）", "retire (transfer out, leave; reason required)", hint: ("転出", "retire"), group: work)
+        case .changeOfficer: return a("責任者交代（選択中の人へ責任者を引き継ぐ）", "hand the officer role to the selected person", hint: ("交代", "officer"), group: work)
         case .settings: return a("設定（承認者・期限日数など）", "settings (approvers, due days …)", hint: ("設定", "settings"), group: view)
         case .changeSetting: return a("選択中の設定を変更", "change the selected setting", hint: ("変更", "change"), group: work)
         case .newSetting: return a("設定を追加（キーを指定）", "set a setting by key", hint: ("追加", "add"), group: work)
@@ -175,6 +176,7 @@ public func makeKeymap(_ lang: Lang) -> Keymap<Scope, UIAction> {
     // People.
     b([.char("a")], .enrol, [.people]); b([.char("r")], .roles, [.people])
     b([.char("e")], .editPerson, [.people]); b([.char("x")], .retirePerson, [.people])
+    b([.char("O")], .changeOfficer, [.people])
     // Settings, from home and from people (the tab bar is full at 80 columns).
     b([.char("C")], .settings, [.home, .people])
     b([.char("e")], .changeSetting, [.settings]); b([.char("a")], .newSetting, [.settings])

@@ -178,7 +178,7 @@ public struct PeopleScreen: ScreenModel {
     }
     public func title(_ w: World) -> String { w.t("要員 \(rows(w).count)名", "People: \(rows(w).count)") + view.filterLabel(w) }
     public func hints(_ w: World) -> [UIAction] {
-        w.can([.officer]) ? [.enrol, .roles, .editPerson, .retirePerson, .settings, .filter] : [.settings, .filter]
+        w.can([.officer]) ? [.enrol, .roles, .editPerson, .retirePerson, .changeOfficer, .settings, .filter] : [.settings, .filter]
     }
 
     public mutating func handle(_ key: Key, action: UIAction?, world w: World) -> [Outcome] {
@@ -196,6 +196,12 @@ public struct PeopleScreen: ScreenModel {
             // 転出・退職 ends a person's part: a retired person is neither edited nor retired again.
             if p.isRetired { return [.message(DomainError.retired(login: p.login).message(w.lang), .error)] }
             return action == .editPerson ? [.push(PeopleForms.edit(p, w))] : [.push(RetireScreen(p, world: w))]
+        case .changeOfficer?:
+            // 責任者交代 to the selected person: the ledger's reason first (an auditor, already an officer, retired).
+            guard w.can([.officer]) else { return officerOnly }
+            guard let i = view.index(in: ps.map(\.login)) else { return [] }
+            if let why = w.check(.changeOfficer(from: nil, to: ps[i].login, reason: nil)) { return [.message(why, .error)] }
+            return [.push(PeopleForms.changeOfficer(ps[i], w))]
         case .roles?, .open?:
             guard w.can([.officer]) else { return action == .roles ? officerOnly : [] }
             if let i = view.index(in: ps.map(\.login)) { return [.push(Forms.setRoles(ps[i], w))] }

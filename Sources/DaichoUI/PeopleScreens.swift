@@ -29,6 +29,23 @@ enum PeopleForms {
         }
         return form
     }
+
+    /// 責任者交代: the officer role passes from the person logged in to `p` (the other roles stay).
+    static func changeOfficer(_ p: Person, _ w: World) -> FormScreen {
+        let me = w.name(w.actor.login)
+        var form = FormScreen(
+            heading: w.t("責任者交代: \(me) → \(p.name)（\(p.login)）", "Hand the officer role: \(me) → \(p.name) (\(p.login))"),
+            fields: [FormField("reason", w.t("理由（任意）", "reason (optional)"), maxLength: Field.reason.maxLength)],
+            success: w.t("責任者を交代しました: \(p.name)（\(p.login)）", "the officer is now \(p.name) (\(p.login))")
+        ) { v, _ in
+            .success(.record(.changeOfficer(from: nil, to: p.login, reason: v.optional("reason"))))
+        }
+        form.preview = { _, w in
+            w.t("\(p.name) が責任者になり、\(me) は責任者でなくなります（他の役割は残る）",
+                "\(p.name) becomes the officer (部隊等情報保証責任者); \(me) no longer is (other roles stay)")
+        }
+        return form
+    }
 }
 
 /// 転出・退職 of one person: the reason, and what they still hold (to reassign or close).

@@ -101,6 +101,41 @@ final class PeopleSettingsScreenTests: ScreenTestCase {
         XCTAssertEqual(store.ledger.records.count, 5)
     }
 
+    /// 責任者交代 on screen (DOMAIN.md: a ledger always has an officer; 002 第19条(2): never an auditor):
+    /// `O` on the person who takes over, a reason, the question; the refusals are said before the form.
+    func test_theOfficerHandsTheRoleOver_withO_afterTheQuestion() throws {
+        try staffUnit()
+        let clerk = session("sato")
+        press(clerk, .char("7"), .down, .char("O"))
+        XCTAssertTrue(text(clerk).contains("権限がありません"), text(clerk))
+        let s = session("yamada")
+        press(s, .char("7"))
+        XCTAssertTrue(text(s).contains("O 交代"), "offered to the officer: \(text(s))")
+        // Not to an auditor, with the ledger's own reason, and no form opens.
+        press(s, .char("G"))
+        XCTAssertTrue(text(s).contains("監査 三郎"), text(s))
+        press(s, .char("O"))
+        XCTAssertTrue(text(s).contains(DomainError.auditorConflict(login: "kansa").message(.ja)), text(s))
+        XCTAssertEqual(s.app.top.scope, .people)
+        // To 鈴木 次郎 (the supervisor): the form says what it means.
+        press(s, .char("g"))
+        let before = store.ledger.records.count
+        let suzukiRow = try XCTUnwrap(store.ledger.allPeople.firstIndex { $0.login == "suzuki" })
+        for _ in 0..<suzukiRow { press(s, .down) }
+        press(s, .char("O"))
+        XCTAssertTrue(text(s).contains("責任者交代: 山田 太郎 → 鈴木 次郎（suzuki）"), text(s))
+        XCTAssertTrue(text(s).contains("鈴木 次郎 が責任者になり、山田 太郎 は責任者でなくなります（他の役割は残る）"), text(s))
+        s.type("人事異動")
+        assertScreens(s, named: "change-officer", sizes: [small])
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("この内容で記録しますか？"), text(s))
+        XCTAssertEqual(store.ledger.records.count, before, "nothing is written before the answer")
+        press(s, .char("y"))
+        XCTAssertTrue(text(s).contains("責任者を交代しました: 鈴木 次郎（suzuki）"), text(s))
+        XCTAssertEqual(store.ledger.people["suzuki"]?.roles, [.officer, .supervisor].sorted())
+        XCTAssertFalse(store.ledger.people["yamada"]!.has(.officer))
+    }
+
     // MARK: 設定 (issue 13)
 
     func test_settingsScreen_fromHomeAndPeople_listsKeyValueAndMeaning() throws {
