@@ -30,6 +30,8 @@ public struct ImportedMedium: Equatable, Sendable {
 public enum ImportField: String, Sendable, CaseIterable {
     case registration, kind, category, classification = "class", restrictions, secret, model, serial, capacity, location
     case encrypted, writeProtected = "write_protected", registeredOn = "registered_on"
+    /// 状態 in the earlier register: only a medium in storage is registered (below).
+    case status
 
     /// The heading daicho's own Japanese export writes (and an earlier register most likely has).
     public var japanese: String {
@@ -47,6 +49,7 @@ public enum ImportField: String, Sendable, CaseIterable {
         case .encrypted: "暗号化"
         case .writeProtected: "追記禁止"
         case .registeredOn: "登録日"
+        case .status: "状態"
         }
     }
     public func heading(_ lang: Lang) -> String { lang.pick(japanese, rawValue) }
@@ -70,6 +73,7 @@ public enum ImportField: String, Sendable, CaseIterable {
         case .encrypted: ["暗号化の有無", "暗号化措置"]
         case .writeProtected: ["追記禁止措置", "write-protected", "書込禁止"]
         case .registeredOn: ["登録年月日", "registration_date"]
+        case .status: ["現況", "状況", "保管状況", "state"]
         }
     }
 
@@ -104,6 +108,8 @@ public enum ImportProblem: Error, Equatable, Sendable {
     case badRegistration(String)
     /// The row has more cells than the heading row.
     case extraCells(Int)
+    /// 状態 says the medium is not in storage (in use, out, disposed of, lost, moved away).
+    case notStored(String)
 
     public func message(_ lang: Lang) -> String {
         switch self {
@@ -133,6 +139,9 @@ public enum ImportProblem: Error, Equatable, Sendable {
                              "registration number '\(v)' is not one a label carries (letters, digits and - _ . /, at most \(MediaImport.maxRegistrationLength), starting with a letter or digit)")
         case .extraCells(let n):
             return lang.pick("見出し行より多い\(n)個のセルがあります", "\(n) cells more than the heading row")
+        case .notStored(let v):
+            return lang.pick("状態「\(v)」: 取り込むのは保管中の媒体だけです（使用中・持出中・使用禁止のものは保管に戻し異常なしを確かめてから、廃棄・消去・亡失・移管したものは旧台帳に残します）",
+                             "status '\(v)': only media in storage are brought in (put one in use, out or quarantined back in storage, checked clean, first; keep disposed of, lost or transferred ones in the earlier register)")
         }
     }
 }
@@ -264,6 +273,10 @@ public enum MediaImport {
         return (c, names)
     })
 
+    /// 状態 values that mean the medium is in storage.
+    static let stored = Set([MediumStatus.stored.rawValue, MediumStatus.stored.label(.ja), MediumStatus.stored.label(.en),
+                             "保管", "在庫", "格納中", "保管庫", "in storage"].map(key))
+
     static let yes = Set(["○", "◯", "〇", "●", "あり", "有", "有り", "済", "はい", "yes", "y", "true", "1", "✓", "✔", "レ"].map(key))
     static let no = Set(["×", "✕", "✖", "なし", "無", "無し", "いいえ", "no", "n", "false", "0", "-", "−", "ー", "―"].map(key))
 
@@ -384,6 +397,10 @@ public enum MediaImport {
         n.writeProtected = try flag(cell(.writeProtected), .writeProtected)
         func text(_ f: ImportField) -> String? { let v = fold(cell(f)); return v.isEmpty ? nil : v }
         n.model = text(.model); n.serial = text(.serial); n.capacity = text(.capacity); n.location = text(.location)
+        // A row the earlier register says is not in storage is not registered as if it were: the imported
+        // medium starts 保管中, and an inventory would then count a destroyed or lost one as missing.
+        let status = fold(cell(.status))
+        if !status.isEmpty && !stored.contains(key(status)) { throw .notStored(status) }
         return ImportedMedium(registration: reg, medium: n, registeredOn: try day(cell(.registeredOn), timeZone: timeZone),
                               file: file, line: line)
     }

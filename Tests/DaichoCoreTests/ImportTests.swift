@@ -51,6 +51,29 @@ final class ImportTests: XCTestCase {
         f.refuse(.importMedium(imported("OLD-10", line: 10)), as: Who.clerk, .roleRequired(login: Who.clerk, roles: [.officer]))
     }
 
+    /// A row whose 状態 is not 保管中 is not registered as if it were in storage: an imported medium starts
+    /// 保管中, so a destroyed or lost one would be counted missing at every inventory (001 第6), and one in
+    /// use or out would skip the check it needs when it comes back (001 第3-3).
+    func test_onlyARowInStorageIsBroughtIn_theStatusColumn() throws {
+        let c = try MediaImport.columns(headings: ["登録番号", "種別", "データ区分", "格付", "現況"], map: [])
+        XCTAssertEqual(c.column(of: .status), 4)
+        XCTAssertTrue(c.ignored.isEmpty)
+        for v in ["", "保管中", "保管", "stored", "ｓｔｏｒｅｄ", "在庫"] {
+            XCTAssertNoThrow(try MediaImport.medium(["OLD-1", "USB", "業務用", "2", v], columns: c, file: sha, line: 2, timeZone: .current), v)
+        }
+        for v in ["廃棄済", "消去済", "亡失", "使用中", "持出中", "使用禁止", "移管済", "貸出中", "destroyed"] {
+            XCTAssertThrowsError(try MediaImport.medium(["OLD-1", "USB", "業務用", "2", v], columns: c, file: sha, line: 2, timeZone: .current)) { e in
+                XCTAssertEqual(e as? ImportProblem, .notStored(v))
+            }
+        }
+        // The plan says so for the row, and registers the others.
+        let f = Fixture.staffed()
+        let plan = f.ledger.planImport(rows: [(2, ["OLD-1", "USB", "業務用", "2", "保管中"]), (3, ["OLD-2", "USB", "業務用", "2", "廃棄済"])],
+                                       columns: c, file: sha, now: f.now, timeZone: f.tz)
+        guard case .accepted = plan[0].outcome, case .refused(.value(.notStored("廃棄済"))) = plan[1].outcome else { return XCTFail("\(plan)") }
+        XCTAssertTrue(ImportProblem.notStored("廃棄済").message(.ja).contains("保管中の媒体だけ"))
+    }
+
     func test_headingsAndValuesInEitherLanguage() throws {
         let c = try MediaImport.columns(headings: ["ＮＯ", "登録番号", "Kind", "data区分", "格付", "Write-Protected", "登録日時", "Category"],
                                         map: [])
