@@ -335,9 +335,5 @@ struct Flow {
     }
 }
 
-/// `2026-11-25 10:00` (the stamp's time of printing) as 令和8年11月25日 10:00.
-func reiwaTime(_ s: String) -> String {
-    let parts = s.split(separator: " ", maxSplits: 1)
-    guard let first = parts.first, let d = Day(String(first)) else { return s }
-    return d.reiwa + (parts.count > 1 ? " " + parts[1] : "")
-}
+/// `2026-11-25 10:00` (the stamp's time of printing) as 令和8年11月25日 10:00, as the text forms print it.
+func reiwaTime(_ s: String) -> String { Paper.reiwaTime(s) }

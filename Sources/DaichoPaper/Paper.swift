@@ -222,7 +222,8 @@ public enum Paper {
         mutating func stamp(_ id: String, _ s: Stamp) {
             record(.stamp(id, s))
             add("")
-            add("案件 \(id)　台帳 \(s.records)件　印刷 \(s.printedAt)")
+            // In 令和 as every date on the form, as the PDF prints it (Sheet.swift).
+            add("案件 \(id)　台帳 \(s.records)件　印刷 \(Paper.reiwaTime(s.printedAt))")
             add("先頭ハッシュ \(s.headHash)")
         }
         /// An ASCII-ruled table; cells wrap within their column.

@@ -16,6 +16,13 @@ import Foundation
 extension Paper {
     static let pairColumns = [("項　目", 24), ("内　容", 49)]
 
+    /// `2026-11-25 10:00` (a stamp's time of printing) as 令和8年11月25日 10:00; anything else as it is.
+    public static func reiwaTime(_ s: String) -> String {
+        let parts = s.split(separator: " ", maxSplits: 1)
+        guard let first = parts.first, let d = Day(String(first)) else { return s }
+        return d.reiwa + (parts.count > 1 ? " " + parts[1] : "")
+    }
+
     /// A time on paper: 令和8年11月25日 09:00 (ISO in English, as the screens and `show` print it).
     static func eraMinute(_ date: Date, _ zone: TimeZone, _ lang: Lang = .ja) -> String {
         let text = date.minuteText(in: zone)
