@@ -13,17 +13,6 @@ final class CorrectionTests: XCTestCase {
         .requestCorrection(target: target, reason: "記録の誤り", set: set.sorted { $0.key < $1.key }.map { FieldValue(field: $0.key, value: $0.value) })
     }
 
-    func violation(_ f: Fixture, _ c: Change, by login: String) -> String? {
-        f.ledger.ruleViolation(Record(seq: f.ledger.nextSeq, at: f.now, actor: login, prev: Record.genesisHash, change: c))
-    }
-
-    /// The ledger folded again from its records, one by one, as `verify` and an open without snapshot do.
-    func replayed(_ f: Fixture) throws -> Ledger {
-        var l = Ledger()
-        for r in f.ledger.records { try l.apply(r) }
-        return l
-    }
-
     @discardableResult
     func request(_ f: inout Fixture, _ target: Int, _ set: [String: String], as login: String = Who.clerk) -> String {
         guard case .correctionRequested(let d)? = f.must(ask(target, set), as: login) else { XCTFail("no request"); return "" }
@@ -45,7 +34,7 @@ final class CorrectionTests: XCTestCase {
         f.refuse(.approve(request: id, confirmed: [], comment: nil), as: Who.auditor, .roleRequired(login: Who.auditor, roles: [.officer, .supervisor]))
         let own = request(&f, try XCTUnwrap(f.ledger.media[b]?.history.first), ["location": "金庫"], as: Who.officer)
         f.refuse(.approve(request: own, confirmed: [], comment: nil), as: Who.officer, .selfApproval(request: own))
-        XCTAssertNotNil(violation(f, .requestApproved(DecisionData(request: own, confirmed: [], comment: nil)), by: Who.officer))
+        XCTAssertNotNil(f.violation(.requestApproved(DecisionData(request: own, confirmed: [], comment: nil)), by: Who.officer))
         f.must(.reject(request: own, reason: "不要"), as: Who.supervisor)
         f.must(.approve(request: id, confirmed: [], comment: "取り違えを確認"), as: Who.supervisor)
         XCTAssertEqual(f.status(a), .stored, "the check was never of this medium")
@@ -54,7 +43,7 @@ final class CorrectionTests: XCTestCase {
         XCTAssertTrue(f.ledger.corrections[wrong]?.contains(f.ledger.correctionRequests[id]!.seq) == true, "marked corrected")
         XCTAssertEqual(f.ledger.correctionRequests[id]?.state, .approved)
         // A full replay of the journal gives the same state.
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
         // And the register goes on from the corrected state: a, checked clean, may be used.
         f.must(.startUse(registration: a, purpose: "作業", place: nil, until: nil), as: Who.clerk)
     }
@@ -70,7 +59,7 @@ final class CorrectionTests: XCTestCase {
         f.must(.approve(request: request(&f, registered, ["class": "3", "location": "金庫"]), confirmed: [], comment: nil), as: Who.supervisor)
         XCTAssertEqual(f.ledger.media[a]?.data.classification, .c3)
         XCTAssertEqual(f.ledger.media[a]?.data.location, "金庫")
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 
     func test_aCorrectionThatWouldBreakALaterRecord_isRefused_andAForgedApprovalIsDamage() throws {

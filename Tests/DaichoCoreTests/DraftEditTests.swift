@@ -12,10 +12,6 @@ import XCTest
 final class DraftEditTests: XCTestCase {
     let items = [HandoverItem(name: "仕様書", quantity: "2部")]
 
-    func violation(_ f: Fixture, _ c: Change, by login: String) -> String? {
-        f.ledger.ruleViolation(Record(seq: f.ledger.nextSeq, at: f.now, actor: login, prev: Record.genesisHash, change: c))
-    }
-
     func draft(_ f: inout Fixture, as login: String = Who.clerk, media: [String] = [], classification: Confidentiality? = nil) -> String {
         guard case .handoverDrafted(let d)? = f.must(.newHandover(to: "A社", contract: nil, returnRequired: false, items: items, media: media,
                                                                   note: "至急", classification: classification), as: login) else {
@@ -69,10 +65,10 @@ final class DraftEditTests: XCTestCase {
         XCTAssertEqual(f.ledger.handovers[id]?.counterpart, "D社")
         // The replay refuses a forged edit by another clerk.
         let forged = Change.handoverEdited(HandoverDraftData(handover: id, to: "E社", contract: nil, returnRequired: false, items: items, note: nil))
-        XCTAssertEqual(violation(f, forged, by: Who.clerk2), "\(Who.clerk2) edited \(id), drafted by \(Who.clerk)")
-        XCTAssertNotNil(violation(f, forged, by: Who.supervisor))
-        XCTAssertNil(violation(f, forged, by: Who.officer))
-        XCTAssertNil(violation(f, forged, by: Who.clerk))
+        XCTAssertEqual(f.violation(forged, by: Who.clerk2), "\(Who.clerk2) edited \(id), drafted by \(Who.clerk)")
+        XCTAssertNotNil(f.violation(forged, by: Who.supervisor))
+        XCTAssertNil(f.violation(forged, by: Who.officer))
+        XCTAssertNil(f.violation(forged, by: Who.clerk))
     }
 
     /// Only a draft is edited: once dispatched (or recalled) the 送付リスト is what went (000 別記様式第3).
@@ -83,7 +79,7 @@ final class DraftEditTests: XCTestCase {
         f.refuse(edit(id, to: "C社"), as: Who.clerk, .handoverState(id: id, status: .dispatched))
         f.refuse(edit(id, to: "C社"), as: Who.officer, .handoverState(id: id, status: .dispatched))
         let forged = Change.handoverEdited(HandoverDraftData(handover: id, to: "C社", contract: nil, returnRequired: false, items: items, note: nil))
-        XCTAssertEqual(violation(f, forged, by: Who.clerk), "\(id) edited when it is not a draft")
+        XCTAssertEqual(f.violation(forged, by: Who.clerk), "\(id) edited when it is not a draft")
         var l = f.ledger
         XCTAssertThrowsError(try l.apply(Record(seq: l.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash, change: forged)))
         let other = draft(&f)
@@ -110,7 +106,7 @@ final class DraftEditTests: XCTestCase {
         // The replay refuses a forged edit listing a 配布禁止 medium.
         let forged = Change.handoverEdited(HandoverDraftData(handover: id, to: "C社", contract: nil, returnRequired: false,
                                                              items: [HandoverItem(name: banned, quantity: "1", registration: banned)], note: nil))
-        XCTAssertNotNil(violation(f, forged, by: Who.clerk))
+        XCTAssertNotNil(f.violation(forged, by: Who.clerk))
         // And one that changes the contract's terms is inconsistent (an edit keeps 契約番号 and 返却要否, 003 8.1(4)).
         let id2 = draft(&f)
         var l = f.ledger
@@ -173,7 +169,7 @@ final class DraftEditTests: XCTestCase {
         f.must(.dispatchTransfer(id: id, date: nil), as: Who.officer)
         f.refuse(.editTransfer(id: id, to: "X", media: nil, note: nil), as: Who.officer, .transferState(id: id, status: .dispatched))
         let forged = Change.transferEdited(TransferDraftData(transfer: id, to: "X", media: [b], note: nil))
-        XCTAssertEqual(violation(f, forged, by: Who.officer), "\(id) edited when it is not a draft")
+        XCTAssertEqual(f.violation(forged, by: Who.officer), "\(id) edited when it is not a draft")
     }
 
     /// The replay refuses a forged transfer edit: by a clerk, or listing a medium the exit check refuses (002 別表1).
@@ -182,10 +178,10 @@ final class DraftEditTests: XCTestCase {
         let a = f.register(), c3 = f.register(.usb, .business, .c3), banned = f.register(restrictions: ["配布禁止"])
         let id = transferDraft(&f, [a])
         let byClerk = Change.transferEdited(TransferDraftData(transfer: id, to: "X", media: [a], note: nil))
-        XCTAssertNotNil(violation(f, byClerk, by: Who.clerk), "only the officer moves media out of the register")
-        XCTAssertNil(violation(f, byClerk, by: Who.officer))
+        XCTAssertNotNil(f.violation(byClerk, by: Who.clerk), "only the officer moves media out of the register")
+        XCTAssertNil(f.violation(byClerk, by: Who.officer))
         let forged = Change.transferEdited(TransferDraftData(transfer: id, to: "X", media: [a, banned], note: nil))
-        XCTAssertNotNil(violation(f, forged, by: Who.officer), "a 配布禁止 medium on a 送達票")
+        XCTAssertNotNil(f.violation(forged, by: Who.officer), "a 配布禁止 medium on a 送達票")
         f.refuse(.editTransfer(id: id, to: nil, media: [banned], note: nil), as: Who.officer, .distributionForbidden(registration: banned))
         f.refuse(.editTransfer(id: id, to: nil, media: [c3], note: nil), as: Who.officer,
                  .rule(.encryptionRequired(registration: c3, exit: .transfer)))

@@ -14,11 +14,6 @@ final class ExceptionTests: XCTestCase {
         .requestException(rule: rule, medium: medium, caseID: caseID, reason: "演習のため", until: until)
     }
 
-    /// The replay's verdict on `c` written by `login` now.
-    func violation(_ f: Fixture, _ c: Change, by login: String) -> String? {
-        f.ledger.ruleViolation(Record(seq: f.ledger.nextSeq, at: f.now, actor: login, prev: Record.genesisHash, change: c))
-    }
-
     @discardableResult
     func requestException(_ f: inout Fixture, _ rule: String, medium: String? = nil, caseID: String? = nil,
                           until: Date, as login: String = Who.clerk) -> String {
@@ -52,10 +47,10 @@ final class ExceptionTests: XCTestCase {
         // The requester never decides, even as an officer.
         let own = requestException(&f, "持出禁止", medium: a, until: f.now + day, as: Who.officer)
         f.refuse(.approve(request: own, confirmed: [], comment: nil), as: Who.officer, .selfApproval(request: own))
-        XCTAssertNotNil(violation(f, .requestApproved(DecisionData(request: own, confirmed: [], comment: nil)), by: Who.officer))
+        XCTAssertNotNil(f.violation(.requestApproved(DecisionData(request: own, confirmed: [], comment: nil)), by: Who.officer))
         f.refuse(.approve(request: id, confirmed: [], comment: nil), as: Who.supervisor,
                  .roleRequired(login: Who.supervisor, roles: [.officer]))
-        XCTAssertNotNil(violation(f, .requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.supervisor))
+        XCTAssertNotNil(f.violation(.requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.supervisor))
         f.must(.reject(request: own, reason: "不要"), as: Who.officer2)
         f.must(.approve(request: id, confirmed: [], comment: "演習期間のみ"), as: Who.officer)
         f.refuse(.approve(request: id, confirmed: [], comment: nil), as: Who.officer2, .rule(.exceptionNotPending(id: id)))
@@ -75,7 +70,7 @@ final class ExceptionTests: XCTestCase {
         f.refuse(ask("暗号化", medium: d.registration, until: f.now + day), as: Who.clerk, .rule(.secret(registration: d.registration)))
         let forged = Change.exceptionRequested(ExceptionRequestData(exception: "EX-0001", rule: "暗号化", registration: d.registration,
                                                                     caseID: nil, reason: "x", until: f.now + day))
-        XCTAssertNotNil(violation(f, forged, by: Who.clerk))
+        XCTAssertNotNil(f.violation(forged, by: Who.clerk))
     }
 
     // MARK: While valid it lets exactly what it names through, and the record names it
@@ -115,9 +110,9 @@ final class ExceptionTests: XCTestCase {
         f.refuse(.depart(registration: a), as: Who.clerk, .takeoutForbidden(registration: a))
         XCTAssertFalse(try f.ledger.exception(id).valid(at: f.now))
         let forged = Change.takeoutDeparted(MovementData(registration: a, request: q, note: nil, exceptions: [id]))
-        XCTAssertNotNil(violation(f, forged, by: Who.clerk), "an ended exception lets nothing through")
+        XCTAssertNotNil(f.violation(forged, by: Who.clerk), "an ended exception lets nothing through")
         let bare = Change.takeoutDeparted(MovementData(registration: a, request: q, note: nil))
-        XCTAssertNotNil(violation(f, bare, by: Who.clerk))
+        XCTAssertNotNil(f.violation(bare, by: Who.clerk))
     }
 
     func test_encryptionException_letsAnUnencryptedC3MediumBeHandedOver_theDispatchNamesIt_002_49_付紙第4_1_4() throws {
@@ -132,7 +127,7 @@ final class ExceptionTests: XCTestCase {
         f.must(.approve(request: id, confirmed: [], comment: nil), as: Who.officer)
         let forgedBare = Change.handoverDispatched(HandoverDispatchData(handover: h.handover, date: Day(f.now, in: f.tz),
                                                                          due: Day(f.now, in: f.tz).adding(days: 7), sender: "x"))
-        XCTAssertNotNil(violation(f, forgedBare, by: Who.clerk), "a dispatch under an exception that does not name it")
+        XCTAssertNotNil(f.violation(forgedBare, by: Who.clerk), "a dispatch under an exception that does not name it")
         guard case .handoverDispatched(let d)? = f.must(.dispatchHandover(id: h.handover, date: nil, dueDays: nil), as: Who.clerk) else {
             return XCTFail()
         }

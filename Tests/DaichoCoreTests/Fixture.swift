@@ -133,4 +133,16 @@ struct Fixture {
 
     func status(_ reg: String) -> MediumStatus? { ledger.media[reg]?.status }
     func state(_ id: String) -> RequestState? { ledger.requests[id]?.state }
+
+    /// The replay's verdict on `change` written by `login` now, as a forged journal would carry it (Replay.swift).
+    func violation(_ change: Change, by login: String) -> String? {
+        ledger.ruleViolation(Record(seq: ledger.nextSeq, at: now, actor: login, prev: Record.genesisHash, change: change))
+    }
+
+    /// The ledger folded again from its records, one by one, as `verify` and an open without snapshot do.
+    func replayed() throws -> Ledger {
+        var l = Ledger()
+        for r in ledger.records { try l.apply(r) }
+        return l
+    }
 }

@@ -10,11 +10,6 @@ import XCTest
 final class LifeTests: XCTestCase {
     func life(_ c: LifeCommand) -> Command { .life(c) }
 
-    /// The replay's verdict on a change written by `login` now, as a forged journal would carry it.
-    func violation(_ f: Fixture, _ c: Change, by login: String) -> String? {
-        f.ledger.ruleViolation(Record(seq: f.ledger.nextSeq, at: f.now, actor: login, prev: Record.genesisHash, change: c))
-    }
-
     // MARK: 001 第4, 付紙第5: pledges
 
     func test_pledge_recordedByTheOfficerOnly_forAnEnrolledPerson_notInTheFuture_001_4() {
@@ -27,7 +22,7 @@ final class LifeTests: XCTestCase {
         f.must(life(.recordPledge(login: Who.clerk, date: Day(year: 2026, month: 11, day: 20))), as: Who.officer)
         XCTAssertEqual(f.ledger.life.pledges[Who.clerk]?.date, Day(year: 2026, month: 11, day: 20))
         XCTAssertFalse(f.ledger.peopleWithoutPledge.contains { $0.login == Who.clerk })
-        XCTAssertNotNil(violation(f, .life(.pledgeRecorded(PledgeData(login: Who.clerk2, date: Day(f.now, in: f.tz)))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.pledgeRecorded(PledgeData(login: Who.clerk2, date: Day(f.now, in: f.tz)))), by: Who.clerk))
     }
 
     // MARK: 001 第2-2: keys
@@ -42,13 +37,13 @@ final class LifeTests: XCTestCase {
         f.refuse(life(.lendKey(key: "K1", to: Who.clerk2, until: f.now + day)), as: Who.auditor, .roleRequired(login: Who.auditor, roles: [.clerk, .officer]))
         f.must(life(.lendKey(key: "K1", to: Who.clerk2, until: f.now + day)), as: Who.clerk)
         f.refuse(life(.lendKey(key: "K1", to: Who.clerk, until: f.now + day)), as: Who.clerk, .life(.keyLent("K1", to: Who.clerk2)))
-        XCTAssertNotNil(violation(f, .life(.keyLent(KeyLendData(key: "K1", to: Who.clerk, until: f.now + day))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.keyLent(KeyLendData(key: "K1", to: Who.clerk, until: f.now + day))), by: Who.clerk))
         XCTAssertEqual(f.ledger.life.keys["K1"]?.loan?.to, Who.clerk2)
         XCTAssertTrue(f.ledger.overdueKeys(at: f.now + 2 * day).map(\.key) == ["K1"])
         XCTAssertTrue(f.ledger.overdueKeys(at: f.now).isEmpty)
         f.must(life(.returnKey(key: "K1")), as: Who.officer)
         f.refuse(life(.returnKey(key: "K1")), as: Who.officer, .life(.keyNotLent("K1")))
-        XCTAssertNotNil(violation(f, .life(.keyReturned(KeyReturnData(key: "K1"))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.keyReturned(KeyReturnData(key: "K1"))), by: Who.clerk))
     }
 
     // MARK: 000 4, 別記様式第2の2: the roster
@@ -70,7 +65,7 @@ final class LifeTests: XCTestCase {
         XCTAssertFalse(f.ledger.canReadRoster(Who.clerk))
         let forged = RosterEntryData(contract: "C-1", number: 7, name: "x", kana: "x", born: born, address: "x", nationality: "x",
                                      post: "x", duty: .e, result: nil, note: nil)
-        XCTAssertNotNil(violation(f, .life(.rosterAdded(forged)), by: Who.officer), "numbered out of sequence")
+        XCTAssertNotNil(f.violation(.life(.rosterAdded(forged)), by: Who.officer), "numbered out of sequence")
         // The journal is read by every enrolled person: its summary names no one.
         XCTAssertFalse(LifeChange.rosterAdded(forged).summary(.ja, timeZone: f.tz).contains("x（"))
     }
@@ -123,7 +118,7 @@ final class LifeTests: XCTestCase {
         XCTAssertEqual(inv.counted.map(\.registration), [r[0], r[3]])
         XCTAssertEqual(f.ledger.countVerdict(inv, r[0]), .alreadyCounted)
         f.refuse(life(.countInventory(id: "INV-0001", registrations: [r[0]])), as: Who.clerk, .life(.nothingCounted))
-        XCTAssertNotNil(violation(f, .life(.inventoryCounted(InventoryCountData(inventory: "INV-0001", registrations: [r[0]]))), by: Who.clerk),
+        XCTAssertNotNil(f.violation(.life(.inventoryCounted(InventoryCountData(inventory: "INV-0001", registrations: [r[0]]))), by: Who.clerk),
                         "a number counted twice")
         XCTAssertEqual(inv.sighted, [r[0]])
         XCTAssertEqual(inv.missing, [r[1]])
@@ -137,7 +132,7 @@ final class LifeTests: XCTestCase {
         // r[1] taken out meanwhile is accounted for elsewhere, not missing.
         _ = f.takeOut(r[3])
         let forgedClose = Change.life(.inventoryClosed(InventoryCloseData(inventory: "INV-0001", missing: [], incidents: [])))
-        XCTAssertNotNil(violation(f, forgedClose, by: Who.officer), "a close that leaves out a missing medium")
+        XCTAssertNotNil(f.violation(forgedClose, by: Who.officer), "a close that leaves out a missing medium")
         f.refuse(life(.closeInventory(id: "INV-0001")), as: Who.clerk, .roleRequired(login: Who.clerk, roles: [.officer]))
         guard case .life(.inventoryClosed(let d))? = f.must(life(.closeInventory(id: "INV-0001")), as: Who.officer) else { return XCTFail() }
         XCTAssertEqual(d.missing, [r[1]])
@@ -150,7 +145,7 @@ final class LifeTests: XCTestCase {
         // Nothing about a closed inventory changes.
         f.refuse(life(.countInventory(id: "INV-0001", registrations: [r[1]])), as: Who.clerk, .life(.inventoryClosed("INV-0001")))
         f.refuse(life(.closeInventory(id: "INV-0001")), as: Who.officer, .life(.inventoryClosed("INV-0001")))
-        XCTAssertNotNil(violation(f, .life(.inventoryCounted(InventoryCountData(inventory: "INV-0001", registrations: [r[1]]))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.inventoryCounted(InventoryCountData(inventory: "INV-0001", registrations: [r[1]]))), by: Who.clerk))
         XCTAssertEqual(try f.ledger.inventory("INV-0001").missing, [r[1]])
     }
 
@@ -190,7 +185,7 @@ final class LifeTests: XCTestCase {
         // Default decider: the officer; never the requester (002 第19条).
         f.refuse(.approve(request: "DR-0001", confirmed: [], comment: nil), as: Who.officer, .selfApproval(request: "DR-0001"))
         f.refuse(.approve(request: "DR-0001", confirmed: [], comment: nil), as: Who.supervisor, .roleRequired(login: Who.supervisor, roles: [.officer]))
-        XCTAssertNotNil(violation(f, .life(.disposalApproved(DisposalApprovalData(request: "DR-0001", comment: nil))), by: Who.officer))
+        XCTAssertNotNil(f.violation(.life(.disposalApproved(DisposalApprovalData(request: "DR-0001", comment: nil))), by: Who.officer))
         XCTAssertEqual(f.ledger.disposalApprovals(for: Who.officer2).map(\.id), ["DR-0001"])
         XCTAssertTrue(f.ledger.disposalApprovals(for: Who.officer).isEmpty)
         f.refuse(life(.completeDisposal(id: "DR-0001", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk,
@@ -212,10 +207,10 @@ final class LifeTests: XCTestCase {
                  .unknownPerson(login: Who.stranger))
         let forged = Change.life(.disposalDone(DisposalDoneData(request: "DR-0001", certificate: "CERT-0001", date: Day(f.now, in: f.tz),
                                                                 operatorLogin: Who.clerk2, witness: Who.clerk2)))
-        XCTAssertNotNil(violation(f, forged, by: Who.clerk), "witness is the operator")
+        XCTAssertNotNil(f.violation(forged, by: Who.clerk), "witness is the operator")
         let outOfSequence = Change.life(.disposalDone(DisposalDoneData(request: "DR-0001", certificate: "CERT-0009", date: Day(f.now, in: f.tz),
                                                                        operatorLogin: Who.clerk2, witness: Who.officer)))
-        XCTAssertNotNil(violation(f, outOfSequence, by: Who.clerk), "certificate out of its sequence")
+        XCTAssertNotNil(f.violation(outOfSequence, by: Who.clerk), "certificate out of its sequence")
         f.must(.configure(key: "disposal.witness_not_requester", value: "true"), as: Who.officer)
         f.refuse(life(.completeDisposal(id: "DR-0001", operatorLogin: Who.clerk2, witness: Who.clerk, date: nil)), as: Who.clerk,
                  .life(.witnessIsRequester(Who.clerk)))
@@ -265,13 +260,13 @@ final class LifeTests: XCTestCase {
         // to storage by someone without the role, of another medium, or by a request that was no erase.
         let takeout = Change.takeoutRequested(TakeoutRequestData(request: "REQ-9", registration: a, destination: "x", purpose: "x",
                                                                  from: f.now, until: f.now + day, transport: nil))
-        XCTAssertNotNil(violation(f, takeout, by: Who.clerk), "a take-out of a 消去済 medium")
+        XCTAssertNotNil(f.violation(takeout, by: Who.clerk), "a take-out of a 消去済 medium")
         var forgedUse = f.ledger
         XCTAssertThrowsError(try forgedUse.apply(Record(seq: f.ledger.nextSeq, at: f.now, actor: Who.clerk, prev: Record.genesisHash,
                                                         change: .useStarted(UseStartData(registration: a, purpose: "x", place: nil, until: nil, scan: nil)))))
-        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.auditor), "role")
-        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: other))), by: Who.clerk), "another medium")
-        XCTAssertNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.auditor), "role")
+        XCTAssertNotNil(f.violation(.life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: other))), by: Who.clerk), "another medium")
+        XCTAssertNil(f.violation(.life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk))
         // Put back by its registration number (the medium in hand): who and when recorded, stored, same number.
         guard case .life(.erasedStored(let st))? = f.must(life(.storeErased(id: a)), as: Who.clerk2) else { return XCTFail() }
         XCTAssertEqual(st, ErasedStoredData(request: "DR-0001", registration: a))
@@ -284,13 +279,13 @@ final class LifeTests: XCTestCase {
         XCTAssertNil(f.ledger.exitRefusal(f.ledger.media[a]!, .handover))
         // Once: a second return, or a forged one, is refused.
         f.refuse(life(.storeErased(id: "DR-0001")), as: Who.clerk, .life(.notErased("DR-0001")))
-        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk), "twice")
+        XCTAssertNotNil(f.violation(.life(.erasedStored(ErasedStoredData(request: "DR-0001", registration: a))), by: Who.clerk), "twice")
         // A destroyed medium never goes back.
         f.must(life(.requestDisposal(registration: other, kind: .destroy, method: "物理破壊", reason: "故障")), as: Who.clerk)
         f.must(.approve(request: "DR-0002", confirmed: [], comment: nil), as: Who.officer)
         f.must(life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
         f.refuse(life(.storeErased(id: "DR-0002")), as: Who.clerk, .life(.notErased("DR-0002")))
-        XCTAssertNotNil(violation(f, .life(.erasedStored(ErasedStoredData(request: "DR-0002", registration: other))), by: Who.clerk), "destroyed")
+        XCTAssertNotNil(f.violation(.life(.erasedStored(ErasedStoredData(request: "DR-0002", registration: other))), by: Who.clerk), "destroyed")
     }
 
     /// 002 別表1 読後廃棄: one model of "due" (the rule book's `Medium.disposalDue`); completing a disposal, by erasing
@@ -354,7 +349,7 @@ final class LifeTests: XCTestCase {
         XCTAssertEqual(i.classification, .c2)
         f.refuse(life(.stepIncident(id: "INC-0001", step: "upward", note: nil)), as: Who.clerk, .life(.stepOutOfOrder("upward", next: "reported")))
         f.refuse(life(.stepIncident(id: "INC-0001", step: "call", note: nil)), as: Who.clerk, .life(.unknownStep("call", LifeSettings.defaultSteps)))
-        XCTAssertNotNil(violation(f, .life(.incidentStep(IncidentStepData(incident: "INC-0001", step: "searched", note: nil))), by: Who.clerk))
+        XCTAssertNotNil(f.violation(.life(.incidentStep(IncidentStepData(incident: "INC-0001", step: "searched", note: nil))), by: Who.clerk))
         f.must(life(.stepIncident(id: "INC-0001", step: "reported", note: "科長へ")), as: Who.clerk)
         f.refuse(life(.stepIncident(id: "INC-0001", step: "reported", note: nil)), as: Who.clerk, .life(.stepDone("reported")))
         f.refuse(life(.closeIncident(id: "INC-0001", conclusion: "x")), as: Who.officer, .life(.stepsOutstanding(["upward", "searched", "result"])))

@@ -64,17 +64,6 @@ final class StepsTests: XCTestCase {
         XCTAssertEqual(f.state(q), .rejected)
     }
 
-    /// The replay's verdict on `c` written by `login` now.
-    func violation(_ f: Fixture, _ c: Change, by login: String) -> String? {
-        f.ledger.ruleViolation(Record(seq: f.ledger.nextSeq, at: f.now, actor: login, prev: Record.genesisHash, change: c))
-    }
-
-    func replayed(_ f: Fixture) throws -> Ledger {
-        var l = Ledger()
-        for r in f.ledger.records { try l.apply(r) }
-        return l
-    }
-
     func plain(_ id: String) -> Command { .approve(request: id, confirmed: [], comment: nil) }
 
     func test_theKindsAndClassesThatMayHaveSteps() {
@@ -91,7 +80,7 @@ final class StepsTests: XCTestCase {
         f.must(.configure(key: "steps.correction", value: "supervisor;supervisor"), as: Who.officer)
         XCTAssertEqual(f.ledger.approvalSteps["correction"], [[.supervisor], [.supervisor]])
         XCTAssertTrue(f.ledger.settings.contains { $0.key == "steps.disposal.3" && $0.value == "supervisor;officer" })
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 
     /// 002 第26–27条 and 第19条: an exception of two steps lets nothing through before its second.
@@ -105,7 +94,7 @@ final class StepsTests: XCTestCase {
         XCTAssertEqual(f.ledger.exceptionsToDecide(for: Who.supervisor).map(\.id), [], "step 1 is the officer's")
         f.refuse(plain(id), as: Who.clerk, .roleRequired(login: Who.clerk, roles: [.officer]))
         f.refuse(plain(id), as: Who.supervisor, .roleRequired(login: Who.supervisor, roles: [.officer]))
-        XCTAssertNotNil(violation(f, .requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.supervisor))
+        XCTAssertNotNil(f.violation(.requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.supervisor))
         f.must(plain(id), as: Who.officer)
         XCTAssertEqual(f.ledger.exceptions[id]?.state, .pending, "one step of two")
         XCTAssertEqual(f.ledger.currentStep(f.ledger.exceptions[id]!).index, 1)
@@ -114,7 +103,7 @@ final class StepsTests: XCTestCase {
         XCTAssertNil(f.ledger.exempting(rule, a, case: nil, at: f.now))
         // The officer who took step 1 never takes step 2, not under a second login either.
         f.refuse(plain(id), as: Who.officer, .rule(.sameDecider(request: id)))
-        XCTAssertNotNil(violation(f, .requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.officer))
+        XCTAssertNotNil(f.violation(.requestApproved(DecisionData(request: id, confirmed: [], comment: nil)), by: Who.officer))
         var twin = f
         twin.must(.editPerson(login: Who.officer2, name: "管理 太郎", title: nil, rank: nil, section: nil), as: Who.officer)
         XCTAssertTrue(twin.ledger.samePerson(Who.officer, Who.officer2))
@@ -125,7 +114,7 @@ final class StepsTests: XCTestCase {
         XCTAssertEqual(f.ledger.exceptions[id]?.state, .approved)
         XCTAssertEqual(f.ledger.exceptions[id]?.decidedBy, Who.supervisor)
         XCTAssertEqual(f.ledger.exempting(rule, a, case: nil, at: f.now)?.id, id)
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 
     /// A correction of two steps changes the register only at its second (DOMAIN.md "Approvals": correction of a record).
@@ -147,7 +136,7 @@ final class StepsTests: XCTestCase {
         f.must(plain(id), as: Who.officer)
         XCTAssertEqual(f.status(a), .stored)
         XCTAssertEqual(f.status(b), .quarantined)
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 
     /// 001 付紙第4 1(5): a 機密性3 medium's disposal in two steps; a 機密性2 one still in one. Not carried out before the last.
@@ -165,12 +154,12 @@ final class StepsTests: XCTestCase {
         f.refuse(.life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk,
                  .life(.disposalState("DR-0002", .pending)))
         f.refuse(plain("DR-0002"), as: Who.officer, .rule(.sameDecider(request: "DR-0002")))
-        XCTAssertNotNil(violation(f, .life(.disposalApproved(DisposalApprovalData(request: "DR-0002", comment: nil))), by: Who.officer))
+        XCTAssertNotNil(f.violation(.life(.disposalApproved(DisposalApprovalData(request: "DR-0002", comment: nil))), by: Who.officer))
         XCTAssertEqual(f.ledger.disposalApprovals(for: Who.supervisor).map(\.id), ["DR-0002"])
         f.must(plain("DR-0002"), as: Who.supervisor)
         XCTAssertEqual(f.ledger.life.disposals["DR-0002"]?.state, .approved)
         f.must(.life(.completeDisposal(id: "DR-0002", operatorLogin: Who.clerk, witness: Who.clerk2, date: nil)), as: Who.clerk)
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 
     /// 002 第48条3: a 機密性3 送付リスト permitted in two steps is dispatched only after both; an edit starts it again.
@@ -191,11 +180,11 @@ final class StepsTests: XCTestCase {
         edited.must(.editHandover(id: id, to: "B社", items: nil, media: nil, note: nil), as: Who.clerk)
         XCTAssertEqual(edited.ledger.stepsDone(edited.ledger.handovers[id]!).count, 0)
         XCTAssertEqual(edited.ledger.handoverPermissions(for: Who.supervisor).map(\.id), [])
-        XCTAssertTrue(try replayed(edited).sameState(as: edited.ledger))
+        XCTAssertTrue(try edited.replayed().sameState(as: edited.ledger))
         f.refuse(plain(id), as: Who.officer, .rule(.sameDecider(request: id)))
         f.must(plain(id), as: Who.supervisor)
         XCTAssertEqual(f.ledger.handovers[id]?.permission?.by, Who.supervisor)
         f.must(.dispatchHandover(id: id, date: nil, dueDays: nil), as: Who.clerk)
-        XCTAssertTrue(try replayed(f).sameState(as: f.ledger))
+        XCTAssertTrue(try f.replayed().sameState(as: f.ledger))
     }
 }
