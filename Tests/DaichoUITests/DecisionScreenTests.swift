@@ -139,5 +139,22 @@ final class DecisionScreenTests: ScreenTestCase {
         }
         XCTAssertEqual(cases, 200)
     }
+
+    /// The queue and the decision page in English at 80x24: nothing cut but what the table marks with ~.
+    func test_inEnglish() throws {
+        try staffUnit()
+        try record(.configure(key: "steps.disposal", value: "officer;supervisor"), as: "yamada")
+        let a = try register()
+        try record(.life(.requestDisposal(registration: a, kind: .erase, method: "専用ソフトによる上書き消去", reason: "再利用")), as: "sato")
+        try record(.approve(request: "DR-0001", confirmed: [], comment: "確認済み"), as: "yamada")
+        let s = session("suzuki", lang: .en)
+        press(s, .char("3"))
+        XCTAssertTrue(text(s).contains("step 2/2 erase"), text(s))
+        assertScreens(s, named: "queue-en", sizes: [small])
+        press(s, .enter)
+        XCTAssertTrue(text(s).contains("Decide disposal DR-0001 (step 2 of 2)"), text(s))
+        XCTAssertTrue(text(s).contains("approved") && text(s).contains("確認済み"), text(s))
+        assertScreens(s, named: "decision-en", sizes: [small])
+    }
 }
 
